@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using BeyondTrust.Upgrade.Lab.Auth;
+using BeyondTrust.Upgrade.Lab.Core;
+using BeyondTrust.Upgrade.Lab.Faults;
+using BeyondTrust.Upgrade.Lab.Hosting;
+using BeyondTrust.Upgrade.Lab.Profiles;
+
+namespace BeyondTrust.Upgrade.Lab.Appliances;
+
+internal sealed class SharedIp(string address, bool enabled)
+{
+    public string Address { get; } = address;
+
+    public bool Enabled { get; set; } = enabled;
+}
+
+/// Failover settings (overwritten by a restore).
+internal sealed class FailoverSettings
+{
+    /// none | primary | backup
+    public string Role { get; set; } = "none";
+
+    public string? PeerName { get; set; }
+
+    public string? PeerHost { get; set; }
+
+    public int PeerPort { get; set; } = 443;
+
+    public FailoverSettings Clone() => (FailoverSettings)MemberwiseClone();
+}
+
+/// One emulated appliance. Every mutable member is guarded by the lab gate.
+internal sealed class LabAppliance
+{
+    public required string Name { get; init; }
+
+    public required ProductProfile Profile { get; init; }
+
+    public required string Hostname { get; init; }
+
+    public required string Serial { get; init; }
+
+    public required Guid Id { get; init; }
+
+    public required string Address { get; init; }
+
+    public required int PrefixLength { get; init; }
+
+    public required List<SharedIp> SharedIps { get; init; }
+
+    public required LabVersion BaseVersion { get; set; }
+
+    public required LabVersion SiteVersion { get; set; }
+
+    public required string SiteBuild { get; set; }
+
+    public required long DataSizeMb { get; init; }
+
+    public required string ClusterRole { get; init; }
+
+    public required string? Region { get; init; }
+
+    public bool AcceptingConnections { get; set; } = true;
+
+    public required int TimezoneOffset { get; init; }
+
+    public required string CompanyName { get; init; }
+
+    public required IReadOnlyList<string> NtpServers { get; init; }
+
+    public required X509Certificate2 Certificate { get; init; }
+
+    public int Port { get; set; }
+
+    public IListenerControl? Listener { get; set; }
+
+    /// running | installing | failed
+    public string State { get; set; } = "running";
+
+    public bool Rebooting { get; set; }
+
+    public bool HandsOff { get; set; }
+
+    public FailoverSettings Failover { get; set; } = new();
+
+    public DateTimeOffset? LastSyncTime { get; set; }
+
+    public string? LastSyncStatus { get; set; }
+
+    public string? InterApplianceKey { get; set; }
+
+    public Dictionary<string, int> ConnectedClients { get; set; } = [];
+
+    public Dictionary<string, string> Settings { get; set; } = [];
+
+    public List<string> Sessions { get; set; } = [];
+
+    public HashSet<string> ConsumedPackages { get; } = [];
+
+    public HashSet<string> InstalledLicenses { get; } = [];
+
+    public List<string>? LastCheckedIds { get; set; }
+
+    public DateTimeOffset? CheckedAt { get; set; }
+
+    public List<LabBackupRecord> Backups { get; } = [];
+
+    public bool BackupSinceLastInstall { get; set; }
+
+    public LabOperation? CurrentOperation { get; set; }
+
+    public FaultState Faults { get; } = new();
+
+    public TokenStore Tokens { get; } = new();
+
+    public RateLimiter Rate { get; } = new();
+
+    public IdempotencyStore Idempotency { get; } = new();
+
+    public int NextSessionNumber { get; set; } = 1;
+
+    public DateTimeOffset Now => LabClock.TrueNow.AddSeconds(Faults.ClockSkewSeconds);
+
+    public bool IsReachable => !Faults.NetworkDown && !Rebooting;
+
+    public bool IsBusy => CurrentOperation is { IsRunning: true };
+
+    /// The site software is down (vendor APIs and /login answer 503).
+    public bool SiteUnavailable => State == "installing";
+
+    public string HealthProblem =>
+        State == "installing" ? "software update in progress"
+        : HandsOff ? "the last Base software update failed"
+        : Faults.UnhealthyReason ?? "";
+
+    public bool Healthy => HealthProblem.Length == 0;
+
+    public string InstalledPackage => $"{Profile.SitePackagePrefix}{SiteVersion} / Base {BaseVersion}";
+
+    public string? InterApplianceKeyDigest => InterApplianceKey is null
+        ? null
+        : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(InterApplianceKey)));
+
+    public Uri BaseUri => new($"https://127.0.0.1:{Port}/");
+
+    public string NewSessionId() => $"{Name}-session-{NextSessionNumber++:D4}";
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace BeyondTrust.Upgrade.Lab.Core;
+
+/// Vendor time. Durations are vendor seconds multiplied by <see cref="Scale"/> (real seconds per vendor second);
+/// a scale change takes effect within one small step, even in the middle of a running delay.
+/// The wall clock is never scaled: appliance clocks are the true time plus any ClockSkew fault.
+internal sealed class LabClock
+{
+    private const double MaxStepSeconds = 0.02;
+    private double _scale;
+
+    public LabClock(double scale)
+    {
+        Scale = scale;
+    }
+
+    public double Scale
+    {
+        get => Volatile.Read(ref _scale);
+        set
+        {
+            if (!(value > 0) || double.IsInfinity(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The time scale must be a positive number of real seconds per vendor second.");
+            }
+
+            Volatile.Write(ref _scale, value);
+        }
+    }
+
+    public static DateTimeOffset TrueNow => DateTimeOffset.UtcNow;
+
+    public TimeSpan ToReal(double vendorSeconds) => TimeSpan.FromSeconds(Math.Max(0, vendorSeconds) * Scale);
+
+    /// Waits <paramref name="vendorSeconds"/> of vendor time. While <paramref name="hold"/> answers true the wait
+    /// does not advance (a fault holding an operation). <paramref name="progress"/> gets the vendor seconds done.
+    public async Task DelayAsync(double vendorSeconds, CancellationToken ct, Action<double>? progress = null, Func<bool>? hold = null)
+    {
+        var done = 0.0;
+        var watch = Stopwatch.StartNew();
+        var last = watch.Elapsed;
+        while (true)
+        {
+            var held = hold?.Invoke() == true;
+            if (!held && done >= vendorSeconds)
+            {
+                break;
+            }
+
+            var scale = Scale;
+            var wantReal = held ? MaxStepSeconds : (vendorSeconds - done) * scale;
+            await Task.Delay(TimeSpan.FromSeconds(Math.Clamp(wantReal, 0.001, MaxStepSeconds)), ct).ConfigureAwait(false);
+            var now = watch.Elapsed;
+            var real = (now - last).TotalSeconds;
+            last = now;
+            if (!held)
+            {
+                done += real / scale;
+                progress?.Invoke(Math.Min(done, vendorSeconds));
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+namespace BeyondTrust.Upgrade.Lab;
+
+/// The state of one appliance at one moment, for test assertions.
+public sealed record LabApplianceSnapshot
+{
+    public required string Name { get; init; }
+
+    public required string Product { get; init; }
+
+    public required string Hostname { get; init; }
+
+    public required string Serial { get; init; }
+
+    public required string BaseVersion { get; init; }
+
+    public required string SiteVersion { get; init; }
+
+    /// running | installing | failed
+    public required string State { get; init; }
+
+    public required bool Rebooting { get; init; }
+
+    public required bool NetworkDown { get; init; }
+
+    /// The listener accepts TCP connections right now.
+    public required bool Listening { get; init; }
+
+    /// The last Base install failed: nothing more is installed.
+    public required bool HandsOff { get; init; }
+
+    /// none | primary | backup
+    public required string FailoverRole { get; init; }
+
+    public required string? FailoverPeer { get; init; }
+
+    public required DateTimeOffset? LastSyncTime { get; init; }
+
+    public required string? LastSyncStatus { get; init; }
+
+    public required bool SyncInProgress { get; init; }
+
+    /// single | primary | traffic
+    public required string ClusterRole { get; init; }
+
+    public required string? Region { get; init; }
+
+    public required bool AcceptingConnections { get; init; }
+
+    public required IReadOnlyList<LabSharedIp> SharedIps { get; init; }
+
+    public required IReadOnlyDictionary<string, int> ConnectedClients { get; init; }
+
+    public required IReadOnlyList<LabBackupRecord> BackupsTaken { get; init; }
+
+    /// "sha256:&lt;hex&gt;" of the Inter-Appliance key, null when none is set.
+    public required string? InterApplianceKeyDigest { get; init; }
+
+    public required IReadOnlyList<string> SessionIds { get; init; }
+
+    public required IReadOnlyDictionary<string, string> Settings { get; init; }
+
+    public required IReadOnlyList<string> InstalledLicenses { get; init; }
+
+    /// Ids of packages that left the update list because they were installed or downloaded.
+    public required IReadOnlyList<string> ConsumedPackages { get; init; }
+
+    /// The running operation (install, sync, restore), if any, and how far it is.
+    public required string? CurrentOperationId { get; init; }
+
+    public required int? CurrentOperationPercent { get; init; }
+}

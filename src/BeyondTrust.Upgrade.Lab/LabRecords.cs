@@ -1,0 +1,29 @@
+namespace BeyondTrust.Upgrade.Lab;
+
+/// The lab's two accounts: the API account (OAuth client credentials) and the /appliance administrator.
+public sealed record LabCredentials(string ApiClientId, string ApiClientSecret, string AdminUser, string AdminPassword);
+
+/// One emulated appliance as a client reaches it.
+public sealed record LabApplianceEndpoint(
+    string Name,
+    string Product,
+    string Hostname,
+    string Serial,
+    Uri BaseUri,
+    string Thumbprint,
+    string ThumbprintSha256);
+
+/// One entry of the lab's event log. Never holds a secret.
+public sealed record LabEvent(DateTimeOffset At, string? Appliance, string Kind, string Detail);
+
+/// A broken lab invariant (TwoSharedIpsEnabled, TwoPrimaries, ProductBeforeBase, InstallWithoutBackup, InstallAfterFailedBase).
+public sealed record LabInvariantViolation(string Rule, string Detail, DateTimeOffset At, string? Appliance);
+
+/// One request to the site address. Status 0: the connection was closed without an answer.
+public sealed record SiteRequestRecord(DateTimeOffset At, int Status, string? ServedBy, string Method, string Path);
+
+/// A shared IP of an appliance.
+public sealed record LabSharedIp(string Address, bool Enabled);
+
+/// A backup downloaded from an appliance.
+public sealed record LabBackupRecord(DateTimeOffset At, string FileName, bool Encrypted, string SiteVersion, string BaseVersion);

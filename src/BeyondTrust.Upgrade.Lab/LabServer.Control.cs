@@ -1,0 +1,163 @@
+using BeyondTrust.Upgrade.Lab.Appliances;
+using BeyondTrust.Upgrade.Lab.Core;
+
+namespace BeyondTrust.Upgrade.Lab;
+
+/// The C# mirrors of the /lab control calls; the HTTP handlers call these same methods.
+public sealed partial class LabServer
+{
+    public IReadOnlyList<LabEvent> Events => _lab.Events;
+
+    public IReadOnlyList<LabInvariantViolation> Violations => _lab.Violations;
+
+    public IReadOnlyList<SiteRequestRecord> SiteRequests => _lab.SiteRequests;
+
+    public void ClearSiteRequests() => _lab.ClearSiteRequests();
+
+    public void InjectFault(LabFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        var targets = fault.Appliance is null ? _lab.Appliances : [Find(fault.Appliance)];
+        lock (_lab.Gate)
+        {
+            foreach (var a in targets)
+            {
+                a.Faults.Apply(fault);
+                _lab.Event(a, "FaultInjected", Describe(fault));
+            }
+        }
+
+        if (fault.Kind is LabFaultKind.NetworkDown or LabFaultKind.NetworkUp)
+        {
+            Reconcile(targets);
+        }
+    }
+
+    public void ClearFaults()
+    {
+        lock (_lab.Gate)
+        {
+            foreach (var a in _lab.Appliances)
+            {
+                a.Faults.Clear();
+            }
+
+            _lab.Event(null, "FaultsCleared", "every fault of every appliance");
+        }
+
+        Reconcile(_lab.Appliances);
+    }
+
+    public void ExpireAllTokens()
+    {
+        foreach (var a in _lab.Appliances)
+        {
+            a.Tokens.ExpireAll();
+        }
+
+        _lab.Event(null, "TokensExpired", "every live token of every appliance");
+    }
+
+    public void SetTimeScale(double scale)
+    {
+        _lab.Clock.Scale = scale;
+        _lab.Event(null, "TimeScaleSet", $"{scale} real seconds per vendor second");
+    }
+
+    /// DNS or NAT target of the site address (null: none). Only for topologies with switch dns or nat.
+    public void SetSiteTarget(string? applianceName)
+    {
+        if (_lab.Switch == SiteSwitch.SharedIp)
+        {
+            throw new InvalidOperationException("This topology switches the site by shared IP; enable the shared IP on the appliance instead.");
+        }
+
+        var target = applianceName is null ? null : Find(applianceName).Name;
+        lock (_lab.Gate)
+        {
+            _lab.SiteTarget = target;
+        }
+
+        _lab.Event(null, "SiteTargetSet", $"{_lab.Switch} target: {target ?? "none"}");
+    }
+
+    /// Adds a completed session to an appliance (to watch a sync merge it). Returns the session id.
+    public string AddSession(string applianceName)
+    {
+        var a = Find(applianceName);
+        lock (_lab.Gate)
+        {
+            var id = a.NewSessionId();
+            a.Sessions.Add(id);
+            _lab.Event(a, "SessionCompleted", id);
+            return id;
+        }
+    }
+
+    /// Changes one /login configuration setting of an appliance (to watch a sync overwrite it).
+    public void SetSetting(string applianceName, string name, string value)
+    {
+        var a = Find(applianceName);
+        lock (_lab.Gate)
+        {
+            a.Settings[name] = value;
+            _lab.Event(a, "SettingChanged", name);
+        }
+    }
+
+    public LabApplianceSnapshot GetAppliance(string name)
+    {
+        var a = Find(name);
+        lock (_lab.Gate)
+        {
+            return new LabApplianceSnapshot
+            {
+                Name = a.Name,
+                Product = a.Profile.Id,
+                Hostname = a.Hostname,
+                Serial = a.Serial,
+                BaseVersion = a.BaseVersion.Text,
+                SiteVersion = a.SiteVersion.Text,
+                State = a.State,
+                Rebooting = a.Rebooting,
+                NetworkDown = a.Faults.NetworkDown,
+                Listening = a.Listener?.IsListening == true,
+                HandsOff = a.HandsOff,
+                FailoverRole = a.Failover.Role,
+                FailoverPeer = a.Failover.PeerName,
+                LastSyncTime = a.LastSyncTime,
+                LastSyncStatus = a.LastSyncStatus,
+                SyncInProgress = a.CurrentOperation is { Kind: "sync", IsRunning: true },
+                ClusterRole = a.ClusterRole,
+                Region = a.Region,
+                AcceptingConnections = a.AcceptingConnections,
+                SharedIps = a.SharedIps.Select(s => new LabSharedIp(s.Address, s.Enabled)).ToList(),
+                ConnectedClients = new Dictionary<string, int>(a.ConnectedClients),
+                BackupsTaken = [.. a.Backups],
+                InterApplianceKeyDigest = a.InterApplianceKeyDigest,
+                SessionIds = [.. a.Sessions],
+                Settings = new Dictionary<string, string>(a.Settings),
+                InstalledLicenses = [.. a.InstalledLicenses],
+                ConsumedPackages = [.. a.ConsumedPackages],
+                CurrentOperationId = a.CurrentOperation is { IsRunning: true } op ? op.Id : null,
+                CurrentOperationPercent = a.CurrentOperation is { IsRunning: true } running ? running.PercentComplete : null,
+            };
+        }
+    }
+
+    private LabAppliance Find(string name) =>
+        _lab.Find(name) ?? throw new ArgumentException($"The lab has no appliance named '{name}'.", nameof(name));
+
+    private static void Reconcile(IEnumerable<LabAppliance> appliances) =>
+        Task.Run(() => Task.WhenAll(appliances.Select(a => a.Listener!.ReconcileAsync()))).GetAwaiter().GetResult();
+
+    private static string Describe(LabFault f) => f.Kind switch
+    {
+        LabFaultKind.FailNextInstall => f.Type is null ? "FailNextInstall" : $"FailNextInstall type={f.Type}",
+        LabFaultKind.ServiceUnavailable => $"ServiceUnavailable count={f.Count}",
+        LabFaultKind.SlowResponses => $"SlowResponses delayMs={f.DelayMs}",
+        LabFaultKind.ClockSkew => $"ClockSkew seconds={f.Seconds}",
+        LabFaultKind.Unhealthy => $"Unhealthy reason={f.Reason}",
+        _ => f.Kind.ToString(),
+    };
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using BeyondTrust.Upgrade.Lab;
+
+// dotnet run --project src/BeyondTrust.Upgrade.Lab -- --topology <file|sample> [--time-scale 0.01] [--lab-key K]
+var options = new LabOptions();
+for (var i = 0; i < args.Length; i++)
+{
+    string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+    switch (args[i])
+    {
+        case "--topology":
+            options.TopologyPath = Value();
+            break;
+        case "--time-scale":
+            options.TimeScale = double.Parse(Value(), CultureInfo.InvariantCulture);
+            break;
+        case "--lab-key":
+            options.LabKey = Value();
+            break;
+        case "--token-lifetime":
+            options.TokenLifetime = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture));
+            break;
+        case "-h" or "--help":
+            Console.WriteLine("Usage: BeyondTrust.Upgrade.Lab --topology <file|sample name> [--time-scale 0.01] [--lab-key K] [--token-lifetime seconds]");
+            Console.WriteLine("Samples: rs-single, pra-single, bomgar-single, bomgar-single-legacy, rs-failover-pair, pra-failover-pair, bomgar-failover-pair, rs-atlas-cluster");
+            return 0;
+        default:
+            Console.Error.WriteLine($"Unknown argument '{args[i]}' (try --help).");
+            return 2;
+    }
+}
+
+if (options.TopologyPath is null)
+{
+    Console.Error.WriteLine("--topology <file|sample name> is required (try --help).");
+    return 2;
+}
+
+await using var lab = await LabServer.StartAsync(options);
+Console.WriteLine($"BeyondTrust appliance lab '{lab.Topology.Name}' (time scale {lab.TimeScale} real s per vendor s)");
+foreach (var a in lab.Appliances)
+{
+    Console.WriteLine($"  appliance {a.Name,-8} {a.Product,-7} {a.BaseUri}  {a.Hostname}  serial {a.Serial}");
+    Console.WriteLine($"           thumbprint SHA-1 {a.Thumbprint}  SHA-256 {a.ThumbprintSha256}");
+}
+
+Console.WriteLine($"  site          {lab.SiteUri}  ({lab.SiteHostname})  thumbprint {lab.SiteThumbprint}");
+Console.WriteLine($"  update server {lab.UpdateServerUri}  thumbprint {lab.UpdateServerThumbprint}");
+Console.WriteLine($"  control       {lab.ControlUri}  thumbprint {lab.ControlThumbprint}");
+Console.WriteLine("Lab credentials (printed once):");
+Console.WriteLine($"  API account   client id {lab.Credentials.ApiClientId}  client secret {lab.Credentials.ApiClientSecret}");
+Console.WriteLine($"  /appliance    user {lab.Credentials.AdminUser}  password {lab.Credentials.AdminPassword}");
+Console.WriteLine($"  X-Lab-Key     {lab.LabKey}");
+Console.WriteLine("Press Ctrl+C to stop.");
+
+var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.TrySetResult();
+};
+using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+{
+    c.Cancel = true;
+    stop.TrySetResult();
+});
+await stop.Task;
+Console.WriteLine("Stopping the lab.");
+return 0;

@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using BeyondTrust.Upgrade.Lab.Appliances;
+using BeyondTrust.Upgrade.Lab.Core;
+using BeyondTrust.Upgrade.Lab.Endpoints;
+using BeyondTrust.Upgrade.Lab.Packages;
+using BeyondTrust.Upgrade.Lab.Profiles;
+
+namespace BeyondTrust.Upgrade.Lab.Topology;
+
+/// Checks a topology and turns it into lab appliances (with their certificates), catalogue and accounts.
+internal static class TopologyBuilder
+{
+    public static void Validate(LabTopology t)
+    {
+        static FormatException Bad(string why) => new($"Topology: {why}");
+
+        if (t.Appliances.Count == 0)
+        {
+            throw Bad("at least one appliance is needed.");
+        }
+
+        if (!Enum.TryParse<SiteSwitch>(t.Switch, true, out _))
+        {
+            throw Bad($"switch must be sharedIp, dns or nat, not '{t.Switch}'.");
+        }
+
+        foreach (var (what, pick) in new (string, Func<LabApplianceSpec, string>)[] { ("name", s => s.Name), ("serial", s => s.Serial), ("hostname", s => s.Hostname) })
+        {
+            var dup = t.Appliances.GroupBy(pick, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1 || string.IsNullOrWhiteSpace(g.Key));
+            if (dup is not null)
+            {
+                throw Bad($"every appliance needs a unique {what} ('{dup.Key}').");
+            }
+        }
+
+        foreach (var s in t.Appliances)
+        {
+            ProductProfiles.Get(s.Product);
+            LabVersion.Parse(s.BaseVersion);
+            LabVersion.Parse(s.SiteVersion);
+            var unknown = s.ConnectedClients.Keys.FirstOrDefault(k => !CommandXml.ClientTypes.Contains(k));
+            if (unknown is not null)
+            {
+                throw Bad($"{s.Name}: unknown connected client type '{unknown}' (known: {string.Join(", ", CommandXml.ClientTypes)}).");
+            }
+
+            if (s.Failover is { } f)
+            {
+                var peer = t.Appliances.FirstOrDefault(p => p.Name == f.Peer) ?? throw Bad($"{s.Name}: failover peer '{f.Peer}' does not exist.");
+                var expected = f.Role == "primary" ? "backup" : f.Role == "backup" ? "primary" : throw Bad($"{s.Name}: failover role must be primary or backup.");
+                if (peer.Failover?.Peer != s.Name || peer.Failover.Role != expected)
+                {
+                    throw Bad($"{s.Name} is {f.Role} of {peer.Name}, so {peer.Name} must be {expected} of {s.Name}.");
+                }
+            }
+        }
+
+        if (t.Cluster is { } c)
+        {
+            foreach (var node in new[] { c.Master }.Concat(c.TrafficNodes.Select(n => n.Name)))
+            {
+                var spec = t.Appliances.FirstOrDefault(a => a.Name == node) ?? throw Bad($"cluster node '{node}' is not an appliance.");
+                if (!ProductProfiles.Get(spec.Product).SupportsAtlas)
+                {
+                    throw Bad($"NotSupportedOnProduct: {spec.Product} has no Atlas cluster ({node}).");
+                }
+            }
+        }
+
+        if (t.SiteTarget is { } target && t.Appliances.All(a => a.Name != target))
+        {
+            throw Bad($"siteTarget '{target}' is not an appliance.");
+        }
+
+        foreach (var e in t.Catalog)
+        {
+            CatalogPackage.From(e);
+        }
+    }
+
+    public static LabAppliance Build(LabTopology t, LabApplianceSpec s, X509Certificate2 cert)
+    {
+        var profile = ProductProfiles.Get(s.Product);
+        var cluster = t.Cluster;
+        var clusterRole = s.ClusterRole
+            ?? (cluster?.Master == s.Name ? "primary" : cluster?.TrafficNodes.Any(n => n.Name == s.Name) == true ? "traffic" : "single");
+        var region = s.Region ?? cluster?.TrafficNodes.FirstOrDefault(n => n.Name == s.Name)?.Region;
+        var site = LabVersion.Parse(s.SiteVersion);
+        var a = new LabAppliance
+        {
+            Name = s.Name,
+            Profile = profile,
+            Hostname = s.Hostname,
+            Serial = s.Serial,
+            Id = s.Id ?? new Guid(MD5.HashData(Encoding.UTF8.GetBytes("btlab:" + s.Serial))),
+            Address = s.Address,
+            PrefixLength = s.PrefixLength,
+            SharedIps = s.SharedIps.Select(ip => new SharedIp(ip.Address, ip.Enabled)).ToList(),
+            BaseVersion = LabVersion.Parse(s.BaseVersion),
+            SiteVersion = site,
+            SiteBuild = s.SiteBuild ?? InstallService.BuildFor(site),
+            DataSizeMb = s.DataSizeMb,
+            ClusterRole = clusterRole,
+            Region = region,
+            AcceptingConnections = s.AcceptingConnections,
+            TimezoneOffset = s.TimezoneOffset,
+            CompanyName = s.CompanyName ?? "Example Company",
+            NtpServers = s.NtpServers ?? ["pool.ntp.org"],
+            Certificate = cert,
+            InterApplianceKey = s.InterApplianceKey,
+            ConnectedClients = CommandXml.ClientTypes.ToDictionary(k => k, k => s.ConnectedClients.GetValueOrDefault(k)),
+            Settings = new Dictionary<string, string>
+            {
+                ["site.hostname"] = t.SiteHostname,
+                ["configuredOn"] = s.Name,
+                ["revision"] = "1",
+            },
+        };
+        for (var i = 0; i < s.Sessions; i++)
+        {
+            a.Sessions.Add(a.NewSessionId());
+        }
+
+        if (s.Failover is { } f)
+        {
+            var peer = t.Appliances.First(p => p.Name == f.Peer);
+            a.Failover = new FailoverSettings { Role = f.Role, PeerName = peer.Name, PeerHost = peer.Address, PeerPort = 443 };
+            a.LastSyncTime = LabClock.TrueNow.AddMinutes(-2);
+            a.LastSyncStatus = "Success";
+        }
+
+        return a;
+    }
+
+    public static LabCredentials Credentials(LabCredentialsSpec? spec) => new(
+        spec?.ApiClientId ?? "lab-api-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)),
+        spec?.ApiClientSecret ?? Secret(),
+        spec?.AdminUser ?? "admin",
+        spec?.AdminPassword ?? Secret());
+
+    public static IReadOnlyDictionary<string, string> Permissions(LabCredentialsSpec? spec)
+    {
+        var p = new Dictionary<string, string> { ["perm_backup"] = "1", ["perm_command"] = "full", ["perm_configuration"] = "1" };
+        foreach (var (k, v) in spec?.ApiPermissions ?? [])
+        {
+            p[k] = v;
+        }
+
+        return p;
+    }
+
+    public static string Secret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
+}

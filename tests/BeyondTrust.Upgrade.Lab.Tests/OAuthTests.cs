@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BeyondTrust.Upgrade.Lab.Tests.Support;
+
+namespace BeyondTrust.Upgrade.Lab.Tests;
+
+public sealed class OAuthTests
+{
+    [Fact]
+    public async Task Token_endpoint_answers_bearer_token_with_expiry_in_the_vendor_shape()
+    {
+        await using var lab = await Labs.StartAsync("rs-single");
+        using var client = new LabClient(lab);
+        using var response = await client.TokenResponseAsync("a");
+
+        var body = await LabClient.ExpectJsonAsync(response, HttpStatusCode.OK);
+        Assert.Equal(["access_token", "token_type", "expires_in"], body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("Bearer", body.GetProperty("token_type").GetString());
+        Assert.Equal(3600, body.GetProperty("expires_in").GetInt32());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("access_token").GetString()));
+    }
+
+    [Fact]
+    public async Task Token_endpoint_refuses_wrong_secret_with_invalid_client_and_bad_grants_with_400_codes()
+    {
+        await using var lab = await Labs.StartAsync("rs-single");
+        using var client = new LabClient(lab);
+
+        using (var wrong = await client.TokenResponseAsync("a", secret: "not-the-secret"))
+        {
+            Assert.Equal("invalid_client", (await LabClient.ExpectJsonAsync(wrong, HttpStatusCode.Unauthorized)).GetProperty("error").GetString());
+        }
+
+        using (var grant = await client.TokenResponseAsync("a", body: "grant_type=password"))
+        {
+            Assert.Equal("unsupported_grant_type", (await LabClient.ExpectJsonAsync(grant, HttpStatusCode.BadRequest)).GetProperty("error").GetString());
+        }
+
+        using (var missing = await client.TokenResponseAsync("a", body: "scope=x"))
+        {
+            Assert.Equal("invalid_request", (await LabClient.ExpectJsonAsync(missing, HttpStatusCode.BadRequest)).GetProperty("error").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Missing_or_invalid_token_gets_401_access_denied_json_body()
+    {
+        await using var lab = await Labs.StartAsync("rs-single");
+        using var client = new LabClient(lab);
+
+        using var none = await client.Http.GetAsync(client.Url("a", "/api/command?action=check_health"));
+        var body = await LabClient.ExpectJsonAsync(none, HttpStatusCode.Unauthorized);
+        Assert.Equal("access_denied", body.GetProperty("error").GetString());
+        Assert.True(body.TryGetProperty("message", out _));
+
+        var request = new HttpRequestMessage(HttpMethod.Get, client.Url("a", "/api/command?action=check_health"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "made-up");
+        using var bogus = await client.Http.SendAsync(request);
+        Assert.Equal("access_denied", (await LabClient.ExpectJsonAsync(bogus, HttpStatusCode.Unauthorized)).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Thirty_first_token_invalidates_the_oldest_live_token()
+    {
+        await using var lab = await Labs.StartAsync("rs-single");
+        using var client = new LabClient(lab);
+        var tokens = new List<string>();
+        for (var i = 0; i < 31; i++)
+        {
+            tokens.Add(await client.NewTokenAsync("a"));
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithTokenAsync(client, tokens[0]));
+        Assert.Equal(HttpStatusCode.OK, await StatusWithTokenAsync(client, tokens[1]));
+        Assert.Equal(HttpStatusCode.OK, await StatusWithTokenAsync(client, tokens[30]));
+    }
+
+    [Fact]
+    public async Task Expired_tokens_are_refused_after_their_lifetime_and_after_lab_expire_call()
+    {
+        await using var lab = await Labs.StartAsync("rs-single", tokenLifetime: TimeSpan.FromSeconds(2));
+        using var client = new LabClient(lab);
+        var shortLived = await client.NewTokenAsync("a");
+        Assert.Equal(HttpStatusCode.OK, await StatusWithTokenAsync(client, shortLived));
+        await Labs.UntilAsync(async () => await StatusWithTokenAsync(client, shortLived) == HttpStatusCode.Unauthorized, "the token expires");
+
+        await using var lab2 = await Labs.StartAsync("rs-single");
+        using var client2 = new LabClient(lab2);
+        var token = await client2.NewTokenAsync("a");
+        var control = new HttpRequestMessage(HttpMethod.Post, new Uri(lab2.ControlUri, "tokens/expire"));
+        control.Headers.Add("X-Lab-Key", lab2.LabKey);
+        (await client2.Http.SendAsync(control)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithTokenAsync(client2, token));
+    }
+
+    [Fact]
+    public async Task Authenticated_answers_carry_rate_limit_headers_and_more_than_20_per_second_get_429_with_retry_after()
+    {
+        await using var lab = await Labs.StartAsync("rs-single");
+        using var client = new LabClient(lab);
+        var token = await client.NewTokenAsync("a");
+
+        HttpResponseMessage? limited = null;
+        var accepted = 0;
+        for (var i = 0; i < 2000 && limited is null; i++)
+        {
+            var response = await SendWithTokenAsync(client, token);
+            Assert.Equal("20", response.Headers.GetValues("X-RateLimit-Limit").Single());
+            Assert.True(response.Headers.Contains("X-RateLimit-Remaining"));
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited = response;
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                accepted++;
+                response.Dispose();
+            }
+        }
+
+        Assert.NotNull(limited);
+        Assert.True(accepted >= 19, $"only {accepted} requests were accepted before the first 429");
+        Assert.Equal("0", limited.Headers.GetValues("X-RateLimit-Remaining").Single());
+        Assert.True(limited.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        Assert.Equal("rate_limit_exceeded", (await limited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        limited.Dispose();
+    }
+
+    private static async Task<HttpResponseMessage> SendWithTokenAsync(LabClient client, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, client.Url("a", "/api/command?action=check_health"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await client.Http.SendAsync(request);
+    }
+
+    private static async Task<HttpStatusCode> StatusWithTokenAsync(LabClient client, string token)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var response = await SendWithTokenAsync(client, token);
+            if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt > 10)
+            {
+                return response.StatusCode;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(response.Headers.RetryAfter?.Delta?.TotalSeconds ?? 1));
+        }
+    }
+}
