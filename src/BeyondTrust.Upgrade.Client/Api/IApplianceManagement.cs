@@ -1,0 +1,106 @@
+using System.IO;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client.Models;
+
+namespace BeyondTrust.Upgrade.Client.Api;
+
+/// <summary>
+/// The project's management contract: the /appliance and /login pages that have no public API (docs/appliance-api.md
+/// sections 2 and 3). Behind this interface so that another transport (another contract, a UI driver) can replace the
+/// JSON one without touching the cmdlets.
+/// </summary>
+public interface IApplianceManagement
+{
+    /// <summary>Status page: serial, product, Base and site versions, state, clock, roles.</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The status.</returns>
+    Task<ApplianceStatus> GetStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Updates &gt; Check for updates: asks the vendor catalogue and returns the new list.</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The list.</returns>
+    Task<UpdateList> CheckForUpdatesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The update list as last checked.</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The list.</returns>
+    Task<UpdateList> GetUpdatesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Install This Update: starts the install and returns the operation to wait on.</summary>
+    /// <param name="updateId">The update id from the list.</param>
+    /// <param name="cancellationToken">Stops the call (not the install).</param>
+    /// <returns>The operation.</returns>
+    Task<OperationHandle> StartInstallAsync(string updateId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads an operation once. Throws <c>ApplianceUnreachable</c> at once while the appliance refuses connections (rebooting).</summary>
+    /// <param name="operation">The operation.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The operation's state.</returns>
+    Task<OperationStatus> GetOperationAsync(OperationHandle operation, CancellationToken cancellationToken = default);
+
+    /// <summary>Appliance Download Key, sending this client's clock (<c>clientTime</c>).</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The key.</returns>
+    Task<DownloadKey> GetDownloadKeyAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Manual Installation &gt; Update Software: uploads a package file and starts its install.</summary>
+    /// <param name="packagePath">The package file.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The operation.</returns>
+    Task<OperationHandle> UploadPackageAsync(string packagePath, CancellationToken cancellationToken = default);
+
+    /// <summary>Networking &gt; IP Configuration.</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The configuration.</returns>
+    Task<NetworkConfiguration> GetNetworkAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Enables or disables an address (a shared IP).</summary>
+    /// <param name="address">The address.</param>
+    /// <param name="enabled">Enable or disable.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The address afterwards.</returns>
+    Task<IpAddressConfiguration> SetAddressEnabledAsync(string address, bool enabled, CancellationToken cancellationToken = default);
+
+    /// <summary>Security &gt; Certificates: exports the serving certificate, key and chain as PKCS#12.</summary>
+    /// <param name="destination">Where to write the PKCS#12 bytes.</param>
+    /// <param name="passphrase">Protects the export.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>What was written.</returns>
+    Task<CertificateExport> ExportCertificateAsync(Stream destination, SecureString passphrase, CancellationToken cancellationToken = default);
+
+    /// <summary>Management &gt; Failover: role, peer, last sync, key digest, installed package.</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The failover state.</returns>
+    Task<FailoverState> GetFailoverAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Sync Now (on the primary).</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The sync operation.</returns>
+    Task<OperationHandle> StartSyncAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Break Failover Relationship(s): both appliances then report role none.</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>A task.</returns>
+    Task BreakFailoverAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Establish Relationship, called on the intended primary.</summary>
+    /// <param name="request">Connection details (unique addresses, never the site hostname nor a shared IP).</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The failover state.</returns>
+    Task<FailoverState> EstablishFailoverAsync(FailoverEstablishRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets this appliance's Inter-Appliance key.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>A task.</returns>
+    Task SetInterApplianceKeyAsync(SecureString key, CancellationToken cancellationToken = default);
+
+    /// <summary>Restore: uploads a backup and starts the restore (overwrites failover settings and the Inter-Appliance key).</summary>
+    /// <param name="backupPath">The backup file.</param>
+    /// <param name="password">The backup's password, when encrypted.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The restore operation.</returns>
+    Task<OperationHandle> StartRestoreAsync(string backupPath, SecureString? password = null, CancellationToken cancellationToken = default);
+}

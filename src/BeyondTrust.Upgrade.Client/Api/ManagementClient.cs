@@ -1,0 +1,361 @@
+using System;
+using System.IO;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Internal;
+using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Transport;
+using Newtonsoft.Json.Linq;
+using RestSharp;
+
+namespace BeyondTrust.Upgrade.Client.Api;
+
+/// <summary>
+/// The JSON management contract over HTTPS: <c>/appliance/api/v1</c> with the /appliance administrator (Basic),
+/// <c>/login/api/v1</c> with the API account's token. Every POST that starts work or changes state carries an
+/// Idempotency-Key, reused when the transport repeats it.
+/// </summary>
+public sealed class ManagementClient : IApplianceManagement
+{
+    private const string AppliancePath = "appliance/api/v1/";
+    private const string LoginPath = "login/api/v1/";
+    private readonly ApplianceContext _context;
+
+    internal ManagementClient(ApplianceContext context)
+    {
+        _context = context;
+    }
+
+    /// <inheritdoc />
+    public async Task<ApplianceStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var o = await JsonAsync(Get(AppliancePath + "status", "Get status", AuthMode.Administrator), cancellationToken).ConfigureAwait(false);
+        return Stamp(ManagementJson.Status(o));
+    }
+
+    /// <inheritdoc />
+    public async Task<UpdateList> CheckForUpdatesAsync(CancellationToken cancellationToken = default)
+    {
+        var o = await JsonAsync(Post(AppliancePath + "updates/check", "Check for updates", AuthMode.Administrator), cancellationToken).ConfigureAwait(false);
+        return StampList(ManagementJson.Updates(o));
+    }
+
+    /// <inheritdoc />
+    public async Task<UpdateList> GetUpdatesAsync(CancellationToken cancellationToken = default)
+    {
+        var o = await JsonAsync(Get(AppliancePath + "updates", "Get updates", AuthMode.Administrator), cancellationToken).ConfigureAwait(false);
+        return StampList(ManagementJson.Updates(o));
+    }
+
+    /// <inheritdoc />
+    public async Task<OperationHandle> StartInstallAsync(string updateId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(updateId))
+        {
+            throw new ArgumentException("An update id is required.", nameof(updateId));
+        }
+
+        var request = Post(AppliancePath + "updates/" + Uri.EscapeDataString(updateId) + "/install", "Install update " + updateId, AuthMode.Administrator);
+        request.Target = updateId;
+        return await StartAsync(request, OperationScope.Appliance, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<OperationStatus> GetOperationAsync(OperationHandle operation, CancellationToken cancellationToken = default)
+    {
+        if (operation is null)
+        {
+            throw new ArgumentNullException(nameof(operation));
+        }
+
+        var basePath = operation.Scope == OperationScope.Login ? LoginPath : AppliancePath;
+        var request = Get(basePath + "operations/" + Uri.EscapeDataString(operation.OperationId), "Get operation " + operation.OperationId,
+            operation.Scope == OperationScope.Login ? AuthMode.Bearer : AuthMode.Administrator);
+        request.RetryWhenUnreachable = false; // the poller waits a reboot out itself
+        request.Target = operation.OperationId;
+        var response = await _context.Transport.SendExpectingSuccessAsync(request, cancellationToken).ConfigureAwait(false);
+        var status = Stamp(ManagementJson.Operation(ParseObject(response, request)));
+        status.RetryAfter = response.RetryAfter(DateTimeOffset.UtcNow);
+        if (string.IsNullOrEmpty(status.Id))
+        {
+            status.Id = operation.OperationId;
+        }
+
+        return status;
+    }
+
+    /// <inheritdoc />
+    public async Task<DownloadKey> GetDownloadKeyAsync(CancellationToken cancellationToken = default)
+    {
+        var clientTime = _context.Now.ToUniversalTime();
+        var request = Post(AppliancePath + "download-key", "Get the Appliance Download Key", AuthMode.Administrator);
+        request.JsonBody = () => JsonRead.Serialize(new { clientTime = clientTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) });
+        var o = await JsonAsync(request, cancellationToken).ConfigureAwait(false);
+        var key = JsonRead.Str(o, "key");
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw Unexpected(request, "it has no key");
+        }
+
+        return new DownloadKey
+        {
+            Appliance = _context.Name,
+            BaseUri = _context.BaseUri,
+            Key = key!,
+            ApplianceTime = JsonRead.Time(o, "applianceTime"),
+            ClientTime = clientTime,
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<OperationHandle> UploadPackageAsync(string packagePath, CancellationToken cancellationToken = default)
+    {
+        var full = ExistingFile(packagePath, nameof(packagePath));
+        var request = Post(AppliancePath + "updates/manual", "Upload package " + Path.GetFileName(full), AuthMode.Administrator);
+        request.StreamBody = () => new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        request.Timeout = _context.Transport.Settings.DownloadTimeout;
+        request.Target = full;
+        return await StartAsync(request, OperationScope.Appliance, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<NetworkConfiguration> GetNetworkAsync(CancellationToken cancellationToken = default)
+    {
+        var o = await JsonAsync(Get(AppliancePath + "network", "Get IP configuration", AuthMode.Administrator), cancellationToken).ConfigureAwait(false);
+        var network = Stamp(ManagementJson.Network(o));
+        foreach (var a in network.Addresses)
+        {
+            a.Appliance = _context.Name;
+            a.BaseUri = _context.BaseUri;
+        }
+
+        return network;
+    }
+
+    /// <inheritdoc />
+    public async Task<IpAddressConfiguration> SetAddressEnabledAsync(string address, bool enabled, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            throw new ArgumentException("An address is required.", nameof(address));
+        }
+
+        var request = new ApiRequest(Method.Put, AppliancePath + "network/addresses/" + Uri.EscapeDataString(address),
+            (enabled ? "Enable " : "Disable ") + "address " + address)
+        {
+            Auth = AuthMode.Administrator,
+            Repeat = Repeatability.Idempotent,
+            JsonBody = () => JsonRead.Serialize(new { enabled }),
+            Target = address,
+        };
+        var o = await JsonAsync(request, cancellationToken).ConfigureAwait(false);
+        var result = ManagementJson.Address(o);
+        result.Appliance = _context.Name;
+        result.BaseUri = _context.BaseUri;
+        if (string.IsNullOrEmpty(result.Address))
+        {
+            result.Address = address;
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<CertificateExport> ExportCertificateAsync(Stream destination, SecureString passphrase, CancellationToken cancellationToken = default)
+    {
+        if (destination is null)
+        {
+            throw new ArgumentNullException(nameof(destination));
+        }
+
+        if (passphrase is null)
+        {
+            throw new ArgumentNullException(nameof(passphrase));
+        }
+
+        var sink = new ResponseSink(destination);
+        var request = Post(AppliancePath + "certificates/export", "Export the certificate", AuthMode.Administrator);
+        request.Accept = "application/x-pkcs12, application/octet-stream";
+        request.JsonBody = () => JsonRead.Serialize(new { passphrase = SecretText.Reveal(passphrase) });
+        request.Sink = sink;
+        await _context.Transport.SendExpectingSuccessAsync(request, cancellationToken).ConfigureAwait(false);
+        return new CertificateExport { Appliance = _context.Name, BaseUri = _context.BaseUri, Length = sink.BytesWritten };
+    }
+
+    /// <inheritdoc />
+    public async Task<FailoverState> GetFailoverAsync(CancellationToken cancellationToken = default)
+    {
+        var o = await JsonAsync(Get(LoginPath + "failover", "Get failover state", AuthMode.Bearer), cancellationToken).ConfigureAwait(false);
+        return Stamp(ManagementJson.Failover(o));
+    }
+
+    /// <inheritdoc />
+    public Task<OperationHandle> StartSyncAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(Post(LoginPath + "failover/sync", "Sync Now", AuthMode.Bearer), OperationScope.Login, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task BreakFailoverAsync(CancellationToken cancellationToken = default)
+    {
+        await _context.Transport.SendExpectingSuccessAsync(Post(LoginPath + "failover/break", "Break the failover relationship", AuthMode.Bearer), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<FailoverState> EstablishFailoverAsync(FailoverEstablishRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var api = Post(LoginPath + "failover/establish", "Establish a failover relationship with " + request.BackupHost, AuthMode.Bearer);
+        api.JsonBody = () => JsonRead.Serialize(new
+        {
+            backupHost = request.BackupHost,
+            backupPort = request.BackupPort,
+            reverseHost = request.ReverseHost,
+            reversePort = request.ReversePort,
+        });
+        api.Target = request.BackupHost;
+        var o = await JsonAsync(api, cancellationToken).ConfigureAwait(false);
+        return Stamp(ManagementJson.Failover(o));
+    }
+
+    /// <inheritdoc />
+    public async Task SetInterApplianceKeyAsync(SecureString key, CancellationToken cancellationToken = default)
+    {
+        if (key is null)
+        {
+            throw new ArgumentNullException(nameof(key));
+        }
+
+        var request = new ApiRequest(Method.Put, LoginPath + "failover/inter-appliance-key", "Set the Inter-Appliance key")
+        {
+            Auth = AuthMode.Bearer,
+            Repeat = Repeatability.Idempotent,
+            JsonBody = () => JsonRead.Serialize(new { key = SecretText.Reveal(key) }),
+        };
+        await _context.Transport.SendExpectingSuccessAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<OperationHandle> StartRestoreAsync(string backupPath, SecureString? password = null, CancellationToken cancellationToken = default)
+    {
+        var full = ExistingFile(backupPath, nameof(backupPath));
+        var request = Post(LoginPath + "backup/restore", "Restore backup " + Path.GetFileName(full), AuthMode.Bearer);
+        request.StreamBody = () => new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        request.Timeout = _context.Transport.Settings.DownloadTimeout;
+        request.Target = full;
+        if (password is not null)
+        {
+            var text = SecretText.Reveal(password);
+            foreach (var c in text)
+            {
+                if (c < 0x20 || c > 0x7E)
+                {
+                    throw new ApplianceException(ErrorIds.InvalidRequest, ApplianceErrorCategory.InvalidArgument,
+                        "The backup password cannot be sent for a restore: the X-Backup-Password header carries printable ASCII characters only.", full);
+                }
+            }
+
+            request.Headers["X-Backup-Password"] = text;
+        }
+
+        return await StartAsync(request, OperationScope.Login, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string ExistingFile(string path, string parameter)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException("A file path is required.", parameter);
+        }
+
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new ApplianceException(ErrorIds.NotFound, ApplianceErrorCategory.ObjectNotFound, "The file '" + full + "' does not exist.", full);
+        }
+
+        return full;
+    }
+
+    private static ApiRequest Get(string path, string description, AuthMode auth) =>
+        new ApiRequest(Method.Get, path, description) { Auth = auth, Repeat = Repeatability.Idempotent };
+
+    private static ApiRequest Post(string path, string description, AuthMode auth) =>
+        new ApiRequest(Method.Post, path, description) { Auth = auth, Repeat = Repeatability.IdempotencyKey };
+
+    private async Task<OperationHandle> StartAsync(ApiRequest request, OperationScope scope, CancellationToken cancellationToken)
+    {
+        var response = await _context.Transport.SendExpectingSuccessAsync(request, cancellationToken).ConfigureAwait(false);
+        string? id = null;
+        if (response.Body.Length > 0)
+        {
+            id = JsonRead.Str(ParseObject(response, request), "operationId");
+        }
+
+        if (string.IsNullOrEmpty(id) && response.Header("Location") is { } location)
+        {
+            id = location.TrimEnd('/').Substring(location.TrimEnd('/').LastIndexOf('/') + 1);
+        }
+
+        if (string.IsNullOrEmpty(id))
+        {
+            throw Unexpected(request, "it has no operation id");
+        }
+
+        return new OperationHandle(_context.Name, _context.BaseUri, id!, scope);
+    }
+
+    private async Task<JObject> JsonAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var response = await _context.Transport.SendExpectingSuccessAsync(request, cancellationToken).ConfigureAwait(false);
+        return ParseObject(response, request);
+    }
+
+    private JObject ParseObject(ApiResponse response, ApiRequest request)
+    {
+        try
+        {
+            return JsonRead.ParseObject(response.Text);
+        }
+        catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or FormatException)
+        {
+            throw Unexpected(request, "it is not a JSON object", ex);
+        }
+    }
+
+    private ApplianceDataException Unexpected(ApiRequest request, string why, Exception? inner = null) =>
+        new ApplianceDataException(ErrorIds.UnexpectedResponse, "The answer to '" + request.Description + "' from " + _context.Name + " cannot be read: " + why + ".",
+            _context.BaseUri, inner) { ApplianceUri = _context.BaseUri };
+
+    private T Stamp<T>(T model)
+        where T : class
+    {
+        switch (model)
+        {
+            case ApplianceStatus s: s.Appliance = _context.Name; s.BaseUri = _context.BaseUri; break;
+            case OperationStatus s: s.Appliance = _context.Name; s.BaseUri = _context.BaseUri; break;
+            case NetworkConfiguration s: s.Appliance = _context.Name; s.BaseUri = _context.BaseUri; break;
+            case FailoverState s: s.Appliance = _context.Name; s.BaseUri = _context.BaseUri; break;
+        }
+
+        return model;
+    }
+
+    private UpdateList StampList(UpdateList list)
+    {
+        list.Appliance = _context.Name;
+        list.BaseUri = _context.BaseUri;
+        foreach (var u in list.Updates)
+        {
+            u.Appliance = _context.Name;
+            u.BaseUri = _context.BaseUri;
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Linq;
+using BeyondTrust.Upgrade.Client.Internal;
+using BeyondTrust.Upgrade.Client.Models;
+using Newtonsoft.Json.Linq;
+
+namespace BeyondTrust.Upgrade.Client.Api;
+
+/// <summary>Reads the management contract's JSON into models.</summary>
+internal static class ManagementJson
+{
+    public static ApplianceStatus Status(JObject o) => new ApplianceStatus
+    {
+        Serial = JsonRead.Str(o, "serial") ?? string.Empty,
+        Hostname = JsonRead.Str(o, "hostname") ?? string.Empty,
+        Product = WireEnums.Product(JsonRead.Str(o, "product")),
+        ProductName = JsonRead.Str(o, "productName"),
+        BaseVersion = JsonRead.Version(o, "baseVersion"),
+        SiteVersion = SiteVersion(o),
+        State = WireEnums.State(JsonRead.Str(o, "state")),
+        ApplianceTime = JsonRead.Time(o, "applianceTime"),
+        Ntp = Ntp(JsonRead.Obj(o, "ntp")),
+        DataSizeMb = JsonRead.Long(o, "dataSizeMb"),
+        ClusterRole = WireEnums.Cluster(JsonRead.Str(o, "clusterRole")),
+        FailoverRole = WireEnums.Failover(JsonRead.Str(o, "failoverRole")),
+    };
+
+    public static NtpStatus? Ntp(JObject? o) => o is null ? null : new NtpStatus
+    {
+        Servers = JsonRead.Strings(o, "servers"),
+        Synchronized = JsonRead.Bool(o, "synchronized"),
+    };
+
+    public static UpdateList Updates(JObject o) => new UpdateList
+    {
+        CheckedAt = JsonRead.Time(o, "checkedAt"),
+        Updates = JsonRead.Objects(o, "updates").Select(Update).ToList(),
+    };
+
+    public static ApplianceUpdate Update(JObject u) => new ApplianceUpdate
+    {
+        Id = JsonRead.Str(u, "id") ?? string.Empty,
+        Name = JsonRead.Str(u, "name") ?? string.Empty,
+        Type = WireEnums.Update(JsonRead.Str(u, "type")),
+        Version = JsonRead.Version(u, "version"),
+        Requires = JsonRead.Requirements(u, "requires"),
+        Installable = JsonRead.Bool(u, "installable", true),
+        BlockedReason = JsonRead.Str(u, "blockedReason"),
+        SizeMb = JsonRead.Long(u, "sizeMb"),
+    };
+
+    public static OperationStatus Operation(JObject o)
+    {
+        var error = JsonRead.Get(o, "error");
+        string? errorId = null;
+        string? errorMessage = null;
+        if (error is JObject eo)
+        {
+            errorId = JsonRead.Str(eo, "error");
+            errorMessage = JsonRead.Str(eo, "message");
+        }
+        else if (error is not null)
+        {
+            errorId = error.ToString();
+        }
+
+        return new OperationStatus
+        {
+            Id = JsonRead.Str(o, "id") ?? string.Empty,
+            Kind = WireEnums.Kind(JsonRead.Str(o, "kind")),
+            Target = JsonRead.Str(o, "target"),
+            State = WireEnums.Operation(JsonRead.Str(o, "state")),
+            PercentComplete = Math.Max(0, Math.Min(100, JsonRead.Int(o, "percentComplete"))),
+            Message = JsonRead.Str(o, "message"),
+            ErrorId = errorId,
+            ErrorMessage = errorMessage,
+            StartedAt = JsonRead.Time(o, "startedAt"),
+            FinishedAt = JsonRead.Time(o, "finishedAt"),
+        };
+    }
+
+    public static NetworkConfiguration Network(JObject o) => new NetworkConfiguration
+    {
+        Hostname = JsonRead.Str(o, "hostname") ?? string.Empty,
+        Addresses = JsonRead.Objects(o, "addresses").Select(Address).ToList(),
+        Ntp = Ntp(JsonRead.Obj(o, "ntp")),
+    };
+
+    public static IpAddressConfiguration Address(JObject a) => new IpAddressConfiguration
+    {
+        Address = JsonRead.Str(a, "address") ?? string.Empty,
+        PrefixLength = JsonRead.Int(a, "prefixLength"),
+        Shared = JsonRead.Bool(a, "shared"),
+        Enabled = JsonRead.Bool(a, "enabled"),
+    };
+
+    public static FailoverState Failover(JObject o)
+    {
+        var peer = JsonRead.Obj(o, "peer");
+        return new FailoverState
+        {
+            Role = WireEnums.Failover(JsonRead.Str(o, "role")),
+            Peer = peer is null ? null : new FailoverPeer { Host = JsonRead.Str(peer, "host") ?? string.Empty, Port = JsonRead.Int(peer, "port", 443) },
+            LastSyncTime = JsonRead.Time(o, "lastSyncTime"),
+            LastSyncStatus = JsonRead.Str(o, "lastSyncStatus"),
+            SyncInProgress = JsonRead.Bool(o, "syncInProgress"),
+            InterApplianceKeyDigest = JsonRead.Str(o, "interApplianceKeyDigest"),
+            InstalledPackage = JsonRead.Str(o, "installedPackage"),
+        };
+    }
+
+    private static ApplianceVersion? SiteVersion(JObject o)
+    {
+        var v = JsonRead.Version(o, "siteVersion");
+        var build = JsonRead.Str(o, "siteBuild");
+        if (v is not null && v.Build is null && int.TryParse(build, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var b))
+        {
+            v = v.WithBuild(b);
+        }
+
+        return v;
+    }
+}

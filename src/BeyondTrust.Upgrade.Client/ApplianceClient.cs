@@ -1,0 +1,96 @@
+using System;
+using BeyondTrust.Upgrade.Client.Api;
+using BeyondTrust.Upgrade.Client.Auth;
+using BeyondTrust.Upgrade.Client.Transport;
+
+namespace BeyondTrust.Upgrade.Client;
+
+/// <summary>
+/// One appliance: the vendor command API (<see cref="Command"/>), the backup API (<see cref="Backup"/>), the
+/// project's management contract (<see cref="Management"/>, replaceable) and operation waits (<see cref="Operations"/>).
+/// Every call is async and takes a CancellationToken; failures are <see cref="Errors.ApplianceException"/>s.
+/// </summary>
+public sealed class ApplianceClient : IDisposable
+{
+    private readonly HttpTransport _transport;
+    private bool _disposed;
+
+    /// <summary>Connects (lazily: nothing is sent until the first call) to an appliance.</summary>
+    /// <param name="options">Address, credentials, certificate policy, timeouts and retries.</param>
+    public ApplianceClient(ApplianceConnectionOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Connects to an appliance, with another implementation of the management contract.</summary>
+    /// <param name="options">Address, credentials, certificate policy, timeouts and retries.</param>
+    /// <param name="management">Replaces the JSON management contract (null = the built-in one).</param>
+    public ApplianceClient(ApplianceConnectionOptions options, IApplianceManagement? management)
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        options.Validate();
+        var settings = new TransportSettings(options.BaseUri, options.DisplayName)
+        {
+            Thumbprint = options.CertificateThumbprint is null ? null : CertificateThumbprint.Parse(options.CertificateThumbprint),
+            SkipCertificateCheck = options.SkipCertificateCheck,
+            RequestTimeout = options.RequestTimeout,
+            DownloadTimeout = options.DownloadTimeout,
+            Retry = options.Retry.Clone(),
+            UserAgent = options.UserAgent,
+            Clock = options.Clock,
+            Administrator = options.AdministratorCredential,
+            LegacyCommand = options.LegacyCommandCredential,
+        };
+        _transport = new HttpTransport(settings);
+        if (options.ApiCredential is not null)
+        {
+            _transport.Tokens = new TokenProvider(_transport, options.ApiCredential, options.Clock);
+        }
+
+        var context = new ApplianceContext(options, _transport);
+        Command = new CommandApi(context);
+        Backup = new BackupApi(context);
+        Management = management ?? new ManagementClient(context);
+        Operations = new OperationsApi(Management, context);
+    }
+
+    /// <summary>The options this client was made with.</summary>
+    public ApplianceConnectionOptions Options { get; }
+
+    /// <summary>The appliance's name (results carry it in their Appliance property).</summary>
+    public string Name => Options.DisplayName;
+
+    /// <summary>The appliance's base address.</summary>
+    public Uri BaseUri => Options.BaseUri;
+
+    /// <summary>The vendor command API and the unauthenticated health check.</summary>
+    public CommandApi Command { get; }
+
+    /// <summary>The vendor backup API.</summary>
+    public BackupApi Backup { get; }
+
+    /// <summary>The project's management contract (/appliance and /login pages).</summary>
+    public IApplianceManagement Management { get; }
+
+    /// <summary>Reading and waiting on long-running operations.</summary>
+    public OperationsApi Operations { get; }
+
+    /// <summary>When the cached API token expires (client clock), null when none is cached.</summary>
+    public DateTimeOffset? TokenExpiresAt => _transport.Tokens?.ExpiresAt;
+
+    internal HttpTransport Transport => _transport;
+
+    /// <summary>Releases the HTTP connections.</summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _transport.Dispose();
+        }
+    }
+
+    /// <summary>Names the appliance; never a secret.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => "ApplianceClient " + Name + " (" + BaseUri + ")";
+}
