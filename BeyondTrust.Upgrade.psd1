@@ -14,7 +14,22 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('BeyondTrust.Upgrade.format.ps1xml')
-    CmdletsToExport      = @()
+    CmdletsToExport      = @(
+        'Connect-Appliance'
+        'Disconnect-Appliance'
+        'Invoke-ApplianceBackup'
+        'Restore-ApplianceBackup'
+        'Test-ApplianceBackup'
+        'Export-ApplianceCertificate'
+        'Test-ApplianceClock'
+        'Get-ApplianceDownloadKey'
+        'Get-ApplianceHealth'
+        'Save-AppliancePackage'
+        'Get-ApplianceStatus'
+        'Get-ApplianceUpdate'
+        'Install-ApplianceUpdate'
+        'Get-ApplianceUpdatePath'
+    )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -1,0 +1,191 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Profiles;
+
+namespace BeyondTrust.Upgrade.Client.Sessions;
+
+/// <summary>
+/// A connection to one appliance as a runbook sees it: the client, the appliance's identity and product profile, and
+/// what this run has done there (the last verified backup, installs since, a hands-off mark after a failed Base
+/// install). The guides' rules between steps (GUIDE-RULES.md §2) read and write this state.
+/// Holds credentials only inside <see cref="Client"/>; nothing here prints them.
+/// </summary>
+public sealed class ApplianceSession : IDisposable
+{
+    private readonly object _gate = new object();
+    private BackupRecord? _lastBackup;
+    private int _installsSinceBackup;
+    private string? _handsOffReason;
+
+    private ApplianceSession(ApplianceClient client, ProductLine product, string hostname, string serial)
+    {
+        Client = client;
+        Product = product;
+        Profile = ProductProfile.For(product);
+        Hostname = hostname;
+        Serial = serial;
+        ConnectedAt = DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>Opens a session: reads the appliance's identity (status with the /appliance administrator, else
+    /// check_health with the API account) so that a wrong address or credential fails now, not mid-run.</summary>
+    /// <param name="options">Address, credentials and certificate policy.</param>
+    /// <param name="product">The product line when the caller knows it better than the appliance can say (optional).</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The open session.</returns>
+    public static async Task<ApplianceSession> OpenAsync(ApplianceConnectionOptions options, ProductLine? product = null, CancellationToken cancellationToken = default)
+    {
+        var client = new ApplianceClient(options);
+        try
+        {
+            string hostname = options.BaseUri.Host;
+            string serial = string.Empty;
+            var line = product ?? ProductLine.Unknown;
+            if (options.AdministratorCredential is not null)
+            {
+                var status = await client.Management.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+                hostname = status.Hostname;
+                serial = status.Serial;
+                if (product is null)
+                {
+                    line = status.Product;
+                }
+            }
+
+            if (options.ApiCredential is not null)
+            {
+                var health = await client.Command.CheckHealthAsync(cancellationToken).ConfigureAwait(false);
+                if (string.IsNullOrEmpty(serial) && !string.IsNullOrEmpty(health.Hostname))
+                {
+                    hostname = health.Hostname!;
+                }
+
+                if (line == ProductLine.Unknown && health.IsLegacyNamespace)
+                {
+                    line = ProductLine.Bomgar;
+                }
+            }
+
+            return new ApplianceSession(client, line, hostname, serial);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The name this session goes by (the -Name given, else host[:port]).</summary>
+    public string Name => Client.Name;
+
+    /// <summary>The appliance's base address.</summary>
+    public Uri BaseUri => Client.BaseUri;
+
+    /// <summary>The appliance's hostname as it reports it.</summary>
+    public string Hostname { get; }
+
+    /// <summary>The appliance's serial number (empty without the /appliance administrator).</summary>
+    public string Serial { get; }
+
+    /// <summary>The product line the appliance runs.</summary>
+    public ProductLine Product { get; }
+
+    /// <summary>The product's wording, pages and links.</summary>
+    public ProductProfile Profile { get; }
+
+    /// <summary>When the session was opened.</summary>
+    public DateTimeOffset ConnectedAt { get; }
+
+    /// <summary>False once closed.</summary>
+    public bool IsOpen { get; private set; } = true;
+
+    /// <summary>True when an /appliance administrator credential was given (updates, network, certificates).</summary>
+    public bool HasApplianceCredential => Client.Options.AdministratorCredential is not null;
+
+    /// <summary>True when an API account was given (command API, backup, failover).</summary>
+    public bool HasApiCredential => Client.Options.ApiCredential is not null;
+
+    /// <summary>The client (for the calls a session does not wrap).</summary>
+    public ApplianceClient Client { get; }
+
+    /// <summary>The last verified backup taken through this session, if any.</summary>
+    public BackupRecord? LastBackup
+    {
+        get { lock (_gate) { return _lastBackup; } }
+    }
+
+    /// <summary>True when a verified backup was taken since the last install (GUIDE-RULES.md §2 rule 1).</summary>
+    public bool HasFreshBackup
+    {
+        get { lock (_gate) { return _lastBackup is not null && _installsSinceBackup == 0; } }
+    }
+
+    /// <summary>Why the appliance must not be touched (a failed Base install), or null.</summary>
+    public string? HandsOffReason
+    {
+        get { lock (_gate) { return _handsOffReason; } }
+    }
+
+    /// <summary>Records a verified backup.</summary>
+    /// <param name="record">The backup.</param>
+    public void RecordBackup(BackupRecord record)
+    {
+        lock (_gate)
+        {
+            _lastBackup = record ?? throw new ArgumentNullException(nameof(record));
+            _installsSinceBackup = 0;
+        }
+    }
+
+    /// <summary>Records that an install started (the next one needs a fresh backup after a Base package).</summary>
+    public void RecordInstall()
+    {
+        lock (_gate)
+        {
+            _installsSinceBackup++;
+        }
+    }
+
+    /// <summary>Marks the appliance hands-off (GUIDE-RULES.md §2 rule 2).</summary>
+    /// <param name="reason">Why.</param>
+    public void MarkHandsOff(string reason)
+    {
+        lock (_gate)
+        {
+            _handsOffReason = reason;
+        }
+    }
+
+    /// <summary>Clears the hands-off mark, explicitly (after Support has looked at the appliance).</summary>
+    public void ClearHandsOff()
+    {
+        lock (_gate)
+        {
+            _handsOffReason = null;
+        }
+    }
+
+    /// <summary>Throws <c>NoApplianceSession</c> when the session was closed.</summary>
+    public void EnsureOpen()
+    {
+        if (!IsOpen)
+        {
+            throw new ApplianceException(WorkflowErrorIds.SessionClosed, ApplianceErrorCategory.InvalidOperation,
+                "The session to " + Name + " was closed by Disconnect-Appliance. Connect again with Connect-Appliance.", this);
+        }
+    }
+
+    /// <summary>Closes the session and forgets its credentials and tokens.</summary>
+    public void Dispose()
+    {
+        IsOpen = false;
+        Client.Dispose();
+    }
+
+    /// <summary>Name, product and address; never credentials.</summary>
+    /// <returns>A description.</returns>
+    public override string ToString() => Name + " (" + Profile.DisplayName + ", " + BaseUri + ")";
+}

@@ -1,0 +1,25 @@
+using System;
+using System.Security;
+
+namespace BeyondTrust.Upgrade.Client.Workflows;
+
+/// <summary>How to install a package: backups the rules ask for, and waiting.</summary>
+public sealed class InstallOptions
+{
+    /// <summary>Folder for the backups the rules ask for before an install (GUIDE-RULES.md §2 rule 1); when null, the
+    /// folder of the session's last backup; when there is none either, an install without a fresh backup is refused.</summary>
+    public string? BackupDirectory { get; set; }
+
+    /// <summary>Protects those backups with this password (optional).</summary>
+    public SecureString? BackupPassword { get; set; }
+
+    /// <summary>Wait for the install to end (default) or return once it started.</summary>
+    public bool Wait { get; set; } = true;
+
+    /// <summary>The time budget of a site or licence install. Default 4 hours (an install takes 15 minutes to an hour,
+    /// much longer with many recordings).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>The time budget of a Base install, reboot included, after which the appliance is hands-off. Default 90 minutes.</summary>
+    public TimeSpan BaseTimeout { get; set; } = TimeSpan.FromMinutes(90);
+}

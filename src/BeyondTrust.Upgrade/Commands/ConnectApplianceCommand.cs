@@ -1,0 +1,119 @@
+using System;
+using System.Management.Automation;
+using BeyondTrust.Upgrade.Client;
+using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Sessions;
+using BeyondTrust.Upgrade.Infrastructure;
+
+namespace BeyondTrust.Upgrade.Commands;
+
+/// <summary>
+/// <para type="synopsis">Connects to a BeyondTrust appliance and returns a session for the other cmdlets.</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "Appliance")]
+[OutputType(typeof(ApplianceSession))]
+public sealed class ConnectApplianceCommand : ApplianceCmdlet
+{
+    /// <summary>The appliance: a hostname, host:port, or https:// address.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Uri", "Hostname")]
+    [ValidateNotNullOrEmpty]
+    public string ComputerName { get; set; } = string.Empty;
+
+    /// <summary>The API account from /login > Management > API Configuration: user name = OAuth client id, password = client secret.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? ApiCredential { get; set; }
+
+    /// <summary>The /appliance administrator (updates, download key, network, certificates).</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? ApplianceCredential { get; set; }
+
+    /// <summary>Accept exactly the certificate with this SHA-1 or SHA-256 thumbprint.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CertificateThumbprint { get; set; }
+
+    /// <summary>Do not verify the appliance's certificate at all (warned).</summary>
+    [Parameter]
+    public SwitchParameter SkipCertificateCheck { get; set; }
+
+    /// <summary>A name for this appliance in output and messages (for example A or B).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <summary>The product line, when the appliance cannot say (without -ApplianceCredential).</summary>
+    [Parameter]
+    public ProductLine Product { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (ApiCredential is null && ApplianceCredential is null)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -ApiCredential, -ApplianceCredential, or both."),
+                "CredentialRequired", ErrorCategory.InvalidArgument, ComputerName));
+        }
+
+        if (SkipCertificateCheck && CertificateThumbprint is not null)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-SkipCertificateCheck and -CertificateThumbprint exclude each other."),
+                "ConflictingCertificateOptions", ErrorCategory.InvalidArgument, ComputerName));
+        }
+
+        ApplianceConnectionOptions options;
+        try
+        {
+            options = new ApplianceConnectionOptions(ToBaseUri(ComputerName))
+            {
+                Name = Name,
+                ApiCredential = ApiCredential?.GetNetworkCredential(),
+                AdministratorCredential = ApplianceCredential?.GetNetworkCredential(),
+                CertificateThumbprint = CertificateThumbprint,
+                SkipCertificateCheck = SkipCertificateCheck,
+            };
+        }
+        catch (Exception ex) when (ex is ArgumentException || ex is UriFormatException || ex is FormatException)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidApplianceAddress", ErrorCategory.InvalidArgument, ComputerName));
+            return;
+        }
+
+        if (SkipCertificateCheck)
+        {
+            WriteWarning(string.Format(Messages.SkipCertificateWarning, options.DisplayName));
+        }
+
+        try
+        {
+            var product = MyInvocation.BoundParameters.ContainsKey(nameof(Product)) ? Product : (ProductLine?)null;
+            var session = Run(ct => ApplianceSession.OpenAsync(options, product, ct));
+            SessionRegistry.Add(session);
+            WriteVerbose("Connected to " + session.Name + " (" + session.Profile.DisplayName + ", " + session.BaseUri + ").");
+            WriteObject(session);
+        }
+        catch (Client.Errors.ApplianceException ex)
+        {
+            WriteFailure(ex, ComputerName);
+        }
+    }
+
+    private static Uri ToBaseUri(string computerName)
+    {
+        var text = computerName.Trim();
+        if (!text.Contains("://"))
+        {
+            text = "https://" + text;
+        }
+
+        var uri = new Uri(text, UriKind.Absolute);
+        if (uri.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new ArgumentException("Appliances are reached over https only: " + computerName);
+        }
+
+        return new Uri(uri.GetLeftPart(UriPartial.Authority) + "/");
+    }
+}

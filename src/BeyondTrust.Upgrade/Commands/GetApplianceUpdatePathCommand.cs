@@ -1,0 +1,60 @@
+using System;
+using System.Management.Automation;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Workflows;
+using BeyondTrust.Upgrade.Infrastructure;
+
+namespace BeyondTrust.Upgrade.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets the ordered packages from the installed versions to a target site version or the latest, with the guides' waits.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "ApplianceUpdatePath")]
+[OutputType(typeof(UpdatePathStep))]
+public sealed class GetApplianceUpdatePathCommand : SessionCmdlet
+{
+    /// <summary>The site version to reach (for example 24.3.1); the latest listed when omitted.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? TargetVersion { get; set; }
+
+    /// <summary>Check for updates first.</summary>
+    [Parameter]
+    public SwitchParameter Refresh { get; set; }
+
+    /// <summary>The wait after a site package that another follows. Default 24 hours, as the guides recommend.</summary>
+    [Parameter]
+    public TimeSpan SiteWait { get; set; } = UpdatePathPlanner.SiteWait;
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var session = ResolveSession();
+        RequireApplianceCredential(session);
+        ApplianceVersion? target = null;
+        if (TargetVersion is not null && !ApplianceVersion.TryParse(TargetVersion, out target))
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("'" + TargetVersion + "' is not a version such as 24.3.1."),
+                "InvalidTargetVersion", ErrorCategory.InvalidArgument, TargetVersion));
+        }
+
+        try
+        {
+            var list = Refresh ? Run(ct => session.Client.Management.CheckForUpdatesAsync(ct)) : Run(ct => session.Client.Management.GetUpdatesAsync(ct));
+            var status = Run(ct => session.Client.Management.GetStatusAsync(ct));
+            var steps = UpdatePathPlanner.Plan(session.Name, session.BaseUri, status.BaseVersion, status.SiteVersion, list.Updates, target, session.Profile, SiteWait);
+            if (SiteWait < UpdatePathPlanner.SiteWait && steps.Count > 0)
+            {
+                WriteWarning("The wait between site packages is shorter than the 24 hours recommended by " + session.Profile.SiteWaitSource
+                    + ": clients may fail to update across intermediate versions." + (session.Profile.SiteWaitAlternative is null ? string.Empty : " " + session.Profile.SiteWaitAlternative));
+            }
+
+            WriteObject(steps, enumerateCollection: true);
+        }
+        catch (ApplianceException ex)
+        {
+            WriteFailure(ex, session);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Management.Automation;
+using System.Security;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Workflows;
+using BeyondTrust.Upgrade.Infrastructure;
+
+namespace BeyondTrust.Upgrade.Commands;
+
+/// <summary>
+/// <para type="synopsis">Downloads a settings backup (Download Backup) and verifies the file.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "ApplianceBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(BackupDownload))]
+public sealed class InvokeApplianceBackupCommand : SessionCmdlet
+{
+    /// <summary>The file to create, or a folder for the appliance's suggested file name.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>Protects the backup with this password.</summary>
+    [Parameter]
+    public SecureString? Password { get; set; }
+
+    /// <summary>Replace an existing file.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var session = ResolveSession();
+        RequireApiCredential(session);
+        var path = ResolveFilePath(Path);
+        if (!ShouldProcess(session.Name + " (" + session.Profile.DisplayName + ") to " + path, "Download backup"))
+        {
+            return;
+        }
+
+        try
+        {
+            var download = Run(ct => Backups.TakeAsync(session, path, Password, ct, Force));
+            WriteVerbose("The backup does not hold: " + string.Join("; ", download.Verification.NotIncluded) + ".");
+            WriteObject(download);
+        }
+        catch (ApplianceException ex)
+        {
+            WriteFailure(ex, session);
+        }
+    }
+}

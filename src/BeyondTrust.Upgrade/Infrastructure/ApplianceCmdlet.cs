@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Sessions;
+
+namespace BeyondTrust.Upgrade.Infrastructure;
+
+/// <summary>
+/// The base of every cmdlet of the module: owns the cancellation that Ctrl+C triggers, blocks on the async client in
+/// one place, pumps progress onto the pipeline thread, and turns client exceptions into ErrorRecords with stable ids.
+/// Cmdlets that act on a connected appliance derive from <see cref="SessionCmdlet"/>.
+/// </summary>
+public abstract class ApplianceCmdlet : PSCmdlet
+{
+    private CancellationTokenSource? _cancellation;
+    private volatile bool _waitingOnAppliance;
+
+    /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
+    protected CancellationToken Cancellation => _cancellation?.Token ?? CancellationToken.None;
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        _cancellation = new CancellationTokenSource();
+    }
+
+    /// <inheritdoc />
+    protected override void StopProcessing()
+    {
+        _cancellation?.Cancel();
+        if (_waitingOnAppliance)
+        {
+            try
+            {
+                Host?.UI?.WriteWarningLine(Messages.StoppedWaiting);
+            }
+            catch (Exception)
+            {
+                // The host may refuse output while stopping; the warning is a courtesy.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        _cancellation?.Dispose();
+        _cancellation = null;
+    }
+
+    /// <summary>Runs async client work and blocks until it ends (the one place the module blocks on async code).</summary>
+    protected T Run<T>(Func<CancellationToken, Task<T>> work)
+    {
+        try
+        {
+            return work(Cancellation).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>Runs async client work that reports progress, writing each report as a progress record on the pipeline
+    /// thread, and always a Completed record at the end.</summary>
+    protected T RunWithProgress<T>(Func<IProgress<OperationProgress>, CancellationToken, Task<T>> work, int activityId, string activity)
+    {
+        var queue = new BlockingCollection<OperationProgress>();
+        var reporter = new QueueProgress(queue);
+        _waitingOnAppliance = true;
+        try
+        {
+            var task = work(reporter, Cancellation);
+            task.ContinueWith(_ => reporter.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            foreach (var report in queue.GetConsumingEnumerable())
+            {
+                var record = new ProgressRecord(activityId, activity, string.IsNullOrEmpty(report.Message) ? report.State.ToString() : report.Message)
+                {
+                    PercentComplete = Math.Max(0, Math.Min(100, report.PercentComplete)),
+                };
+                WriteProgress(record);
+            }
+
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        finally
+        {
+            _waitingOnAppliance = false;
+            if (!Cancellation.IsCancellationRequested)
+            {
+                WriteProgress(new ProgressRecord(activityId, activity, Messages.Done) { RecordType = ProgressRecordType.Completed });
+            }
+        }
+    }
+
+    /// <summary>Writes a non-terminating error for a failure of one item.</summary>
+    protected void WriteFailure(Exception exception, object? target = null) => WriteError(ToErrorRecord(exception, target));
+
+    /// <summary>Stops the pipeline with a terminating error.</summary>
+    protected void ThrowFailure(Exception exception, object? target = null) => ThrowTerminatingError(ToErrorRecord(exception, target));
+
+    /// <summary>Writes a non-terminating error with a given id.</summary>
+    protected void WriteFailure(string errorId, ErrorCategory category, string message, object? target) =>
+        WriteError(new ErrorRecord(new InvalidOperationException(message), errorId, category, target));
+
+    /// <summary>ShouldProcess that -Force answers without a prompt, but never under -WhatIf.</summary>
+    protected bool ShouldProceed(string target, string action, bool force)
+    {
+        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
+            ? LanguagePrimitives.IsTrue(bound)
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        if (force && !whatIf)
+        {
+            WriteVerbose(action + " " + target + " (-Force).");
+            return true;
+        }
+
+        return ShouldProcess(target, action);
+    }
+
+    /// <summary>The full path of a PowerShell path argument, relative to the current location.</summary>
+    protected string ResolveFilePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+    /// <summary>Maps an exception to an ErrorRecord: client exceptions keep their id and category.</summary>
+    internal static ErrorRecord ToErrorRecord(Exception exception, object? target)
+    {
+        switch (exception)
+        {
+            case ApplianceException appliance:
+                var category = Enum.TryParse<ErrorCategory>(appliance.Category.ToString(), out var parsed) ? parsed : ErrorCategory.NotSpecified;
+                return new ErrorRecord(appliance, appliance.ErrorId, category, target ?? appliance.TargetObject);
+            case FileNotFoundException notFound:
+                return new ErrorRecord(notFound, WorkflowErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, target ?? notFound.FileName);
+            case UnauthorizedAccessException denied:
+                return new ErrorRecord(denied, "FileAccessDenied", ErrorCategory.PermissionDenied, target);
+            case IOException io:
+                return new ErrorRecord(io, "FileError", ErrorCategory.WriteError, target);
+            default:
+                return new ErrorRecord(exception, "UnexpectedError", ErrorCategory.NotSpecified, target);
+        }
+    }
+
+    private sealed class QueueProgress : IProgress<OperationProgress>
+    {
+        private readonly BlockingCollection<OperationProgress> _queue;
+        private readonly object _gate = new object();
+
+        public QueueProgress(BlockingCollection<OperationProgress> queue) => _queue = queue;
+
+        public void Report(OperationProgress value)
+        {
+            lock (_gate)
+            {
+                if (!_queue.IsAddingCompleted)
+                {
+                    _queue.Add(value);
+                }
+            }
+        }
+
+        public void Complete()
+        {
+            lock (_gate)
+            {
+                _queue.CompleteAdding();
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace BeyondTrust.Upgrade.Infrastructure;
+
+/// <summary>
+/// The module's own messages, in one place. Product wording (names, pages, support pointers) comes from the
+/// appliance's product profile, never from here.
+/// </summary>
+internal static class Messages
+{
+    public const string NoSession = "No appliance session. Connect first with Connect-Appliance, or pass -Session.";
+    public const string SessionClosed = "The session to {0} was closed by Disconnect-Appliance. Connect again with Connect-Appliance.";
+    public const string ApplianceCredentialRequired = "{0}: this needs the /appliance administrator. Connect with Connect-Appliance -ApplianceCredential.";
+    public const string ApiCredentialRequired = "{0}: this needs the API account. Connect with Connect-Appliance -ApiCredential.";
+    public const string StoppedWaiting = "Stopped waiting. The operation goes on on the appliance: check it with Get-ApplianceStatus before doing anything else there.";
+    public const string Done = "Done";
+    public const string SkipCertificateWarning = "Certificate checks are OFF for {0}: any server can pose as this appliance and read the credentials. Use -CertificateThumbprint to pin the appliance's certificate instead.";
+    public const string CertificateHint = "If the appliance uses a self-signed certificate, pin it with -CertificateThumbprint (its thumbprint is on /appliance > Security > Certificates).";
+}

@@ -1,0 +1,73 @@
+using BeyondTrust.Upgrade.Module.Tests.Support;
+using BeyondTrust.Upgrade.Rehearsal.Hosting;
+
+namespace BeyondTrust.Upgrade.Module.Tests;
+
+public sealed class ConnectApplianceTests : ModuleTest
+{
+    [Fact]
+    public void Connect_Appliance_returns_a_session_that_names_the_product_and_becomes_the_default()
+    {
+        var run = Ps("$s = Connect-Appliance @A; $s; Get-ApplianceStatus");
+
+        AssertSucceeded(run);
+        Assert.Equal(2, run.Output.Count);
+        Assert.Equal("Rs", run.Output[0].Properties["Product"].Value.ToString());
+        Assert.Equal(Snapshot().SiteVersion, ((dynamic)run.Output[1].Properties["SiteVersion"].Value).VersionText);
+    }
+
+    [Fact]
+    public void Wrong_api_secret_is_refused_with_InvalidCredentials_and_no_session()
+    {
+        var parameters = ConnectParameters();
+        parameters["ApiCredential"] = Credential(Lab.Credentials.ApiClientId, "wrong-secret");
+        parameters.Remove("ApplianceCredential");
+
+        var run = Ps("Connect-Appliance @Bad; Get-ApplianceHealth", new Dictionary<string, object?> { ["Bad"] = parameters });
+
+        AssertErrorId(run, "InvalidCredentials,BeyondTrust.Upgrade.Commands.ConnectApplianceCommand");
+        AssertErrorId(run, "NoApplianceSession,BeyondTrust.Upgrade.Commands.GetApplianceHealthCommand");
+        Assert.DoesNotContain("wrong-secret", run.AllText);
+    }
+
+    [Fact]
+    public void Wrong_pinned_thumbprint_is_refused_with_CertificateThumbprintMismatch()
+    {
+        var parameters = ConnectParameters();
+        parameters["CertificateThumbprint"] = new string('A', 40);
+
+        var run = Ps("Connect-Appliance @Bad", new Dictionary<string, object?> { ["Bad"] = parameters });
+
+        AssertErrorId(run, "CertificateThumbprintMismatch,BeyondTrust.Upgrade.Commands.ConnectApplianceCommand");
+        Assert.Empty(run.Output);
+    }
+
+    [Fact]
+    public void SkipCertificateCheck_connects_and_warns()
+    {
+        var parameters = ConnectParameters();
+        parameters.Remove("CertificateThumbprint");
+        parameters["SkipCertificateCheck"] = true;
+
+        var run = Ps("Connect-Appliance @P", new Dictionary<string, object?> { ["P"] = parameters });
+
+        AssertSucceeded(run);
+        Assert.Contains(run.Warnings, w => w.Contains("Certificate checks are OFF"));
+    }
+
+    [Fact]
+    public void A_closed_session_gives_SessionClosed()
+    {
+        var run = Ps("$s = Connect-Appliance @A; Disconnect-Appliance -Session $s; Get-ApplianceStatus -Session $s");
+
+        AssertErrorId(run, "SessionClosed,BeyondTrust.Upgrade.Commands.GetApplianceStatusCommand");
+    }
+
+    [Fact]
+    public void Without_any_connection_cmdlets_stop_with_NoApplianceSession()
+    {
+        var run = Ps("Get-ApplianceUpdate");
+
+        AssertErrorId(run, "NoApplianceSession,BeyondTrust.Upgrade.Commands.GetApplianceUpdateCommand");
+    }
+}
