@@ -1,0 +1,129 @@
+using BeyondTrust.Upgrade.Lab;
+using BeyondTrust.Upgrade.Module.Tests.Support;
+
+namespace BeyondTrust.Upgrade.Module.Tests;
+
+public sealed class InstallApplianceUpdateTests : ModuleTest
+{
+    [Fact]
+    public void Refresh_piped_to_Install_brings_the_appliance_through_Base_then_site_with_a_backup_before_each()
+    {
+        var run = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceUpdate -Refresh -Name 'Base Software 7.1.0', 'BeyondTrust-24.1.2' | Install-ApplianceUpdate -BackupPath $Scratch -Force");
+
+        AssertSucceeded(run);
+        var results = run.Output.Select(o => (Name: o.Properties["Name"].Value.ToString(), Type: o.Properties["Type"].Value.ToString(), State: o.Properties["State"].Value.ToString())).ToList();
+        Assert.Equal([("Base Software 7.1.0", "Base", "Succeeded"), ("BeyondTrust-24.1.2", "Site", "Succeeded")], results);
+        var after = Snapshot();
+        Assert.Equal("7.1.0", after.BaseVersion);
+        Assert.Equal("24.1.2", after.SiteVersion);
+        Assert.Equal(2, after.BackupsTaken.Count);
+        Assert.Empty(Lab.Violations);
+        Assert.Contains(run.Progress, p => p.Activity.Contains("Installing BeyondTrust-24.1.2"));
+    }
+
+    [Fact]
+    public void Pipeline_order_does_not_matter_Base_is_installed_first()
+    {
+        var run = Ps("Connect-Appliance @A | Out-Null; $u = Get-ApplianceUpdate -Refresh; $u[1], $u[0] | Install-ApplianceUpdate -BackupPath $Scratch -Force | ForEach-Object Name");
+
+        AssertSucceeded(run);
+        Assert.Equal(["Base Software 7.1.0", "BeyondTrust-24.1.2"], run.Output.Select(o => o.ToString()));
+        Assert.Empty(Lab.Violations);
+    }
+
+    [Fact]
+    public void WhatIf_installs_nothing_and_takes_no_backup()
+    {
+        var before = Snapshot();
+
+        var run = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceUpdate -Refresh | Install-ApplianceUpdate -BackupPath $Scratch -WhatIf; Invoke-ApplianceBackup -Path $Scratch -WhatIf");
+
+        AssertSucceeded(run);
+        var after = Snapshot();
+        Assert.Equal(before.BaseVersion, after.BaseVersion);
+        Assert.Equal(before.SiteVersion, after.SiteVersion);
+        Assert.Empty(after.BackupsTaken);
+        Assert.Empty(after.ConsumedPackages);
+        Assert.DoesNotContain(Lab.Events, e => e.Kind.Contains("install", StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(Directory.GetFiles(Scratch));
+    }
+
+    [Fact]
+    public void A_blocked_package_is_refused_with_its_requirement_and_nothing_is_installed()
+    {
+        var run = Ps("Connect-Appliance @A | Out-Null; Invoke-ApplianceBackup -Path $Scratch | Out-Null; Get-ApplianceUpdate -Refresh -Name 'BeyondTrust-24.1.2' | Install-ApplianceUpdate -Force");
+
+        AssertErrorId(run, "UpdateBlockedByRequirement,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand");
+        Assert.Contains("does not satisfy", run.Errors.Single().ToString());
+        Assert.Equal("23.2.1", Snapshot().SiteVersion);
+        Assert.Empty(Snapshot().ConsumedPackages);
+    }
+
+    [Fact]
+    public void An_unknown_update_name_gives_UpdateNotFound()
+    {
+        var run = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceUpdate -Refresh | Out-Null; Install-ApplianceUpdate -Name 'BeyondTrust-99.9.9' -BackupPath $Scratch -Force");
+
+        AssertErrorId(run, "UpdateNotFound,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand");
+        Assert.Empty(Snapshot().BackupsTaken);
+    }
+
+    [Fact]
+    public void Without_a_backup_or_a_backup_folder_the_install_is_refused_with_BackupRequired()
+    {
+        var run = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceUpdate -Refresh | Out-Null; Install-ApplianceUpdate -Name 'Base Software 7.1.0' -Force");
+
+        AssertErrorId(run, "BackupRequired,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand");
+        Assert.Equal("7.0.2", Snapshot().BaseVersion);
+        Assert.DoesNotContain(Lab.Violations, v => v.Rule == "InstallWithoutBackup");
+    }
+
+    [Fact]
+    public void A_failed_Base_install_stops_the_pipeline_with_BaseUpdateFailed_and_the_support_pointer()
+    {
+        Lab.InjectFault(new LabFault { Appliance = ApplianceName(), Kind = LabFaultKind.FailNextInstall, Type = "base" });
+
+        var run = Ps("$ErrorActionPreference = 'Stop'; Connect-Appliance @A | Out-Null; Get-ApplianceUpdate -Refresh | Install-ApplianceUpdate -BackupPath $Scratch -Force; 'not reached'");
+
+        AssertErrorId(run, "BaseUpdateFailed,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand");
+        Assert.NotNull(run.TerminatingError);
+        Assert.Contains("Do not restart the appliance", run.TerminatingError!.ToString());
+        Assert.Contains("help.bomgar.com", run.TerminatingError.ToString());
+        Assert.DoesNotContain(run.Output, o => o.ToString() == "not reached");
+        Assert.True(Snapshot().HandsOff);
+        Assert.Equal("7.0.2", Snapshot().BaseVersion);
+        Assert.Equal("23.2.1", Snapshot().SiteVersion);
+    }
+
+    [Fact]
+    public void A_failed_site_install_leaves_the_old_version_and_reports_InstallFailed()
+    {
+        var run1 = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceUpdate -Refresh -Type Base | Install-ApplianceUpdate -BackupPath $Scratch -Force");
+        AssertSucceeded(run1);
+        Lab.InjectFault(new LabFault { Appliance = ApplianceName(), Kind = LabFaultKind.FailNextInstall });
+
+        var run = Ps("Connect-Appliance @A | Out-Null; Install-ApplianceUpdate -Name 'BeyondTrust-24.1.2' -BackupPath $Scratch -Force");
+
+        AssertErrorId(run, "InstallFailed,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand");
+        Assert.Equal("23.2.1", Snapshot().SiteVersion);
+        Assert.Equal("running", Snapshot().State);
+    }
+
+    [Fact]
+    public void Update_path_orders_Base_before_site_and_waits_24_hours_only_between_site_packages()
+    {
+        var run = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceUpdatePath -Refresh | ForEach-Object { '{0}|{1}|{2}' -f $_.Name, $_.Type, $_.WaitAfter.TotalHours }");
+
+        AssertSucceeded(run);
+        Assert.Equal(["Base Software 7.1.0|Base|0", "BeyondTrust-24.1.2|Site|24", "BeyondTrust-24.3.1|Site|0"], run.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
+    public void Update_path_to_an_intermediate_target_stops_there()
+    {
+        var run = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceUpdatePath -Refresh -TargetVersion 24.1.2 | ForEach-Object Name");
+
+        AssertSucceeded(run);
+        Assert.Equal(["Base Software 7.1.0", "BeyondTrust-24.1.2"], run.Output.Select(o => o.ToString()));
+    }
+}
