@@ -24,11 +24,19 @@
         'Test-ApplianceClock'
         'Get-ApplianceDownloadKey'
         'Get-ApplianceHealth'
+        'Get-ApplianceIpAddress'
         'Save-AppliancePackage'
+        'Test-ApplianceSiteAddress'
         'Get-ApplianceStatus'
         'Get-ApplianceUpdate'
         'Install-ApplianceUpdate'
         'Get-ApplianceUpdatePath'
+        'Sync-Failover'
+        'Get-FailoverRelationship'
+        'New-FailoverRelationship'
+        'Remove-FailoverRelationship'
+        'Set-FailoverRole'
+        'Set-SharedIpEnabled'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

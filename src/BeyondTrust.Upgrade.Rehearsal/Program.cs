@@ -1,61 +1,66 @@
 using BeyondTrust.Upgrade.Rehearsal;
 using BeyondTrust.Upgrade.Rehearsal.Hosting;
 
-// Rehearses a runbook against an in-process appliance lab. Without arguments: the single-appliance runbook on one
-// appliance of each product line, automatically and then manually (Appliance Download Key).
-//   dotnet run --project src/BeyondTrust.Upgrade.Rehearsal [-- --runbook <file.ps1> --topology <name|file>]
-//       [--product rs|pra|bomgar|all] [--method automatic|manual|both] [--time-scale 0.0005]
-var options = Args.Parse(args);
+// Rehearses runbooks against an in-process appliance lab (real HTTPS on loopback) in a hosted PowerShell that imports
+// the staged module. Without arguments: the asynchronous upgrade of a failover pair, measured against the synchronous
+// one (the site's downtime in each maintenance window, from the lab's request record).
+//   dotnet run --project src/BeyondTrust.Upgrade.Rehearsal [-- --suite failover|single|all] [--product rs|pra|bomgar|all]
+//   dotnet run --project src/BeyondTrust.Upgrade.Rehearsal -- --runbook <file.ps1> --topology <name|file>
+var options = RehearsalArgs.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: --runbook <file.ps1> --topology <name|file> --product rs|pra|bomgar|all --method automatic|manual|both --time-scale <s>");
+    Console.Error.WriteLine("usage: [--suite failover|single|all] [--product rs|pra|bomgar|all] [--time-scale <s>] | --runbook <file.ps1> --topology <name|file>");
     return 2;
 }
 
-var runs = new List<(string Topology, Dictionary<string, object?> Extra, string Title)>();
-if (options.Topology is not null)
-{
-    runs.Add((options.Topology, new(), options.Topology));
-}
-else
-{
-    foreach (var product in options.Products)
-    {
-        foreach (var method in options.Methods)
-        {
-            runs.Add((product + "-single", new() { ["Method"] = method }, product + "-single, " + method));
-        }
-    }
-}
-
 var failed = 0;
-foreach (var (topology, extra, title) in runs)
+var results = new List<(string Title, RehearsalResult Result)>();
+foreach (var (runbook, topology, extra, title) in options.Runs())
 {
     Console.WriteLine();
-    Console.WriteLine("### Rehearsal: " + Path.GetFileName(options.Runbook) + " on " + title);
-    var result = await RunbookRehearsal.RunAsync(options.Runbook, topology, extra, Console.Out, options.TimeScale);
+    Console.WriteLine("### Rehearsal: " + title);
+    var result = await RunbookRehearsal.RunAsync(runbook, topology, extra, Console.Out, options.TimeScale);
     foreach (var (b, a) in result.Before.Zip(result.After))
     {
-        Console.WriteLine($"### Lab {a.Name} ({a.Product}): Base {b.BaseVersion} -> {a.BaseVersion}, site {b.SiteVersion} -> {a.SiteVersion}, state {a.State}, backups taken {a.BackupsTaken.Count}");
+        Console.WriteLine($"### Lab {a.Name} ({a.Product}): Base {b.BaseVersion} -> {a.BaseVersion}, site {b.SiteVersion} -> {a.SiteVersion}, role {b.FailoverRole} -> {a.FailoverRole}, backups taken {a.BackupsTaken.Count}");
+    }
+
+    foreach (var window in result.Downtime)
+    {
+        Console.WriteLine($"### {window}; in vendor time {window.Unavailable.TotalSeconds / options.TimeScale / 60:0.0} min");
     }
 
     Console.WriteLine($"### Invariant violations: {result.Violations.Count}" + string.Concat(result.Violations.Select(v => "\n    " + v.Rule + ": " + v.Detail)));
     Console.WriteLine($"### {(result.Succeeded ? "PASSED" : "FAILED")} in {result.Elapsed.TotalSeconds:0.0} s");
     failed += result.Succeeded ? 0 : 1;
+    results.Add((title, result));
+}
+
+var downtimes = results.Where(r => r.Result.Downtime.Count > 2)
+    .Select(r => (r.Title, Unavailable: TimeSpan.FromTicks(r.Result.Downtime.Sum(d => d.Unavailable.Ticks)))).ToList();
+if (downtimes.Count > 1)
+{
+    Console.WriteLine();
+    Console.WriteLine("Site downtime, both windows (from the lab's request record, probed every 20 ms):");
+    foreach (var (title, unavailable) in downtimes)
+    {
+        Console.WriteLine($"  {title,-60} {unavailable.TotalSeconds,6:0.00} s  (vendor time {unavailable.TotalSeconds / options.TimeScale / 60,6:0.0} min)");
+    }
 }
 
 Console.WriteLine();
-Console.WriteLine($"{runs.Count - failed} of {runs.Count} rehearsals passed.");
+Console.WriteLine($"{results.Count - failed} of {results.Count} rehearsals passed.");
 return failed == 0 ? 0 : 1;
 
-internal sealed record Args(string Runbook, string? Topology, IReadOnlyList<string> Products, IReadOnlyList<string> Methods, double TimeScale)
+internal sealed record RehearsalArgs(string? Runbook, string? Topology, string Suite, IReadOnlyList<string> Products, double TimeScale)
 {
-    public static Args? Parse(string[] args)
+    private static readonly string[] AllProducts = ["rs", "pra", "bomgar"];
+
+    public static RehearsalArgs? Parse(string[] args)
     {
-        var runbook = Repository.Runbook("Update-SingleAppliance.ps1");
-        string? topology = null;
-        IReadOnlyList<string> products = ["rs", "pra", "bomgar"];
-        IReadOnlyList<string> methods = ["Automatic", "Manual"];
+        string? runbook = null, topology = null;
+        var suite = "failover";
+        IReadOnlyList<string>? products = null;
         var scale = 0.0005;
         for (var i = 0; i < args.Length; i++)
         {
@@ -64,16 +69,48 @@ internal sealed record Args(string Runbook, string? Topology, IReadOnlyList<stri
             {
                 case "--runbook" when value is not null: runbook = Path.GetFullPath(value); i++; break;
                 case "--topology" when value is not null: topology = value; i++; break;
-                case "--product" when value is not null: products = value == "all" ? products : [value]; i++; break;
-                case "--method" when value is not null:
-                    methods = value switch { "automatic" => ["Automatic"], "manual" => ["Manual"], "both" => methods, _ => [] };
-                    i++;
-                    break;
-                case "--time-scale" when value is not null && double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var s): scale = s; i++; break;
+                case "--suite" when value is "failover" or "single" or "all": suite = value; i++; break;
+                case "--product" when value is not null: products = value == "all" ? AllProducts : [value]; i++; break;
+                case "--time-scale" when value is not null && double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0: scale = s; i++; break;
                 default: return null;
             }
         }
 
-        return methods.Count == 0 ? null : new Args(runbook, topology, products, methods, scale);
+        if ((runbook is null) != (topology is null))
+        {
+            return null;
+        }
+
+        return new RehearsalArgs(runbook, topology, suite, products ?? (suite == "failover" ? ["rs"] : AllProducts), scale);
+    }
+
+    public IEnumerable<(string Runbook, string Topology, Dictionary<string, object?> Extra, string Title)> Runs()
+    {
+        if (Runbook is not null)
+        {
+            yield return (Runbook, Topology!, new(), Path.GetFileName(Runbook) + " on " + Topology);
+            yield break;
+        }
+
+        foreach (var product in Products)
+        {
+            if (Suite is "single" or "all")
+            {
+                foreach (var method in new[] { "Automatic", "Manual" })
+                {
+                    yield return (Repository.Runbook("Update-SingleAppliance.ps1"), product + "-single", new() { ["Method"] = method },
+                        $"Update-SingleAppliance.ps1 ({method}) on {product}-single");
+                }
+            }
+
+            if (Suite is "failover" or "all")
+            {
+                foreach (var strategy in new[] { "Synchronous", "Asynchronous" })
+                {
+                    yield return (Repository.Runbook($"Invoke-{strategy}FailoverUpgrade.ps1"), product + "-failover-pair", new(),
+                        $"Invoke-{strategy}FailoverUpgrade.ps1 on {product}-failover-pair");
+                }
+            }
+        }
     }
 }

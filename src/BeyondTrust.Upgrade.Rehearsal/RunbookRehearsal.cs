@@ -13,7 +13,8 @@ public sealed record RehearsalResult(
     IReadOnlyList<LabApplianceSnapshot> Before,
     IReadOnlyList<LabApplianceSnapshot> After,
     IReadOnlyList<LabInvariantViolation> Violations,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    IReadOnlyList<WindowDowntime> Downtime)
 {
     public bool Succeeded => Run.Succeeded && Violations.Count == 0;
 }
@@ -37,19 +38,38 @@ public static class RunbookRehearsal
             var before = lab.Appliances.Select(a => lab.GetAppliance(a.Name)).ToList();
             var declared = DeclaredParameters(host, runbookPath);
             var parameters = LabParameters(lab, scratch)
-                .Where(p => declared.Contains(p.Key, StringComparer.OrdinalIgnoreCase))
-                .ToDictionary(p => p.Key, p => p.Value);
+                .Where(p => declared.ContainsKey(p.Key))
+                .ToDictionary(p => p.Key, p => declared[p.Key] ? p.Value.All : p.Value.First);
             foreach (var extra in extraParameters ?? new Dictionary<string, object?>())
             {
                 parameters[extra.Key] = extra.Value;
             }
 
             var printer = new StreamPrinter(log);
+            var marks = new List<(string Name, DateTimeOffset At)> { ("Before the first window", DateTimeOffset.UtcNow) };
+            void OnRecord(string stream, object record)
+            {
+                // The runbooks announce their maintenance windows as "==> Window N: ..." information lines.
+                if (stream == "information" && record.ToString() is { } text && text.StartsWith("==> Window ", StringComparison.Ordinal) && !text.Contains(" done"))
+                {
+                    marks.Add((text[4..].Split(':')[0], DateTimeOffset.UtcNow));
+                }
+
+                printer.Print(stream, record);
+            }
+
+            lab.ClearSiteRequests();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var run = host.InvokeFile(runbookPath, parameters, printer.Print);
+            HostedRun run;
+            await using (new SiteProber(lab, TimeSpan.FromMilliseconds(20)))
+            {
+                run = host.InvokeFile(runbookPath, parameters, OnRecord);
+            }
+
             clock.Stop();
+            var downtime = WindowDowntime.Measure(lab.SiteRequests.ToList(), marks, DateTimeOffset.UtcNow);
             var after = lab.Appliances.Select(a => lab.GetAppliance(a.Name)).ToList();
-            return new RehearsalResult(runbookPath, topology, run, before, after, lab.Violations.ToList(), clock.Elapsed);
+            return new RehearsalResult(runbookPath, topology, run, before, after, lab.Violations.ToList(), clock.Elapsed, downtime);
         }
         finally
         {
@@ -63,35 +83,41 @@ public static class RunbookRehearsal
         }
     }
 
-    private static HashSet<string> DeclaredParameters(RunbookHost host, string runbookPath)
+    /// <summary>The runbook's parameters: name → whether it takes an array (then every appliance's value is passed).</summary>
+    private static Dictionary<string, bool> DeclaredParameters(RunbookHost host, string runbookPath)
     {
-        var run = host.Invoke("param($P) (Get-Command -Name $P).Parameters.Keys", new Dictionary<string, object?> { ["P"] = runbookPath });
+        var run = host.Invoke("param($P) (Get-Command -Name $P).Parameters.Values | ForEach-Object { $_.Name + '|' + $_.ParameterType.IsArray }",
+            new Dictionary<string, object?> { ["P"] = runbookPath });
         if (!run.Succeeded)
         {
             throw new InvalidOperationException("Cannot read the parameters of " + runbookPath + ": " + run.AllText);
         }
 
-        return run.Output.Select(o => o.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return run.Output.Select(o => o.ToString().Split('|')).ToDictionary(p => p[0], p => p[1] == "True", StringComparer.OrdinalIgnoreCase);
     }
 
-    private static Dictionary<string, object?> LabParameters(LabServer lab, string scratch)
+    private static Dictionary<string, (object? First, object? All)> LabParameters(LabServer lab, string scratch)
     {
-        var first = lab.Appliances[0];
         var backups = Directory.CreateDirectory(Path.Combine(scratch, "backups")).FullName;
         var packages = Directory.CreateDirectory(Path.Combine(scratch, "packages")).FullName;
-        return new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
+        (object? First, object? All) One(object? value) => (value, new[] { value });
+        (object? First, object? All) Each(Func<LabApplianceEndpoint, string> pick) =>
+            (pick(lab.Appliances[0]), lab.Appliances.Select(pick).ToArray());
+        return new Dictionary<string, (object?, object?)>(StringComparer.OrdinalIgnoreCase)
         {
-            ["ComputerName"] = first.BaseUri.ToString(),
-            ["ApiCredential"] = new PSCredential(lab.Credentials.ApiClientId, new NetworkCredential(string.Empty, lab.Credentials.ApiClientSecret).SecurePassword),
-            ["ApplianceCredential"] = new PSCredential(lab.Credentials.AdminUser, new NetworkCredential(string.Empty, lab.Credentials.AdminPassword).SecurePassword),
-            ["CertificateThumbprint"] = first.Thumbprint,
-            ["UpdateServer"] = lab.UpdateServerUri,
-            ["UpdateServerThumbprint"] = lab.UpdateServerThumbprint,
-            ["BackupPath"] = backups,
-            ["PackagePath"] = packages,
-            ["BackupPassword"] = new NetworkCredential(string.Empty, "rehearsal-backup-password").SecurePassword,
-            ["CertificatePassphrase"] = new NetworkCredential(string.Empty, "rehearsal-certificate-passphrase").SecurePassword,
-            ["Force"] = new SwitchParameter(true),
+            ["ComputerName"] = Each(a => a.BaseUri.ToString()),
+            ["CertificateThumbprint"] = Each(a => a.Thumbprint),
+            ["ApiCredential"] = One(new PSCredential(lab.Credentials.ApiClientId, new NetworkCredential(string.Empty, lab.Credentials.ApiClientSecret).SecurePassword)),
+            ["ApplianceCredential"] = One(new PSCredential(lab.Credentials.AdminUser, new NetworkCredential(string.Empty, lab.Credentials.AdminPassword).SecurePassword)),
+            ["UpdateServer"] = One(lab.UpdateServerUri),
+            ["UpdateServerThumbprint"] = One(lab.UpdateServerThumbprint),
+            ["SiteAddress"] = One(lab.SiteUri),
+            ["SiteThumbprint"] = One(lab.SiteThumbprint),
+            ["BackupPath"] = One(backups),
+            ["PackagePath"] = One(packages),
+            ["BackupPassword"] = One(new NetworkCredential(string.Empty, "rehearsal-backup-password").SecurePassword),
+            ["CertificatePassphrase"] = One(new NetworkCredential(string.Empty, "rehearsal-certificate-passphrase").SecurePassword),
+            ["Force"] = One(new SwitchParameter(true)),
         };
     }
 }

@@ -48,6 +48,9 @@ public enum ApplianceErrorCategory
     /// <summary>The operation was stopped.</summary>
     OperationStopped,
 
+    /// <summary>An operation ended without the result it must have (a sync that did not succeed).</summary>
+    InvalidResult,
+
     /// <summary>Writing a result failed (for example a file already exists).</summary>
     WriteError,
 }

@@ -14,7 +14,7 @@ public static class InstallImpact
     /// <returns>A sentence fragment, for example "ends 5 logged-in users and sessions; 40 Jump Clients reconnect afterwards".</returns>
     public static async Task<string> DescribeAsync(ApplianceSession session, CancellationToken cancellationToken)
     {
-        const string Unavailable = "the site is unavailable during the install and every logged-in user and session is ended";
+        const string Unavailable = "the appliance is unavailable during the install and every logged-in user and session is ended";
         if (!session.HasApiCredential)
         {
             return Unavailable + " (connect with -ApiCredential to count them)";
@@ -24,7 +24,7 @@ public static class InstallImpact
         {
             var list = await session.Client.Command.GetConnectedClientListAsync("all", summaryOnly: true, cancellationToken).ConfigureAwait(false);
             var jump = list.Count("pinned_client");
-            return "the site is unavailable during the install and it ends " + list.InteractiveCount + " connected users and " + session.Profile.SessionNoun
+            return "the appliance is unavailable during the install and it ends " + list.InteractiveCount + " connected users and " + session.Profile.SessionNoun
                 + (jump > 0 ? "; " + jump + " Jump Clients reconnect afterwards" : string.Empty);
         }
         catch (ApplianceException)

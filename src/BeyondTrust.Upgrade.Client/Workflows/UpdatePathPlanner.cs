@@ -74,6 +74,16 @@ public static class UpdatePathPlanner
             c.Update.Type == UpdateType.Site && i < lastSite ? wait : TimeSpan.Zero, c.Reason)).ToList();
     }
 
+    /// <summary>The steps to install in one run: up to and including the first step followed by a wait (one site hop per
+    /// run, so the guides' wait lies between runs).</summary>
+    /// <param name="steps">A planned path.</param>
+    /// <returns>The leading steps.</returns>
+    public static IReadOnlyList<UpdatePathStep> NextHop(IReadOnlyList<UpdatePathStep> steps)
+    {
+        var cut = steps.ToList().FindIndex(s => s.WaitAfter > TimeSpan.Zero);
+        return cut < 0 ? steps : steps.Take(cut + 1).ToList();
+    }
+
     /// <summary>Puts packages in dependency order: each after what it requires among them, Base before site, lower
     /// versions first, licence add-ons last.</summary>
     /// <param name="updates">The packages.</param>

@@ -23,6 +23,10 @@ public sealed class GetApplianceUpdatePathCommand : SessionCmdlet
     [Parameter]
     public SwitchParameter Refresh { get; set; }
 
+    /// <summary>Only the packages to install now: up to and including the first site package that must be followed by a wait.</summary>
+    [Parameter]
+    public SwitchParameter NextHop { get; set; }
+
     /// <summary>The wait after a site package that another follows. Default 24 hours, as the guides recommend.</summary>
     [Parameter]
     public TimeSpan SiteWait { get; set; } = UpdatePathPlanner.SiteWait;
@@ -50,7 +54,7 @@ public sealed class GetApplianceUpdatePathCommand : SessionCmdlet
                     + ": clients may fail to update across intermediate versions." + (session.Profile.SiteWaitAlternative is null ? string.Empty : " " + session.Profile.SiteWaitAlternative));
             }
 
-            WriteObject(steps, enumerateCollection: true);
+            WriteObject(NextHop ? UpdatePathPlanner.NextHop(steps) : steps, enumerateCollection: true);
         }
         catch (ApplianceException ex)
         {

@@ -24,8 +24,9 @@ public sealed class InstallApplianceUpdateCommand : SessionCmdlet
 
     private readonly List<(ApplianceSession Session, ApplianceUpdate? Update, string? Name)> _queue = new List<(ApplianceSession, ApplianceUpdate?, string?)>();
 
-    /// <summary>Updates from Get-ApplianceUpdate or Get-ApplianceUpdatePath.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+    /// <summary>Updates from Get-ApplianceUpdate, or the steps of Get-ApplianceUpdatePath (their Update property).</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
+    [Alias("Update")]
     [ValidateNotNull]
     public ApplianceUpdate[]? InputObject { get; set; }
 

@@ -1,0 +1,235 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Sessions;
+
+namespace BeyondTrust.Upgrade.Client.Failover;
+
+/// <summary>
+/// The failover steps of the guides with their rules (GUIDE-RULES.md §2 rules 8–10): Sync Now and wait for a completed
+/// sync newer than the request; Break; Establish only when the Inter-Appliance keys and installed packages match and the
+/// connection details are each appliance's unique address; the shared IP moved so that both are never enabled.
+/// </summary>
+public static class FailoverWorkflows
+{
+    /// <summary>The default wait for a sync (a sync takes seconds to hours).</summary>
+    public static readonly TimeSpan DefaultSyncTimeout = TimeSpan.FromHours(4);
+
+    /// <summary>Sync Now on the primary, then waits until a sync newer than the request has completed successfully.</summary>
+    /// <param name="primary">The primary appliance.</param>
+    /// <param name="timeout">How long to wait.</param>
+    /// <param name="progress">Receives the sync's progress.</param>
+    /// <param name="cancellationToken">Stops waiting (the sync goes on).</param>
+    /// <returns>The failover state after the sync.</returns>
+    public static async Task<FailoverState> SyncAndWaitAsync(ApplianceSession primary, TimeSpan timeout, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+    {
+        primary.EnsureOpen();
+        var before = await primary.Client.Management.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
+        var requested = DateTimeOffset.UtcNow;
+        var handle = await primary.Client.Management.StartSyncAsync(cancellationToken).ConfigureAwait(false);
+        await primary.Client.Operations.WaitAsync(handle, timeout, progress, throwOnFailure: true, cancellationToken).ConfigureAwait(false);
+        var after = await primary.Client.Management.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
+        var newer = after.LastSyncTime is not null && (before.LastSyncTime is null || after.LastSyncTime > before.LastSyncTime);
+        if (!newer || !IsSuccess(after.LastSyncStatus))
+        {
+            throw new ApplianceException(FailoverErrorIds.SyncNotCompleted, ApplianceErrorCategory.InvalidResult,
+                "The data sync requested on " + primary.Name + " at " + requested.ToString("u") + " did not complete successfully (last sync "
+                + (after.LastSyncTime?.ToString("u") ?? "never") + ", status '" + after.LastSyncStatus + "'). Do not break the relationship until a sync succeeds.", primary);
+        }
+
+        return after;
+    }
+
+    /// <summary>Breaks the failover relationship (on either member).</summary>
+    /// <param name="session">A member of the pair.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The failover state afterwards (role none).</returns>
+    public static async Task<FailoverState> BreakAsync(ApplianceSession session, CancellationToken cancellationToken)
+    {
+        session.EnsureOpen();
+        await session.Client.Management.BreakFailoverAsync(cancellationToken).ConfigureAwait(false);
+        return await session.Client.Management.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Checks both appliances, then establishes the relationship on the intended primary. Refused before anything is
+    /// sent when the Inter-Appliance keys differ (digests compared, never the keys), the installed packages differ, or a
+    /// connection address is the site hostname or a shared IP.
+    /// </summary>
+    /// <param name="primary">The intended primary.</param>
+    /// <param name="backup">The intended backup.</param>
+    /// <param name="options">Connection details (defaults: each appliance's unique address, port 443) and waiting.</param>
+    /// <param name="progress">Receives the wait for the first sync.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The primary's failover state.</returns>
+    public static async Task<FailoverState> EstablishAsync(ApplianceSession primary, ApplianceSession backup, EstablishOptions? options,
+        IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+    {
+        options ??= new EstablishOptions();
+        primary.EnsureOpen();
+        backup.EnsureOpen();
+        var pState = await primary.Client.Management.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
+        var bState = await backup.Client.Management.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(pState.InterApplianceKeyDigest) || !string.Equals(pState.InterApplianceKeyDigest, bState.InterApplianceKeyDigest, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApplianceException(ErrorIds.InterApplianceKeyMismatch, ApplianceErrorCategory.InvalidOperation,
+                "The Inter-Appliance keys of " + primary.Name + " and " + backup.Name + " differ: set the same key on both (/login > Management > Failover) before establishing the relationship.", backup);
+        }
+
+        if (!string.Equals(pState.InstalledPackage, bState.InstalledPackage, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApplianceException(ErrorIds.InstalledPackageMismatch, ApplianceErrorCategory.InvalidOperation,
+                primary.Name + " runs " + pState.InstalledPackage + " and " + backup.Name + " runs " + bState.InstalledPackage
+                + ": both must run the same installed package before the relationship is established.", backup);
+        }
+
+        var pNetwork = await primary.Client.Management.GetNetworkAsync(cancellationToken).ConfigureAwait(false);
+        var bNetwork = await backup.Client.Management.GetNetworkAsync(cancellationToken).ConfigureAwait(false);
+        var backupHost = options.BackupHost ?? UniqueAddress(backup, bNetwork);
+        var reverseHost = options.ReverseHost ?? UniqueAddress(primary, pNetwork);
+        var refused = SharedNames(pNetwork, bNetwork, options.SiteHostname);
+        foreach (var host in new[] { backupHost, reverseHost })
+        {
+            if (refused.Contains(host))
+            {
+                throw new ApplianceException(ErrorIds.SharedHostnameRefused, ApplianceErrorCategory.InvalidArgument,
+                    host + " is the site hostname or a shared IP: the relationship must use each appliance's unique address, or failing over breaks it.", host);
+            }
+        }
+
+        var established = await primary.Client.Management.EstablishFailoverAsync(
+            new FailoverEstablishRequest(backupHost, reverseHost, options.BackupPort, options.ReversePort), cancellationToken).ConfigureAwait(false);
+        if (!options.WaitForFirstSync)
+        {
+            return established;
+        }
+
+        return await WaitForSyncAfterAsync(primary, established.LastSyncTime, options.FirstSyncTimeout, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until the primary reports a successful sync newer than <paramref name="after"/> (the first sync
+    /// starts about 60 seconds after establishing).</summary>
+    /// <param name="primary">The primary.</param>
+    /// <param name="after">The last sync time known before, or null.</param>
+    /// <param name="timeout">How long to wait.</param>
+    /// <param name="progress">Receives waiting reports.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The failover state with the new sync.</returns>
+    public static async Task<FailoverState> WaitForSyncAfterAsync(ApplianceSession primary, DateTimeOffset? after, TimeSpan timeout,
+        IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var delay = primary.Client.Options.MinimumPollInterval;
+        while (true)
+        {
+            var state = await primary.Client.Management.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
+            if (state.LastSyncTime is not null && (after is null || state.LastSyncTime > after) && !state.SyncInProgress)
+            {
+                if (!IsSuccess(state.LastSyncStatus))
+                {
+                    throw new ApplianceException(FailoverErrorIds.SyncNotCompleted, ApplianceErrorCategory.InvalidResult,
+                        "The first sync after establishing the relationship on " + primary.Name + " failed: " + state.LastSyncStatus, primary);
+                }
+
+                return state;
+            }
+
+            progress?.Report(new OperationProgress { Appliance = primary.Name, BaseUri = primary.BaseUri, State = OperationState.Running, Message = "Waiting for the first data sync", Elapsed = clock.Elapsed });
+            if (clock.Elapsed + delay > timeout)
+            {
+                throw new ApplianceTimeoutException(ErrorIds.OperationTimedOut, "No completed data sync on " + primary.Name + " within " + timeout + ".", primary, timeout);
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Moves the shared IP(s) from one appliance to the other: disable on <paramref name="from"/>, then at once enable on
+    /// <paramref name="to"/>; if enabling fails, re-enable on <paramref name="from"/> and throw. Both are never enabled.
+    /// </summary>
+    /// <param name="from">The appliance holding the enabled shared IP.</param>
+    /// <param name="to">The appliance to take it.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The shared addresses moved.</returns>
+    public static async Task<IReadOnlyList<string>> MoveSharedIpAsync(ApplianceSession from, ApplianceSession to, CancellationToken cancellationToken)
+    {
+        var fromNetwork = await from.Client.Management.GetNetworkAsync(cancellationToken).ConfigureAwait(false);
+        var toNetwork = await to.Client.Management.GetNetworkAsync(cancellationToken).ConfigureAwait(false);
+        var enabled = fromNetwork.Addresses.Where(a => a.Shared && a.Enabled).Select(a => a.Address).ToList();
+        if (enabled.Count == 0)
+        {
+            enabled = toNetwork.Addresses.Where(a => a.Shared && a.Enabled).Select(a => a.Address).ToList();
+            if (enabled.Count > 0)
+            {
+                return enabled; // already moved (a resumed run)
+            }
+
+            throw new ApplianceException(FailoverErrorIds.NoSharedIp, ApplianceErrorCategory.ObjectNotFound,
+                from.Name + " holds no enabled shared IP: nothing to move (use the DNS or NAT switch).", from);
+        }
+
+        foreach (var address in enabled)
+        {
+            if (!toNetwork.Addresses.Any(a => a.Shared && a.Address == address))
+            {
+                throw new ApplianceException(FailoverErrorIds.NoSharedIp, ApplianceErrorCategory.ObjectNotFound,
+                    to.Name + " has no shared IP " + address + " configured (Networking > IP Configuration).", to);
+            }
+        }
+
+        foreach (var address in enabled)
+        {
+            await from.Client.Management.SetAddressEnabledAsync(address, false, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await to.Client.Management.SetAddressEnabledAsync(address, true, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ApplianceException enableFailure)
+            {
+                try
+                {
+                    await from.Client.Management.SetAddressEnabledAsync(address, true, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (ApplianceException rollbackFailure)
+                {
+                    throw new ApplianceException(FailoverErrorIds.SharedIpSwitchFailed, ApplianceErrorCategory.ConnectionError,
+                        "Enabling " + address + " on " + to.Name + " failed (" + enableFailure.Message + ") and re-enabling it on " + from.Name
+                        + " failed too (" + rollbackFailure.Message + "): NO appliance serves the site now. Enable it on " + from.Name + " by hand.", address, enableFailure);
+                }
+
+                throw new ApplianceException(FailoverErrorIds.SharedIpSwitchFailed, ApplianceErrorCategory.ConnectionError,
+                    "Enabling " + address + " on " + to.Name + " failed: " + enableFailure.Message + " It was enabled again on " + from.Name + ", which still serves the site.", address, enableFailure);
+            }
+        }
+
+        return enabled;
+    }
+
+    private static bool IsSuccess(string? status) => status is not null && status.StartsWith("Success", StringComparison.OrdinalIgnoreCase);
+
+    private static string UniqueAddress(ApplianceSession session, NetworkConfiguration network) =>
+        network.Addresses.FirstOrDefault(a => !a.Shared)?.Address
+        ?? throw new ApplianceException(FailoverErrorIds.NoUniqueAddress, ApplianceErrorCategory.ObjectNotFound,
+            session.Name + " has no unique (non-shared) address for the failover connection: give it explicitly.", session);
+
+    private static HashSet<string> SharedNames(NetworkConfiguration a, NetworkConfiguration b, string? siteHostname)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var address in a.Addresses.Concat(b.Addresses).Where(x => x.Shared))
+        {
+            names.Add(address.Address);
+        }
+
+        if (!string.IsNullOrEmpty(siteHostname))
+        {
+            names.Add(siteHostname!);
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Management.Automation;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Failover;
+using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Sessions;
+using BeyondTrust.Upgrade.Infrastructure;
+
+namespace BeyondTrust.Upgrade.Commands;
+
+/// <summary>
+/// <para type="synopsis">Establishes a failover relationship on the intended primary with the given backup appliance.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.New, "FailoverRelationship", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(FailoverState))]
+public sealed class NewFailoverRelationshipCommand : SessionCmdlet
+{
+    /// <summary>The session to the intended backup appliance (its keys, packages and addresses are checked).</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNull]
+    public ApplianceSession BackupSession { get; set; } = null!;
+
+    /// <summary>The backup's unique address as the primary reaches it. Default: its unique IP from Get-ApplianceIpAddress.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? BackupHost { get; set; }
+
+    /// <summary>The backup's TLS port. Default 443.</summary>
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int BackupPort { get; set; } = 443;
+
+    /// <summary>The primary's unique address as the backup reaches it. Default: its unique IP.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ReverseHost { get; set; }
+
+    /// <summary>The primary's TLS port. Default 443.</summary>
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int ReversePort { get; set; } = 443;
+
+    /// <summary>The site (primary) hostname, refused as a connection address.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SiteHostname { get; set; }
+
+    /// <summary>Return once established instead of waiting for the first data sync.</summary>
+    [Parameter]
+    public SwitchParameter NoWait { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var primary = ResolveSession();
+        RequireApiCredential(primary);
+        RequireApplianceCredential(primary);
+        if (!BackupSession.IsOpen)
+        {
+            ThrowTerminatingError(new ErrorRecord(new System.InvalidOperationException(string.Format(Messages.SessionClosed, BackupSession.Name)),
+                WorkflowErrorIds.SessionClosed, ErrorCategory.ConnectionError, BackupSession));
+        }
+
+        if (!ShouldProcess(primary.Name + " (primary) with " + BackupSession.Name + " (backup)", "Establish failover relationship"))
+        {
+            return;
+        }
+
+        var options = new EstablishOptions
+        {
+            BackupHost = BackupHost, BackupPort = BackupPort, ReverseHost = ReverseHost, ReversePort = ReversePort,
+            SiteHostname = SiteHostname, WaitForFirstSync = !NoWait,
+        };
+        try
+        {
+            WriteObject(RunWithProgress((progress, ct) => FailoverWorkflows.EstablishAsync(primary, BackupSession, options, progress, ct),
+                3, "Establishing failover " + primary.Name + " -> " + BackupSession.Name));
+        }
+        catch (ApplianceException ex)
+        {
+            WriteFailure(ex, primary);
+        }
+    }
+}

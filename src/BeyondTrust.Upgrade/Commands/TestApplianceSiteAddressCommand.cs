@@ -1,0 +1,51 @@
+using System;
+using System.Management.Automation;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Failover;
+using BeyondTrust.Upgrade.Infrastructure;
+
+namespace BeyondTrust.Upgrade.Commands;
+
+/// <summary>
+/// <para type="synopsis">Tests that the site address (the primary hostname) answers from this appliance, waiting up to -Timeout (after a DNS or NAT switch).</para>
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "ApplianceSiteAddress")]
+[OutputType(typeof(SiteAddressCheck))]
+public sealed class TestApplianceSiteAddressCommand : SessionCmdlet
+{
+    /// <summary>The site address, for example https://support.example.com.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNull]
+    public Uri SiteAddress { get; set; } = null!;
+
+    /// <summary>Accept exactly the site certificate with this thumbprint.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CertificateThumbprint { get; set; }
+
+    /// <summary>How long to wait for the site to answer from this appliance. Default: check once.</summary>
+    [Parameter]
+    public TimeSpan Timeout { get; set; } = TimeSpan.Zero;
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var session = ResolveSession();
+        RequireApiCredential(session);
+        try
+        {
+            var site = new SiteAddress(SiteAddress, CertificateThumbprint);
+            var result = Run(ct => ApplianceVerifier.WaitServedByAsync(session, site, Timeout, TimeSpan.FromSeconds(1), ct));
+            if (!result.Passed)
+            {
+                WriteWarning(SiteAddress + " answers from " + (result.ServedBy ?? "no appliance") + ", not " + result.Expected + ".");
+            }
+
+            WriteObject(result);
+        }
+        catch (ApplianceException ex)
+        {
+            WriteFailure(ex, session);
+        }
+    }
+}
