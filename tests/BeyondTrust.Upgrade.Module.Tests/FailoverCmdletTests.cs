@@ -1,0 +1,129 @@
+using BeyondTrust.Upgrade.Lab;
+using BeyondTrust.Upgrade.Module.Tests.Support;
+
+namespace BeyondTrust.Upgrade.Module.Tests;
+
+public sealed class FailoverCmdletTests : ModuleTest
+{
+    public FailoverCmdletTests()
+        : base("rs-failover-pair")
+    {
+    }
+
+    private Dictionary<string, object?> PairParameters => new() { ["B"] = ConnectParameters(1) };
+
+    [Fact]
+    public void Get_FailoverRelationship_shows_role_peer_and_last_sync()
+    {
+        var run = Ps("$a = Connect-Appliance @A; $r = Get-FailoverRelationship -Session $a; $r.Role; [bool]$r.Peer; [bool]$r.LastSyncTime", PairParameters);
+
+        Assert.True(run.Succeeded, run.AllText);
+        Assert.Equal(["Primary", "True", "True"], run.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
+    public void Breaking_without_a_backup_is_refused_with_BackupRequired_and_the_pair_stays()
+    {
+        var run = Ps("$a = Connect-Appliance @A; Remove-FailoverRelationship -Session $a -Force", PairParameters);
+
+        AssertErrorId(run, "BackupRequired,BeyondTrust.Upgrade.Commands.RemoveFailoverRelationshipCommand");
+        Assert.Equal("primary", Snapshot(0).FailoverRole);
+    }
+
+    [Fact]
+    public void Breaking_without_a_sync_since_the_backup_is_refused_with_SyncNotCompleted()
+    {
+        var run = Ps("$a = Connect-Appliance @A; Invoke-ApplianceBackup -Session $a -Path $Scratch | Out-Null; Remove-FailoverRelationship -Session $a -Force", PairParameters);
+
+        AssertErrorId(run, "SyncNotCompleted,BeyondTrust.Upgrade.Commands.RemoveFailoverRelationshipCommand");
+        Assert.Equal("primary", Snapshot(0).FailoverRole);
+    }
+
+    [Fact]
+    public void Backup_sync_and_break_leave_both_with_role_none()
+    {
+        var run = Ps("$a = Connect-Appliance @A; Invoke-ApplianceBackup -Session $a -Path $Scratch | Out-Null; Sync-Failover -Session $a | Out-Null; (Remove-FailoverRelationship -Session $a -Force).Role", PairParameters);
+
+        Assert.True(run.Succeeded, run.AllText);
+        Assert.Equal("None", run.Output.Single().ToString());
+        Assert.Equal("none", Snapshot(0).FailoverRole);
+        Assert.Equal("none", Snapshot(1).FailoverRole);
+    }
+
+    [Fact]
+    public void A_sync_that_never_completes_times_out_and_nothing_is_broken()
+    {
+        Lab.InjectFault(new LabFault { Kind = LabFaultKind.SyncNeverCompletes });
+
+        var run = Ps("$a = Connect-Appliance @A; Sync-Failover -Session $a -Timeout '00:00:03'", PairParameters);
+
+        AssertErrorId(run, "OperationTimedOut,BeyondTrust.Upgrade.Commands.SyncFailoverCommand");
+        Assert.Equal("primary", Snapshot(0).FailoverRole);
+    }
+
+    [Fact]
+    public void Establishing_with_different_Inter_Appliance_keys_is_refused_before_anything_is_sent()
+    {
+        var run = Ps(
+            "$a = Connect-Appliance @A; $b = Connect-Appliance @B; Invoke-ApplianceBackup -Session $a -Path $Scratch | Out-Null; Sync-Failover -Session $a | Out-Null; " +
+            "Remove-FailoverRelationship -Session $a -Force | Out-Null; $b.Client.Management.SetInterApplianceKeyAsync([System.Net.NetworkCredential]::new('', 'another-key').SecurePassword).GetAwaiter().GetResult(); " +
+            "New-FailoverRelationship -Session $a -BackupSession $b", PairParameters);
+
+        AssertErrorId(run, "InterApplianceKeyMismatch,BeyondTrust.Upgrade.Commands.NewFailoverRelationshipCommand");
+        Assert.Equal("none", Snapshot(0).FailoverRole);
+        Assert.DoesNotContain("another-key", run.AllText);
+    }
+
+    [Fact]
+    public void Establishing_with_different_installed_packages_is_refused()
+    {
+        var run = Ps(
+            "$a = Connect-Appliance @A; $b = Connect-Appliance @B; Invoke-ApplianceBackup -Session $a -Path $Scratch | Out-Null; Sync-Failover -Session $a | Out-Null; " +
+            "Remove-FailoverRelationship -Session $a -Force | Out-Null; Get-ApplianceUpdate -Session $b -Refresh -Type Base | Install-ApplianceUpdate -Session $b -BackupPath $Scratch -Force | Out-Null; " +
+            "New-FailoverRelationship -Session $a -BackupSession $b", PairParameters);
+
+        AssertErrorId(run, "InstalledPackageMismatch,BeyondTrust.Upgrade.Commands.NewFailoverRelationshipCommand");
+        Assert.Equal("none", Snapshot(1).FailoverRole);
+    }
+
+    [Fact]
+    public void Establishing_with_the_shared_hostname_or_a_shared_IP_is_refused()
+    {
+        var run = Ps(
+            "$a = Connect-Appliance @A; $b = Connect-Appliance @B; Invoke-ApplianceBackup -Session $a -Path $Scratch | Out-Null; Sync-Failover -Session $a | Out-Null; " +
+            "Remove-FailoverRelationship -Session $a -Force | Out-Null; $shared = (Get-ApplianceIpAddress -Session $a -Shared)[0].Address; " +
+            "New-FailoverRelationship -Session $a -BackupSession $b -BackupHost $shared; " +
+            "New-FailoverRelationship -Session $a -BackupSession $b -BackupHost $Site -SiteHostname $Site",
+            new Dictionary<string, object?> { ["B"] = ConnectParameters(1), ["Site"] = Lab.SiteHostname });
+
+        Assert.Equal(2, run.ErrorIds.Count(id => id.StartsWith("SharedHostnameRefused,", StringComparison.Ordinal)));
+        Assert.Equal("none", Snapshot(0).FailoverRole);
+    }
+
+    [Fact]
+    public void Moving_the_shared_IP_when_enabling_on_B_fails_re_enables_A_and_never_both()
+    {
+        Lab.InjectFault(new LabFault { Appliance = ApplianceName(1), Kind = LabFaultKind.FailEnableSharedIp });
+
+        var run = Ps("$a = Connect-Appliance @A; $b = Connect-Appliance @B; Set-SharedIpEnabled -Session $b -From $a -Force", PairParameters);
+
+        AssertErrorId(run, "SharedIpSwitchFailed,BeyondTrust.Upgrade.Commands.SetSharedIpEnabledCommand");
+        Assert.Contains(Snapshot(0).SharedIps, ip => ip.Enabled);
+        Assert.DoesNotContain(Snapshot(1).SharedIps, ip => ip.Enabled);
+        Assert.Empty(Lab.Violations);
+    }
+
+    [Fact]
+    public void WhatIf_on_every_failover_change_changes_nothing()
+    {
+        var run = Ps(
+            "$a = Connect-Appliance @A; $b = Connect-Appliance @B; Sync-Failover -Session $a -WhatIf; Set-SharedIpEnabled -Session $b -From $a -WhatIf; " +
+            "Set-FailoverRole -Session $b Primary -WhatIf; New-FailoverRelationship -Session $b -BackupSession $a -WhatIf", PairParameters);
+
+        Assert.True(run.Succeeded, run.AllText);
+        Assert.Equal("primary", Snapshot(0).FailoverRole);
+        Assert.Contains(Snapshot(0).SharedIps, ip => ip.Enabled);
+        Assert.DoesNotContain(Snapshot(1).SharedIps, ip => ip.Enabled);
+        Assert.Null(Snapshot(0).CurrentOperationId);
+    }
+}
