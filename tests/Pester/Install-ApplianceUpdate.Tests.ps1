@@ -1,0 +1,260 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+<#
+    Install-ApplianceUpdate, the automatic path of the guides (Check for updates, Install This Update) with the rules
+    around it: -WhatIf changes nothing, a backup before each install, Base before site, a blocked package refused
+    before anything is sent, hands off after a failed Base install.
+
+    Each context starts its own rs-single lab (Base 7.0.2, site 23.2.1; offered: Base Software 7.1.0,
+    BeyondTrust-24.1.2, BeyondTrust-24.3.1, a licence add-on). Every install call passes -Confirm:$false: the cmdlet
+    is ConfirmImpact High and would otherwise prompt.
+#>
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestLab.psm1') -Force
+    Import-Module (Get-StagedModuleManifest) -Force
+    Disconnect-TestApplianceSession
+    $stateChanges = 'InstallStarted', 'BackupDownloaded', 'RestoreStarted', 'PackageDownloaded'
+}
+
+AfterAll {
+    Disconnect-TestApplianceSession
+}
+
+Describe 'Install-ApplianceUpdate' {
+    Context '-WhatIf and refusals' {
+        BeforeAll {
+            $lab = Start-TestLab -Topology 'rs-single'
+            $connect = Get-TestLabConnectParameter -Lab $lab
+            $session = Connect-Appliance @connect
+            $backups = Join-Path $TestDrive 'refusals'
+            $null = Get-ApplianceUpdate -Session $session -Refresh
+        }
+
+        AfterAll {
+            Disconnect-TestApplianceSession
+            Stop-TestLab -Lab $lab
+        }
+
+        It '-WhatIf changes nothing: same status, no backup, no install' {
+            $before = Get-ApplianceStatus -Session $session
+
+            $results = @(Get-ApplianceUpdate -Session $session | Install-ApplianceUpdate -BackupPath $backups -WhatIf)
+            $results += @(Install-ApplianceUpdate -Session $session -Name 'Base Software 7.1.0' -BackupPath $backups -Force -WhatIf)
+
+            $results | Should -BeNullOrEmpty
+            $after = Get-ApplianceStatus -Session $session
+            $after.BaseVersion.VersionText | Should -Be $before.BaseVersion.VersionText
+            $after.SiteVersion.VersionText | Should -Be $before.SiteVersion.VersionText
+            $after.State | Should -Be $before.State
+            @(Get-TestLabEvent -Lab $lab -Kind $stateChanges) | Should -BeNullOrEmpty
+            @((Get-TestLabAppliance -Lab $lab).backupsTaken) | Should -BeNullOrEmpty
+            @(Get-ChildItem -LiteralPath $TestDrive -Recurse -File) | Should -BeNullOrEmpty
+        }
+
+        It 'writes UpdateNotFound for a name that is not listed' {
+            $failure = Get-TestErrorRecord { Install-ApplianceUpdate -Session $session -Name 'BeyondTrust-99.0.0' -BackupPath $backups -Confirm:$false -ErrorAction Stop }
+            $failure.FullyQualifiedErrorId | Should -Be 'UpdateNotFound,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand'
+        }
+
+        It 'refuses a package still blocked by its requirement before anything is sent' {
+            $failure = Get-TestErrorRecord { Install-ApplianceUpdate -Session $session -Name 'BeyondTrust-24.3.1' -BackupPath $backups -Confirm:$false -ErrorAction Stop }
+            $failure.FullyQualifiedErrorId | Should -Be 'UpdateBlockedByRequirement,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand'
+            @(Get-TestLabEvent -Lab $lab -Kind $stateChanges) | Should -BeNullOrEmpty
+            @(Get-TestLabViolation -Lab $lab) | Should -BeNullOrEmpty
+        }
+
+        It 'refuses to install without a backup and without -BackupPath (BackupRequired)' {
+            $fresh = Connect-Appliance @connect
+            try {
+                $failure = Get-TestErrorRecord { Install-ApplianceUpdate -Session $fresh -Name 'Base Software 7.1.0' -Confirm:$false -ErrorAction Stop }
+                $failure.FullyQualifiedErrorId | Should -Be 'BackupRequired,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand'
+                @(Get-TestLabEvent -Lab $lab -Kind 'InstallStarted') | Should -BeNullOrEmpty
+            } finally {
+                Disconnect-Appliance -Session $fresh
+            }
+        }
+
+        It 'writes FileNotFound for a package file that does not exist' {
+            $missing = Join-Path $TestDrive 'missing.btpkg'
+            $failure = Get-TestErrorRecord { Install-ApplianceUpdate -Session $session -Path $missing -BackupPath $backups -Confirm:$false -ErrorAction Stop }
+            $failure.FullyQualifiedErrorId | Should -Be 'FileNotFound,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand'
+        }
+
+        It 'needs the /appliance administrator (CredentialRequired)' {
+            $apiOnly = Get-TestLabConnectParameter -Lab $lab -NoApplianceCredential
+            $apiSession = Connect-Appliance @apiOnly
+            try {
+                $failure = Get-TestErrorRecord { Install-ApplianceUpdate -Session $apiSession -Name 'Base Software 7.1.0' -BackupPath $backups -Confirm:$false }
+                $failure.FullyQualifiedErrorId | Should -Be 'CredentialRequired,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand'
+            } finally {
+                Disconnect-Appliance -Session $apiSession
+            }
+        }
+
+        It 'stops with SessionClosed on a closed session' {
+            $closed = Connect-Appliance @connect
+            Disconnect-Appliance -Session $closed
+            $failure = Get-TestErrorRecord { Install-ApplianceUpdate -Session $closed -Name 'Base Software 7.1.0' -BackupPath $backups -Confirm:$false }
+            $failure.FullyQualifiedErrorId | Should -Be 'SessionClosed,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand'
+        }
+
+        It 'changed nothing on the appliance through all of the above' {
+            $snapshot = Get-TestLabAppliance -Lab $lab
+            $snapshot.baseVersion | Should -Be '7.0.2'
+            $snapshot.siteVersion | Should -Be '23.2.1'
+            @(Get-TestLabEvent -Lab $lab -Kind 'InstallStarted') | Should -BeNullOrEmpty
+        }
+
+        It '-NoWait returns as soon as the install has started' {
+            $result = Install-ApplianceUpdate -Session $session -Name 'Base Software 7.1.0' -BackupPath $backups -NoWait -Confirm:$false
+            $result.State.ToString() | Should -Be 'Running'
+            $result.OperationId | Should -Not -BeNullOrEmpty
+            $result.BackupPath | Should -Exist
+
+            $deadline = (Get-Date).AddSeconds(60)
+            do {
+                Start-Sleep -Milliseconds 250
+                $snapshot = Get-TestLabAppliance -Lab $lab
+            } until (($snapshot.baseVersion -eq '7.1.0' -and $snapshot.state -eq 'running' -and -not $snapshot.rebooting) -or (Get-Date) -gt $deadline)
+            $snapshot.baseVersion | Should -Be '7.1.0'
+            @(Get-TestLabViolation -Lab $lab) | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'Get-ApplianceUpdate -Refresh | Install-ApplianceUpdate' {
+        BeforeAll {
+            $automaticLab = Start-TestLab -Topology 'rs-single'
+            $connect = Get-TestLabConnectParameter -Lab $automaticLab
+            $session = Connect-Appliance @connect
+            $backups = Join-Path $TestDrive 'automatic'
+            $results = @(Get-ApplianceUpdate -Session $session -Refresh |
+                    Install-ApplianceUpdate -BackupPath $backups -Confirm:$false -WarningVariable installWarnings -WarningAction SilentlyContinue)
+        }
+
+        AfterAll {
+            Disconnect-TestApplianceSession
+            Stop-TestLab -Lab $automaticLab
+        }
+
+        It 'installs Base first, then the site packages in version order, licence add-ons last' {
+            @($results | ForEach-Object { $_.Type.ToString() }) | Should -Be @('Base', 'Site', 'Site', 'License')
+            @($results | ForEach-Object { $_.Name })[0..2] | Should -Be @('Base Software 7.1.0', 'BeyondTrust-24.1.2', 'BeyondTrust-24.3.1')
+        }
+
+        It 'waits for each install to succeed' {
+            foreach ($result in $results) {
+                $result.State.ToString() | Should -Be 'Succeeded'
+                $result.Duration | Should -Not -BeNullOrEmpty
+            }
+
+            $results[0].BaseVersion.VersionText | Should -Be '7.1.0'
+            $results[1].SiteVersion.VersionText | Should -Be '24.1.2'
+        }
+
+        It 'takes a verified backup before each install' {
+            foreach ($result in $results) {
+                $result.BackupPath | Should -Exist
+                (Test-ApplianceBackup -Path $result.BackupPath).IntegrityVerified | Should -BeTrue
+            }
+
+            @((Get-TestLabAppliance -Lab $automaticLab).backupsTaken).Count | Should -Be $results.Count
+        }
+
+        It 'leaves the appliance on the new Base and the latest site version' {
+            $status = Get-ApplianceStatus -Session $session
+            $status.BaseVersion.VersionText | Should -Be '7.1.0'
+            $status.SiteVersion.VersionText | Should -Be '24.3.1'
+            $status.State.ToString() | Should -Be 'Running'
+        }
+
+        It 'breaks none of the lab''s rules (install without backup, site before Base)' {
+            @(Get-TestLabViolation -Lab $automaticLab) | Should -BeNullOrEmpty
+            $started = @(Get-TestLabEvent -Lab $automaticLab -Kind 'InstallStarted')
+            $started.Count | Should -Be 4
+            $started[0].detail | Should -Match '^Base Software 7\.1\.0'
+        }
+
+        It 'says, in Remote Support words, who the install cuts off' {
+            ($installWarnings -join ' ') | Should -Match 'remote support sessions'
+            ($installWarnings -join ' ') | Should -Match 'Jump Clients'
+        }
+
+        It 'leaves nothing on the list of available updates' {
+            @(Get-ApplianceUpdate -Session $session) | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'Get-ApplianceUpdatePath -NextHop | Install-ApplianceUpdate' {
+        BeforeAll {
+            $pathLab = Start-TestLab -Topology 'rs-single'
+            $connect = Get-TestLabConnectParameter -Lab $pathLab
+            $session = Connect-Appliance @connect
+            $path = @(Get-ApplianceUpdatePath -Session $session -TargetVersion 24.3.1 -Refresh)
+            $firstSite = $path | Where-Object { $_.Type.ToString() -eq 'Site' } | Select-Object -First 1
+            # The steps bind to -InputObject by their Update property.
+            $results = @(Get-ApplianceUpdatePath -Session $session -TargetVersion 24.3.1 -NextHop |
+                    Install-ApplianceUpdate -BackupPath (Join-Path $TestDrive 'path') -Confirm:$false -WarningAction SilentlyContinue)
+        }
+
+        AfterAll {
+            Disconnect-TestApplianceSession
+            Stop-TestLab -Lab $pathLab
+        }
+
+        It 'installs the Base and the first site package, and stops there' {
+            @($results | ForEach-Object { $_.Name }) | Should -Be @('Base Software 7.1.0', 'BeyondTrust-24.1.2')
+            $firstSite.WaitAfter | Should -Be ([TimeSpan]::FromHours(24))
+            $status = Get-ApplianceStatus -Session $session
+            $status.BaseVersion.VersionText | Should -Be '7.1.0'
+            $status.SiteVersion.VersionText | Should -Be '24.1.2'
+        }
+
+        It 'leaves the next site package installable for the next run' {
+            $next = Get-ApplianceUpdate -Session $session -Name 'BeyondTrust-24.3.1'
+            $next.Installable | Should -BeTrue
+        }
+    }
+
+    Context 'a failed Base install' {
+        BeforeAll {
+            $failLab = Start-TestLab -Topology 'rs-single'
+            $connect = Get-TestLabConnectParameter -Lab $failLab
+            $session = Connect-Appliance @connect
+            $backups = Join-Path $TestDrive 'failed'
+            $null = Get-ApplianceUpdate -Session $session -Refresh
+            Add-TestLabFault -Lab $failLab -Kind 'FailNextInstall' -Type 'base'
+            $failure = Get-TestErrorRecord {
+                Get-ApplianceUpdate -Session $session -Type Base, Site | Install-ApplianceUpdate -BackupPath $backups -Confirm:$false -WarningAction SilentlyContinue
+            }
+        }
+
+        AfterAll {
+            Disconnect-TestApplianceSession
+            Stop-TestLab -Lab $failLab
+        }
+
+        It 'stops the run with the terminating error BaseUpdateFailed' {
+            $failure | Should -Not -BeNullOrEmpty
+            $failure.FullyQualifiedErrorId | Should -Be 'BaseUpdateFailed,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand'
+        }
+
+        It 'says: do not restart the appliance, contact the product''s support' {
+            $failure.Exception.Message | Should -Match 'Do not restart the appliance'
+            $failure.Exception.Message | Should -Match 'BeyondTrust Technical Support'
+        }
+
+        It 'installs nothing after the failed Base' {
+            $started = @(Get-TestLabEvent -Lab $failLab -Kind 'InstallStarted')
+            $started.Count | Should -Be 1
+            (Get-TestLabAppliance -Lab $failLab).siteVersion | Should -Be '23.2.1'
+            (Get-ApplianceStatus -Session $session).State.ToString() | Should -Be 'Failed'
+        }
+
+        It 'refuses every further install through the session with ApplianceHandsOff, before anything is sent' {
+            $again = Get-TestErrorRecord { Install-ApplianceUpdate -Session $session -Name 'License Add-on 25 Representatives' -BackupPath $backups -Confirm:$false -ErrorAction Stop }
+            $again.FullyQualifiedErrorId | Should -Be 'ApplianceHandsOff,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand'
+            @(Get-TestLabEvent -Lab $failLab -Kind 'InstallStarted').Count | Should -Be 1
+            @(Get-TestLabViolation -Lab $failLab | Where-Object { $_.rule -eq 'InstallAfterFailedBase' }) | Should -BeNullOrEmpty
+        }
+    }
+}
