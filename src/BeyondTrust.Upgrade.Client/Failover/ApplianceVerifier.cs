@@ -106,6 +106,19 @@ public static class ApplianceVerifier
         }
     }
 
+    // A 429 or 503 at the site is an answer from a busy appliance, not "nobody serves": repeat it (the session's
+    // policy, at most 10 seconds) so that a rate limit is never read as a site that is down.
+    private static RetryPolicy SiteRetry(RetryPolicy sessionPolicy)
+    {
+        var retry = sessionPolicy.Clone();
+        if (retry.MaxTotalRetryTime > TimeSpan.FromSeconds(10))
+        {
+            retry.MaxTotalRetryTime = TimeSpan.FromSeconds(10);
+        }
+
+        return retry;
+    }
+
     /// <summary>The hostname of the appliance that answers check_health at the site address, or null when none answers.</summary>
     /// <param name="session">A session whose API account the site accepts (the pair shares its configuration).</param>
     /// <param name="site">The site address.</param>
@@ -119,7 +132,7 @@ public static class ApplianceVerifier
             ApiCredential = session.Client.Options.ApiCredential,
             CertificateThumbprint = site.CertificateThumbprint,
             SkipCertificateCheck = site.SkipCertificateCheck,
-            Retry = RetryPolicy.None,
+            Retry = SiteRetry(session.Client.Options.Retry),
             RequestTimeout = TimeSpan.FromSeconds(30),
         };
         using var client = new ApplianceClient(options);

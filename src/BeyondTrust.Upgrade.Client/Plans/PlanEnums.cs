@@ -1,0 +1,112 @@
+namespace BeyondTrust.Upgrade.Client.Plans;
+
+/// <summary>How the appliances are upgraded (the vendor guides' procedures).</summary>
+public enum UpgradeStrategy
+{
+    /// <summary>One appliance, one maintenance window.</summary>
+    Single = 0,
+
+    /// <summary>Failover pair: the primary (A) is updated first and stays primary. No failover event; longer site downtime.</summary>
+    Synchronous,
+
+    /// <summary>Failover pair: the backup (B) is updated first and becomes primary. Minimal downtime; needs a traffic switch.</summary>
+    Asynchronous,
+}
+
+/// <summary>How the site hostname is moved from one appliance to the other (asynchronous upgrade).</summary>
+public enum SwitchMethod
+{
+    /// <summary>Disable the shared IP on A, then at once enable it on B.</summary>
+    SharedIp = 0,
+
+    /// <summary>Point the site's DNS entry to B (the user's script does it).</summary>
+    Dns,
+
+    /// <summary>Point the site's NAT entry to B (the user's script does it).</summary>
+    Nat,
+}
+
+/// <summary>What a plan step does.</summary>
+public enum PlanAction
+{
+    /// <summary>Check health (and, for a pair, roles and who serves the site).</summary>
+    CheckHealth = 0,
+
+    /// <summary>Record the identities of A and B in the plan state (before Break: afterwards both report role none).</summary>
+    RecordPair,
+
+    /// <summary>Download and verify a settings backup.</summary>
+    Backup,
+
+    /// <summary>Sync Now on the primary and wait for a completed sync.</summary>
+    SyncNow,
+
+    /// <summary>Break the failover relationship (destructive).</summary>
+    BreakFailover,
+
+    /// <summary>Install one package (destructive; a fresh verified backup first).</summary>
+    Install,
+
+    /// <summary>Verify an appliance: version, health, role, site address, then the user's verify script.</summary>
+    Verify,
+
+    /// <summary>Move the site traffic from A to B (destructive).</summary>
+    SwitchTraffic,
+
+    /// <summary>Establish the failover relationship and wait for the first sync (destructive).</summary>
+    EstablishFailover,
+
+    /// <summary>Verify the roles of the re-established pair.</summary>
+    VerifyRoles,
+
+    /// <summary>What only a person can do; reported, nothing to act on.</summary>
+    Remind,
+}
+
+/// <summary>Where a step's run is.</summary>
+public enum PlanStepStatus
+{
+    /// <summary>Not started.</summary>
+    Pending = 0,
+
+    /// <summary>Started and not confirmed done (re-verified first when a run resumes).</summary>
+    InFlight,
+
+    /// <summary>Acted and verified.</summary>
+    Done,
+
+    /// <summary>Failed; the run stopped. A new run re-verifies it before anything else.</summary>
+    Failed,
+}
+
+/// <summary>A boundary inside a step (for the test-only crash hook).</summary>
+public enum PlanPhase
+{
+    /// <summary>The step is checkpointed in flight; its action has not happened.</summary>
+    BeforeAct = 0,
+
+    /// <summary>The action happened but the step was not checkpointed done.</summary>
+    AfterAct,
+}
+
+/// <summary>What a progress report is about.</summary>
+public enum PlanProgressKind
+{
+    /// <summary>A step starts (or resumes).</summary>
+    StepStarted = 0,
+
+    /// <summary>A step waits on the appliance (install, sync, switch).</summary>
+    Waiting,
+
+    /// <summary>A step is done.</summary>
+    StepDone,
+
+    /// <summary>A step was already done in an earlier run and is skipped.</summary>
+    StepSkipped,
+
+    /// <summary>Something only a person can do.</summary>
+    Reminder,
+
+    /// <summary>A maintenance window is complete.</summary>
+    WindowDone,
+}

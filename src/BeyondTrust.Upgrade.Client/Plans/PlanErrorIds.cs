@@ -1,0 +1,45 @@
+namespace BeyondTrust.Upgrade.Client.Plans;
+
+/// <summary>Error ids of upgrade plans (stable: scripts and tests match on them).</summary>
+public static class PlanErrorIds
+{
+    /// <summary>A failover strategy was asked for with one appliance, or the two appliances are not one failover pair.</summary>
+    public const string PlanNotAPair = "PlanNotAPair";
+
+    /// <summary>The two sessions reach the same appliance.</summary>
+    public const string PlanSameAppliance = "PlanSameAppliance";
+
+    /// <summary>The two appliances run different product lines.</summary>
+    public const string PlanProductMismatch = "PlanProductMismatch";
+
+    /// <summary>The shared IP is enabled on both appliances (fix that first), or the site is not served by the primary.</summary>
+    public const string PlanTopologyInconsistent = "PlanTopologyInconsistent";
+
+    /// <summary>Nothing is to install: every appliance runs the target already.</summary>
+    public const string PlanNothingToDo = "PlanNothingToDo";
+
+    /// <summary>The text is not a plan.</summary>
+    public const string PlanInvalid = "PlanInvalid";
+
+    /// <summary>The state file belongs to another plan (or is not a plan state).</summary>
+    public const string PlanStateMismatch = "PlanStateMismatch";
+
+    /// <summary>A session does not reach the appliance the plan (or its state) recorded under that label.</summary>
+    public const string PlanSessionMismatch = "PlanSessionMismatch";
+
+    /// <summary>A safety rule refused a step (GUIDE-RULES.md §2): no verified backup or no completed sync before Break, an
+    /// appliance not verified before traffic moves to it, the wrong appliance serving before Establish…</summary>
+    public const string PlanGuardFailed = "PlanGuardFailed";
+
+    /// <summary>A DNS or NAT switch needs the user's switch script and the site address.</summary>
+    public const string PlanSwitchNotConfigured = "PlanSwitchNotConfigured";
+
+    /// <summary>The user's verify script failed.</summary>
+    public const string PlanVerifyScriptFailed = "PlanVerifyScriptFailed";
+
+    /// <summary>A run was interrupted on purpose (the test-only crash hook).</summary>
+    public const string PlanInterrupted = "PlanInterrupted";
+
+    /// <summary>The appliance is in a state the step cannot continue from (for example a relationship with the wrong roles).</summary>
+    public const string PlanUnexpectedState = "PlanUnexpectedState";
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client.Failover;
+using BeyondTrust.Upgrade.Client.Sessions;
+
+namespace BeyondTrust.Upgrade.Client.Plans;
+
+/// <summary>How a plan runs: backups, where to stop, the site, the user's scripts and the time limits.</summary>
+public sealed class PlanRunOptions
+{
+    /// <summary>The folder for the backups taken before Break and before every install (required by every plan).</summary>
+    public string? BackupDirectory { get; set; }
+
+    /// <summary>Protects the backups (never written to the state file).</summary>
+    public SecureString? BackupPassword { get; set; }
+
+    /// <summary>Do not start steps of a later window in this run (1 = stop between the windows). Running again without
+    /// it continues with window 2.</summary>
+    public int? StopAfterWindow { get; set; }
+
+    /// <summary>The site address, for the "site answers from this appliance" checks; required by a DNS or NAT switch.</summary>
+    public SiteAddress? SiteAddress { get; set; }
+
+    /// <summary>The DNS or NAT switch (the user's script block): move the site from <see cref="TrafficSwitchRequest.From"/>
+    /// to <see cref="TrafficSwitchRequest.To"/>. The runner then waits until the site address answers from the new appliance.</summary>
+    public Func<TrafficSwitchRequest, CancellationToken, Task>? SwitchTraffic { get; set; }
+
+    /// <summary>The user's verification (VerifyScript), called after the built-in checks of every verify step with the
+    /// appliance's session; a throw fails the step. Awaited on the runner's flow.</summary>
+    public Func<ApplianceSession, PlanStep, CancellationToken, Task>? Verify { get; set; }
+
+    /// <summary>How long to wait for Sync Now to complete. Default 4 hours (a sync takes seconds to hours).</summary>
+    public TimeSpan SyncTimeout { get; set; } = FailoverWorkflows.DefaultSyncTimeout;
+
+    /// <summary>How long to wait for the site address to answer from the new appliance after a switch. Default 1 hour (DNS propagation).</summary>
+    public TimeSpan SwitchTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long to wait for the first sync after establishing. Default 4 hours.</summary>
+    public TimeSpan FirstSyncTimeout { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>The time budget of a site or licence install. Default 4 hours.</summary>
+    public TimeSpan InstallTimeout { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>The time budget of a Base install, reboot included, after which the appliance is hands-off. Default 90 minutes.</summary>
+    public TimeSpan BaseInstallTimeout { get; set; } = TimeSpan.FromMinutes(90);
+
+    /// <summary>Test only: return true to throw <see cref="PlanInterruptedException"/> at a step boundary, as if the
+    /// process died there (<see cref="PlanPhase.AfterAct"/>: the action happened, the step is not checkpointed done).</summary>
+    public Func<PlanStep, PlanPhase, bool>? SimulateCrash { get; set; }
+}

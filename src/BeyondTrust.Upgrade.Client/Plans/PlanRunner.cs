@@ -1,0 +1,350 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Failover;
+using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Plans.Steps;
+using BeyondTrust.Upgrade.Client.Sessions;
+
+namespace BeyondTrust.Upgrade.Client.Plans;
+
+/// <summary>
+/// Runs a plan step by step, each <c>{ already done? -> act -> verify }</c>, checkpointing the state file after every
+/// transition (atomic write). Run again with the same state file, it resumes: done steps are skipped, an in-flight step
+/// is re-verified first, and a destructive action (Break, Install, traffic switch, Establish) is never repeated once it
+/// happened. The rules of GUIDE-RULES.md §2 are guards of the steps.
+/// </summary>
+public static class PlanRunner
+{
+    /// <summary>Runs (or resumes) a plan.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="sessionsByLabel">A session for each of the plan's appliances, by label ("A", "B").</param>
+    /// <param name="statePath">The state file (created on the first run, read on the next).</param>
+    /// <param name="options">Backups, where to stop, the site, the user's scripts, time limits.</param>
+    /// <param name="progress">Receives step and wait reports, optional (called on the runner's flow).</param>
+    /// <param name="cancellationToken">Stops the run (the step in flight stays in flight; the appliance operation goes on).</param>
+    /// <returns>What the run did.</returns>
+    /// <exception cref="PlanRunException">A step failed; its error id is the underlying failure's.</exception>
+    /// <exception cref="ApplianceException"><c>PlanStateMismatch</c>, <c>PlanSessionMismatch</c>, <c>PlanSwitchNotConfigured</c>, <c>ApplianceHandsOff</c>.</exception>
+    public static async Task<PlanRunResult> RunAsync(UpgradePlan plan, IReadOnlyDictionary<string, ApplianceSession> sessionsByLabel, string statePath,
+        PlanRunOptions options, IProgress<PlanProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (plan is null)
+        {
+            throw new ArgumentNullException(nameof(plan));
+        }
+
+        if (sessionsByLabel is null)
+        {
+            throw new ArgumentNullException(nameof(sessionsByLabel));
+        }
+
+        if (string.IsNullOrEmpty(statePath))
+        {
+            throw new ArgumentException("A state file is required.", nameof(statePath));
+        }
+
+        options ??= new PlanRunOptions();
+        var sessions = new Dictionary<string, ApplianceSession>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in sessionsByLabel)
+        {
+            sessions[pair.Key] = pair.Value;
+        }
+
+        var state = LoadOrCreate(plan, statePath);
+        CheckSessions(plan, state, sessions);
+        if (plan.Strategy == UpgradeStrategy.Asynchronous && plan.SwitchMethod != SwitchMethod.SharedIp
+            && state.Steps.Any(s => s.Id == "w1-switch-traffic" && s.Status != PlanStepStatus.Done)
+            && (options.SwitchTraffic is null || options.SiteAddress is null))
+        {
+            throw UserScripts.NotConfigured(plan);
+        }
+
+        foreach (var mark in state.HandsOff)
+        {
+            sessions[mark.Key].MarkHandsOff(mark.Value);
+        }
+
+        var run = new Run(plan, state, sessions, statePath, options, progress, cancellationToken);
+        return await run.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    private static PlanState LoadOrCreate(UpgradePlan plan, string statePath)
+    {
+        var state = PlanState.Load(statePath);
+        if (state is null)
+        {
+            state = PlanState.For(plan);
+            state.Save(statePath);
+            return state;
+        }
+
+        if (!string.Equals(state.PlanId, plan.Id, StringComparison.Ordinal))
+        {
+            throw new ApplianceException(PlanErrorIds.PlanStateMismatch, ApplianceErrorCategory.InvalidArgument,
+                statePath + " holds the state of plan " + state.PlanId + ", not of plan " + plan.Id + ". Give the plan that state belongs to, or another -StatePath.", statePath);
+        }
+
+        if (state.Steps.Count != plan.Steps.Count || state.Steps.Zip(plan.Steps, (s, p) => s.Id == p.Id).Any(same => !same))
+        {
+            throw new ApplianceException(PlanErrorIds.PlanStateMismatch, ApplianceErrorCategory.InvalidArgument,
+                statePath + " belongs to plan " + plan.Id + " but its steps differ from the plan's: the plan was changed after the run started.", statePath);
+        }
+
+        return state;
+    }
+
+    private static void CheckSessions(UpgradePlan plan, PlanState state, Dictionary<string, ApplianceSession> sessions)
+    {
+        foreach (var appliance in plan.Appliances)
+        {
+            if (!sessions.TryGetValue(appliance.Label, out var session) || session is null)
+            {
+                throw new ApplianceException(PlanErrorIds.PlanSessionMismatch, ApplianceErrorCategory.InvalidArgument,
+                    "No session was given for " + appliance.Label + " (" + appliance.Hostname + ").", appliance);
+            }
+
+            session.EnsureOpen();
+            var recorded = state.Appliances.TryGetValue(appliance.Label, out var r) ? r : null;
+            var hostname = recorded?.Hostname ?? appliance.Hostname;
+            var serial = recorded?.Serial ?? appliance.Serial;
+            var sameSerial = !string.IsNullOrEmpty(serial) && !string.IsNullOrEmpty(session.Serial) && serial == session.Serial;
+            if (!sameSerial && !string.Equals(session.Hostname, hostname, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ApplianceException(PlanErrorIds.PlanSessionMismatch, ApplianceErrorCategory.InvalidArgument,
+                    "The session given for " + appliance.Label + " reaches " + session.Hostname + ", but the plan's " + appliance.Label + " is " + hostname + ".", session);
+            }
+        }
+    }
+
+    internal static PlanStepExecutor ExecutorFor(PlanAction action) => action switch
+    {
+        PlanAction.CheckHealth => new CheckHealthStep(),
+        PlanAction.RecordPair => new RecordPairStep(),
+        PlanAction.Backup => new BackupStep(),
+        PlanAction.SyncNow => new SyncStep(),
+        PlanAction.BreakFailover => new BreakStep(),
+        PlanAction.Install => new InstallStep(),
+        PlanAction.Verify => new VerifyStep(),
+        PlanAction.SwitchTraffic => new SwitchTrafficStep(),
+        PlanAction.EstablishFailover => new EstablishStep(),
+        PlanAction.VerifyRoles => new VerifyRolesStep(),
+        _ => new RemindStep(),
+    };
+
+    private sealed class Run
+    {
+        private readonly UpgradePlan _plan;
+        private readonly PlanState _state;
+        private readonly Dictionary<string, ApplianceSession> _sessions;
+        private readonly string _statePath;
+        private readonly PlanRunOptions _options;
+        private readonly IProgress<PlanProgress>? _progress;
+        private readonly CancellationToken _token;
+        private readonly List<string> _doneThisRun = new List<string>();
+
+        public Run(UpgradePlan plan, PlanState state, Dictionary<string, ApplianceSession> sessions, string statePath, PlanRunOptions options,
+            IProgress<PlanProgress>? progress, CancellationToken token)
+        {
+            _plan = plan;
+            _state = state;
+            _sessions = sessions;
+            _statePath = statePath;
+            _options = options;
+            _progress = progress;
+            _token = token;
+        }
+
+        public async Task<PlanRunResult> ExecuteAsync()
+        {
+            var guardedWindow = 0;
+            foreach (var step in _plan.Steps)
+            {
+                _token.ThrowIfCancellationRequested();
+                var st = _state.GetStep(step.Id);
+                if (st.Status == PlanStepStatus.Done)
+                {
+                    Report(PlanProgressKind.StepSkipped, step, "Step " + step.Number + " was done in an earlier run: " + step.Description);
+                    continue;
+                }
+
+                if (_options.StopAfterWindow is int stop && step.Window > stop)
+                {
+                    _state.StoppedAfterWindow = stop;
+                    Save();
+                    Report(PlanProgressKind.WindowDone, step, "Stopped after window " + stop + " as asked. Run the plan again with the same state file to continue with window " + step.Window + ".");
+                    return Result(stop);
+                }
+
+                if (step.Window > 1 && guardedWindow < step.Window)
+                {
+                    await GuardWindowAsync(step).ConfigureAwait(false);
+                    guardedWindow = step.Window;
+                }
+
+                await RunStepAsync(step, st).ConfigureAwait(false);
+                if (_plan.Steps.Where(s => s.Window == step.Window).Last() == step)
+                {
+                    Report(PlanProgressKind.WindowDone, step, "Window " + step.Window + " is complete.");
+                }
+            }
+
+            _state.Completed = true;
+            _state.StoppedAfterWindow = null;
+            Save();
+            return Result(null);
+        }
+
+        private async Task RunStepAsync(PlanStep step, PlanStepState st)
+        {
+            var executor = ExecutorFor(step.Action);
+            var context = new StepContext(_plan, step, _state, _sessions, _options, Save, (k, m, o) => Report(k, step, m, o), _token);
+            var resumed = st.Status == PlanStepStatus.InFlight || st.Status == PlanStepStatus.Failed;
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                EnsureNotHandsOff(step);
+                st.Status = PlanStepStatus.InFlight;
+                st.StartedAt ??= DateTimeOffset.UtcNow;
+                st.Attempts++;
+                Save();
+                Report(PlanProgressKind.StepStarted, step, (resumed ? "Resuming step " : "Step ") + step.Number + ": " + step.Description);
+
+                var acted = st.ActedAt is not null;
+                if (!acted && resumed)
+                {
+                    acted = await executor.ProbeAsync(context).ConfigureAwait(false) == StepProbe.Acted;
+                    if (acted)
+                    {
+                        st.ActedAt = DateTimeOffset.UtcNow;
+                        Save();
+                    }
+                }
+
+                if (!acted)
+                {
+                    await executor.GuardAsync(context).ConfigureAwait(false);
+                    Crash(step, PlanPhase.BeforeAct);
+                    await executor.ActAsync(context).ConfigureAwait(false);
+                    Crash(step, PlanPhase.AfterAct);
+                    st.ActedAt = DateTimeOffset.UtcNow;
+                    Save();
+                }
+
+                await executor.VerifyAsync(context).ConfigureAwait(false);
+                st.Status = PlanStepStatus.Done;
+                st.FinishedAt = DateTimeOffset.UtcNow;
+                st.ActiveTime += clock.Elapsed;
+                st.ErrorId = null;
+                st.Error = null;
+                Save();
+                _doneThisRun.Add(step.Id);
+                Report(PlanProgressKind.StepDone, step, "Step " + step.Number + " done: " + step.Description);
+                if (step.Reminder is not null)
+                {
+                    Report(PlanProgressKind.Reminder, step, step.Reminder);
+                }
+            }
+            catch (PlanInterruptedException)
+            {
+                throw; // as if the process died: the state file stays as it was
+            }
+            catch (OperationCanceledException)
+            {
+                st.ActiveTime += clock.Elapsed;
+                Save();
+                throw;
+            }
+            catch (Exception ex)
+            {
+                var inner = ex as ApplianceException;
+                st.Status = PlanStepStatus.Failed;
+                st.ActiveTime += clock.Elapsed;
+                st.ErrorId = inner?.ErrorId ?? "PlanStepFailed";
+                st.Error = ex.Message;
+                Save();
+                throw new PlanRunException(st.ErrorId, inner?.Category ?? ApplianceErrorCategory.NotSpecified,
+                    "Step " + step.Number + " (" + step.Id + ", " + step.Action + " on " + step.Appliance + ") failed: " + ex.Message + " " + SafeState()
+                    + " Run the plan again with the same state file to resume from this step.", step, Result(null), ex);
+            }
+        }
+
+        private async Task GuardWindowAsync(PlanStep first)
+        {
+            var open = _plan.Steps.Where(s => s.Window < first.Window && _state.GetStep(s.Id).Status != PlanStepStatus.Done).ToList();
+            if (open.Count > 0)
+            {
+                throw Guard(first, "window " + first.Window + " starts only after window " + (first.Window - 1) + " is complete (step " + open[0].Number + " is not).");
+            }
+
+            // Each appliance is verified before window 2 starts: the one serving runs the target and is healthy.
+            var serving = _plan.Strategy == UpgradeStrategy.Asynchronous ? "B" : "A";
+            var target = ApplianceVersion.TryParse(_plan.TargetVersion, out var v) ? v : null;
+            var check = await ApplianceVerifier.VerifyAsync(_sessions[serving], target, null, null, _token).ConfigureAwait(false);
+            if (!check.Passed)
+            {
+                throw Guard(first, serving + " must serve on the target before window 2: " + string.Join("; ", check.Failures) + ".");
+            }
+        }
+
+        private ApplianceException Guard(PlanStep step, string message) =>
+            new ApplianceException(PlanErrorIds.PlanGuardFailed, ApplianceErrorCategory.InvalidOperation, "Step " + step.Number + " (" + step.Id + ") refused: " + message, step);
+
+        private void EnsureNotHandsOff(PlanStep step)
+        {
+            foreach (var label in step.Appliance.Split(','))
+            {
+                if (_state.HandsOff.TryGetValue(label, out var reason))
+                {
+                    throw new ApplianceException(WorkflowErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation,
+                        label + " is hands-off: " + reason + " Nothing more is done on it until the mark is cleared (PlanState.ClearHandsOff, after Support has looked at it).", step);
+                }
+            }
+        }
+
+        private string SafeState()
+        {
+            var text = new List<string>();
+            foreach (var mark in _state.HandsOff)
+            {
+                text.Add(mark.Key + " is hands-off: do not restart it; contact " + _sessions[mark.Key].Profile.SupportPointer + ".");
+            }
+
+            if (_plan.Strategy != UpgradeStrategy.Single)
+            {
+                var broken = _state.Steps.Any(s => s.Id == "w1-break-failover" && s.ActedAt is not null);
+                var established = _state.Steps.Any(s => s.Id == "w2-establish-failover" && s.ActedAt is not null);
+                var switched = _state.Steps.Any(s => s.Id == "w1-switch-traffic" && s.Status == PlanStepStatus.Done);
+                var serving = switched ? "B" : "A";
+                text.Add(!broken ? "The failover relationship is intact and A serves the site."
+                    : established ? "The relationship is re-established."
+                    : serving + " serves the site" + (switched || _plan.Strategy == UpgradeStrategy.Synchronous ? string.Empty : " (traffic was not switched)") + "; the pair runs without failover since Break.");
+            }
+
+            return string.Join(" ", text);
+        }
+
+        private void Crash(PlanStep step, PlanPhase phase)
+        {
+            if (_options.SimulateCrash?.Invoke(step, phase) == true)
+            {
+                throw new PlanInterruptedException(step, phase);
+            }
+        }
+
+        private void Save() => _state.Save(_statePath);
+
+        private PlanRunResult Result(int? stoppedAfter) => PlanRunResult.From(_plan, _state, _doneThisRun, stoppedAfter, DateTimeOffset.UtcNow);
+
+        private void Report(PlanProgressKind kind, PlanStep step, string message, OperationProgress? operation = null) =>
+            _progress?.Report(new PlanProgress
+            {
+                PlanId = _plan.Id, Kind = kind, Step = step, Window = step.Window, Message = message, Operation = operation,
+                StepsDone = _state.Steps.Count(s => s.Status == PlanStepStatus.Done), StepsTotal = _plan.Steps.Count,
+            });
+    }
+}

@@ -1,0 +1,203 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Sessions;
+using BeyondTrust.Upgrade.Client.Workflows;
+
+namespace BeyondTrust.Upgrade.Client.Plans.Steps;
+
+/// <summary>
+/// Installs one package (a fresh verified backup first, GUIDE-RULES.md §2 rule 1). Resumed: the appliance at the
+/// package's version means done, installing means wait for it, failed (Base) means hands-off, else it was not started.
+/// A failed Base install marks the appliance hands-off in the state and stops the run (rule 2).
+/// </summary>
+internal sealed class InstallStep : PlanStepExecutor
+{
+    public override async Task GuardAsync(StepContext c)
+    {
+        if (c.Plan.Strategy == UpgradeStrategy.Single)
+        {
+            return;
+        }
+
+        if (!c.IsDone("w1-break-failover"))
+        {
+            throw Serving.Guard(c, "nothing is installed on a member of the pair before the relationship is broken.");
+        }
+
+        // The old primary is updated only after the new one serves and is verified.
+        if (c.Plan.Strategy == UpgradeStrategy.Asynchronous && c.Label == "A")
+        {
+            if (!c.IsDone("w1-verify-site"))
+            {
+                throw Serving.Guard(c, "A is updated only after B serves the site and was verified there.");
+            }
+
+            await Serving.AssertServesAsync(c, "B", "A is updated only while B serves the site").ConfigureAwait(false);
+        }
+
+        if (c.Plan.Strategy == UpgradeStrategy.Synchronous && c.Label == "B" && !c.IsDone("w1-verify-a"))
+        {
+            throw Serving.Guard(c, "B is updated only after A was updated and verified.");
+        }
+    }
+
+    public override async Task<StepProbe> ProbeAsync(StepContext c)
+    {
+        var session = c.Session();
+        ApplianceStatus status;
+        try
+        {
+            status = await session.Client.Management.GetStatusAsync(c.Token).ConfigureAwait(false);
+        }
+        catch (ApplianceConnectionException)
+        {
+            return StepProbe.Acted; // rebooting after a Base install: wait for it
+        }
+
+        if (status.State == ApplianceState.Failed)
+        {
+            throw HandsOff(c, session, "the appliance reports a failed Base install.");
+        }
+
+        if (Installed(c.Step, status) || status.State == ApplianceState.Installing)
+        {
+            session.RecordInstall();
+            return StepProbe.Acted;
+        }
+
+        return StepProbe.NotStarted;
+    }
+
+    public override async Task ActAsync(StepContext c)
+    {
+        var session = c.Session();
+        if (!session.HasFreshBackup)
+        {
+            await BackupStep.TakeAsync(c, c.Label).ConfigureAwait(false); // rule 1: a fresh verified backup before every install
+        }
+
+        var options = new InstallOptions
+        {
+            BackupDirectory = BackupStep.Folder(c), BackupPassword = c.Options.BackupPassword, Wait = false,
+            Timeout = c.Options.InstallTimeout, BaseTimeout = c.Options.BaseInstallTimeout,
+        };
+        var result = await UpdateInstaller.InstallAsync(session, c.Step.PackageId!, options, c.WaitProgress, c.Token).ConfigureAwait(false);
+        c.StepState.OperationId = result.OperationId;
+    }
+
+    public override async Task VerifyAsync(StepContext c)
+    {
+        var session = c.Session();
+        var isBase = string.Equals(c.Step.PackageType, nameof(UpdateType.Base), StringComparison.OrdinalIgnoreCase);
+        var timeout = isBase ? c.Options.BaseInstallTimeout : c.Options.InstallTimeout;
+        if (c.StepState.OperationId is { } id)
+        {
+            OperationStatus final;
+            try
+            {
+                final = await session.Client.Operations.WaitAsync(new OperationHandle(session.Name, session.BaseUri, id, OperationScope.Appliance),
+                    timeout, c.WaitProgress, throwOnFailure: false, c.Token).ConfigureAwait(false);
+            }
+            catch (ApplianceTimeoutException ex) when (isBase)
+            {
+                throw HandsOff(c, session, "it was not back within " + timeout + ".", ex);
+            }
+            catch (ApplianceRequestException ex) when (ex.ErrorId == ErrorIds.OperationNotFound)
+            {
+                final = new OperationStatus { State = OperationState.Unknown }; // the appliance forgot it (restarted): read the status instead
+            }
+
+            if (final.State == OperationState.Failed)
+            {
+                if (isBase)
+                {
+                    throw HandsOff(c, session, final.ErrorMessage ?? final.Message ?? "the appliance reported a failure.");
+                }
+
+                throw new ApplianceException(ErrorIds.InstallFailed, ApplianceErrorCategory.InvalidResult,
+                    c.Step.PackageName + " failed on " + session.Name + " (" + c.Label + "): " + (final.ErrorMessage ?? final.Message ?? "no reason given")
+                    + ". The appliance still runs its previous version; nothing more is done on it in this run.", session);
+            }
+        }
+
+        var status = await WaitIdleAsync(c, session, timeout, isBase).ConfigureAwait(false);
+        if (status.State == ApplianceState.Failed)
+        {
+            throw HandsOff(c, session, "the appliance reports a failed Base install.");
+        }
+
+        if (!Installed(c.Step, status))
+        {
+            if (isBase)
+            {
+                throw HandsOff(c, session, "the appliance runs Base " + status.BaseVersion + " after the install, not " + c.Step.PackageVersion + ".");
+            }
+
+            throw new ApplianceException(ErrorIds.InstallFailed, ApplianceErrorCategory.InvalidResult,
+                c.Step.PackageName + " is not installed on " + session.Name + " (" + c.Label + "): it runs site " + status.SiteVersion + " on Base " + status.BaseVersion + ".", session);
+        }
+    }
+
+    private static async Task<ApplianceStatus> WaitIdleAsync(StepContext c, ApplianceSession session, TimeSpan timeout, bool isBase)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                var status = await session.Client.Management.GetStatusAsync(c.Token).ConfigureAwait(false);
+                if (status.State != ApplianceState.Installing)
+                {
+                    return status;
+                }
+
+                c.Report(PlanProgressKind.Waiting, session.Name + " is installing " + c.Step.PackageName + ".");
+            }
+            catch (ApplianceConnectionException)
+            {
+                c.Report(PlanProgressKind.Waiting, "Waiting for " + session.Name + " to answer again (restarting).");
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                if (isBase)
+                {
+                    throw HandsOff(c, session, "it was not back within " + timeout + ".");
+                }
+
+                throw new ApplianceTimeoutException(ErrorIds.OperationTimedOut, c.Step.PackageName + " on " + session.Name + " did not finish within " + timeout + "; it goes on on the appliance.", session, timeout);
+            }
+
+            await Task.Delay(session.Client.Options.DefaultPollInterval, c.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static bool Installed(PlanStep step, ApplianceStatus status)
+    {
+        if (!ApplianceVersion.TryParse(step.PackageVersion, out var version))
+        {
+            return false;
+        }
+
+        return step.PackageType switch
+        {
+            nameof(UpdateType.Base) => status.BaseVersion is not null && status.BaseVersion.CompareTo(version) >= 0,
+            nameof(UpdateType.Site) => status.SiteVersion is not null && status.SiteVersion.CompareTo(version) >= 0,
+            _ => false,
+        };
+    }
+
+    private static ApplianceException HandsOff(StepContext c, ApplianceSession session, string why, Exception? inner = null)
+    {
+        var reason = c.Step.PackageName + " failed on " + session.Name + ": " + why;
+        session.MarkHandsOff(reason);
+        c.State.HandsOff[c.Label] = reason;
+        return new ApplianceException(WorkflowErrorIds.BaseUpdateFailed, ApplianceErrorCategory.InvalidOperation,
+            reason + " Do not restart the appliance. Contact " + session.Profile.SupportPointer + ". The plan marked " + c.Label
+            + " hands-off: nothing more is done on it until the mark is cleared.", session, inner);
+    }
+}

@@ -1,0 +1,129 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Failover;
+using BeyondTrust.Upgrade.Client.Models;
+
+namespace BeyondTrust.Upgrade.Client.Plans.Steps;
+
+/// <summary>
+/// Moves the site from A to B (GUIDE-RULES.md §2 rule 10). Shared IP: disable on A, then at once enable on B, never
+/// both, A re-enabled if B fails. DNS or NAT: the user's script, then wait until the site address answers from B.
+/// Guarded: B verified just before. Resumed: B already serving means it happened.
+/// </summary>
+internal sealed class SwitchTrafficStep : PlanStepExecutor
+{
+    public override async Task GuardAsync(StepContext c)
+    {
+        if (!c.IsDone("w1-verify-b"))
+        {
+            throw Serving.Guard(c, "traffic moves to B only after B was updated and verified.");
+        }
+
+        if (c.Plan.SwitchMethod != SwitchMethod.SharedIp && (c.Options.SwitchTraffic is null || c.Options.SiteAddress is null))
+        {
+            throw UserScripts.NotConfigured(c.Plan);
+        }
+
+        var check = await ApplianceVerifier.VerifyAsync(c.Session("B"), c.TargetVersion, FailoverRole.None, null, c.Token).ConfigureAwait(false);
+        if (!check.Passed)
+        {
+            throw Serving.Guard(c, "B is not ready to take the site: " + string.Join("; ", check.Failures) + ".");
+        }
+    }
+
+    public override async Task<StepProbe> ProbeAsync(StepContext c)
+    {
+        if (c.Plan.SwitchMethod == SwitchMethod.SharedIp)
+        {
+            var holders = await Serving.SharedIpHoldersAsync(c).ConfigureAwait(false);
+            return holders.Length == 1 && holders[0] == "B" ? StepProbe.Acted : StepProbe.NotStarted;
+        }
+
+        return await Serving.SiteServedByAsync(c).ConfigureAwait(false) == "B" ? StepProbe.Acted : StepProbe.NotStarted;
+    }
+
+    public override async Task ActAsync(StepContext c)
+    {
+        var a = c.Session("A");
+        var b = c.Session("B");
+        if (c.Plan.SwitchMethod == SwitchMethod.SharedIp)
+        {
+            var holders = await Serving.SharedIpHoldersAsync(c).ConfigureAwait(false);
+            if (holders.Length == 0)
+            {
+                await EnableOnBAsync(c).ConfigureAwait(false); // a run that died between disable on A and enable on B
+                return;
+            }
+
+            await FailoverWorkflows.MoveSharedIpAsync(a, b, c.Token).ConfigureAwait(false);
+            return;
+        }
+
+        await UserScripts.SwitchAsync(c, new TrafficSwitchRequest
+        {
+            PlanId = c.Plan.Id, Method = c.Plan.SwitchMethod, From = c.Appliance("A"), To = c.Appliance("B"),
+            SiteHostname = c.Plan.SiteHostname, ToAddress = c.Appliance("B").UniqueAddress, SiteAddress = c.Options.SiteAddress?.Uri,
+        }).ConfigureAwait(false);
+    }
+
+    public override async Task VerifyAsync(StepContext c)
+    {
+        if (c.Plan.SwitchMethod == SwitchMethod.SharedIp)
+        {
+            var holders = await Serving.SharedIpHoldersAsync(c).ConfigureAwait(false);
+            if (holders.Length != 1 || holders[0] != "B")
+            {
+                throw new ApplianceException(FailoverErrorIds.SharedIpSwitchFailed, ApplianceErrorCategory.InvalidResult,
+                    "After the switch the shared IP is enabled on " + (holders.Length == 0 ? "neither appliance" : string.Join(" and ", holders)) + ", not on B alone.", c.Step);
+            }
+
+            if (c.Options.SiteAddress is null)
+            {
+                return;
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var served = await Serving.SiteServedByAsync(c).ConfigureAwait(false);
+            if (served == "B")
+            {
+                return;
+            }
+
+            c.Report(PlanProgressKind.Waiting, "Waiting for the site address to answer from B (now: " + (served ?? "no appliance") + ").");
+            if (clock.Elapsed > c.Options.SwitchTimeout)
+            {
+                throw new ApplianceException(FailoverErrorIds.TrafficSwitchTimedOut, ApplianceErrorCategory.OperationTimeout,
+                    "The site address " + c.Options.SiteAddress + " did not answer from B within " + c.Options.SwitchTimeout + " after the "
+                    + c.Plan.SwitchMethod + " switch (it answers from " + (served ?? "no appliance") + "). Check the switch; the run goes on from here when started again.", c.Step);
+            }
+
+            await Task.Delay(c.Session("B").Client.Options.DefaultPollInterval, c.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task EnableOnBAsync(StepContext c)
+    {
+        var a = c.Session("A");
+        var b = c.Session("B");
+        var network = await b.Client.Management.GetNetworkAsync(c.Token).ConfigureAwait(false);
+        foreach (var address in network.Addresses.Where(x => x.Shared).Select(x => x.Address))
+        {
+            try
+            {
+                await b.Client.Management.SetAddressEnabledAsync(address, true, c.Token).ConfigureAwait(false);
+            }
+            catch (ApplianceException failure)
+            {
+                await a.Client.Management.SetAddressEnabledAsync(address, true, System.Threading.CancellationToken.None).ConfigureAwait(false);
+                throw new ApplianceException(FailoverErrorIds.SharedIpSwitchFailed, ApplianceErrorCategory.ConnectionError,
+                    "Enabling " + address + " on " + b.Name + " failed: " + failure.Message + " It was enabled again on " + a.Name + ", which still serves the site.", address, failure);
+            }
+        }
+    }
+}

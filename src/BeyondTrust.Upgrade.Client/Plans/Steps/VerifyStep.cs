@@ -1,0 +1,25 @@
+using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client.Failover;
+using BeyondTrust.Upgrade.Client.Models;
+
+namespace BeyondTrust.Upgrade.Client.Plans.Steps;
+
+/// <summary>Verifies one appliance (GUIDE-RULES.md §2 rule 7): site version, health, no failover role (pair, after
+/// Break), the site address answering from it where traffic is on it; then the user's verify script.</summary>
+internal sealed class VerifyStep : PlanStepExecutor
+{
+    public override async Task ActAsync(StepContext c)
+    {
+        var session = c.Session();
+        FailoverRole? role = c.Plan.Strategy == UpgradeStrategy.Single ? null : FailoverRole.None;
+        ApplianceVersion? expected = ApplianceVersion.TryParse(c.Step.ExpectedSiteVersion, out var v) ? v : c.TargetVersion;
+        var site = c.Step.CheckSite ? c.Options.SiteAddress : null;
+        await ApplianceVerifier.AssertAsync(session, expected, role, site, c.Token).ConfigureAwait(false);
+        if (c.Step.CheckSite && c.Plan.Strategy != UpgradeStrategy.Single)
+        {
+            await Serving.AssertServesAsync(c, c.Label, c.Label + " must serve the site").ConfigureAwait(false);
+        }
+
+        await c.VerifyScriptAsync(session).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,267 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Failover;
+using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Sessions;
+using BeyondTrust.Upgrade.Client.Workflows;
+
+namespace BeyondTrust.Upgrade.Client.Plans;
+
+/// <summary>
+/// Makes an upgrade plan from the live topology: which appliance is A (the one the site reaches: the site address's
+/// answer, else the holder of the enabled shared IP, else the failover primary) and which is B, the package path of
+/// each (one site hop per run: through the first site package the guides follow with 24 hours), and the strategy's
+/// steps split into maintenance windows. Nothing on the appliances changes (except Check for updates).
+/// </summary>
+public static class UpgradePlanner
+{
+    /// <summary>Makes a plan.</summary>
+    /// <param name="strategy">Single, Synchronous or Asynchronous.</param>
+    /// <param name="switchMethod">How traffic moves to B (asynchronous strategy).</param>
+    /// <param name="first">An appliance (for a pair either member).</param>
+    /// <param name="second">The other member of the pair (failover strategies), else null.</param>
+    /// <param name="options">Target version, the 24-hour rule, the site.</param>
+    /// <param name="cancellationToken">Stops the reads.</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="ApplianceException"><c>PlanNotAPair</c>, <c>PlanSameAppliance</c>, <c>PlanProductMismatch</c>,
+    /// <c>PlanTopologyInconsistent</c>, <c>PlanNothingToDo</c>, <c>ApplianceHandsOff</c>, <c>UpdatePathNotFound</c>.</exception>
+    public static async Task<UpgradePlan> CreateAsync(UpgradeStrategy strategy, SwitchMethod switchMethod, ApplianceSession first, ApplianceSession? second,
+        PlanOptions options, CancellationToken cancellationToken)
+    {
+        if (first is null)
+        {
+            throw new ArgumentNullException(nameof(first));
+        }
+
+        options ??= new PlanOptions();
+        var pair = strategy != UpgradeStrategy.Single;
+        if (pair && second is null)
+        {
+            throw new ApplianceException(PlanErrorIds.PlanNotAPair, ApplianceErrorCategory.InvalidArgument,
+                "The " + strategy + " strategy upgrades a failover pair: give a session to each appliance of the pair.", first);
+        }
+
+        var one = await ReadAsync(first, cancellationToken).ConfigureAwait(false);
+        Snapshot? two = pair ? await ReadAsync(second!, cancellationToken).ConfigureAwait(false) : null;
+        Snapshot a = one;
+        Snapshot? b = null;
+        if (!pair)
+        {
+            if (one.Failover.Role == FailoverRole.Primary || one.Failover.Role == FailoverRole.Backup)
+            {
+                throw new ApplianceException(PlanErrorIds.PlanTopologyInconsistent, ApplianceErrorCategory.InvalidOperation,
+                    first.Name + " is the " + one.Failover.Role.ToString().ToLowerInvariant() + " of a failover relationship: plan the pair with the Synchronous or Asynchronous strategy.", first);
+            }
+        }
+        else
+        {
+            (a, b) = await ChooseAAsync(one, two!, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        var target = ParseTarget(options.TargetVersion);
+        var siteWait = options.IgnoreSiteWait ? TimeSpan.Zero : (TimeSpan?)null;
+        var notes = new List<string>();
+        var wording = new PlanWording(a.Session.Profile, options.SiteHostname);
+        var pathA = OneHop(UpdatePathPlanner.Plan(a.Session.Name, a.Session.BaseUri, a.Status.BaseVersion, a.Status.SiteVersion, a.Updates, target, a.Session.Profile, siteWait),
+            wording, options, notes);
+        var finalSite = pathA.LastOrDefault(p => p.Type == UpdateType.Site)?.Version ?? a.Status.SiteVersion;
+        IReadOnlyList<UpdatePathStep> pathB = Array.Empty<UpdatePathStep>();
+        if (b is not null)
+        {
+            pathB = OneHop(UpdatePathPlanner.Plan(b.Session.Name, b.Session.BaseUri, b.Status.BaseVersion, b.Status.SiteVersion, b.Updates, finalSite, b.Session.Profile, siteWait),
+                wording, options, new List<string>());
+        }
+
+        if (pathA.Count == 0 && pathB.Count == 0)
+        {
+            throw new ApplianceException(PlanErrorIds.PlanNothingToDo, ApplianceErrorCategory.InvalidOperation,
+                "Nothing to install: " + (b is null ? first.Name : first.Name + " and " + second!.Name) + " run site " + a.Status.SiteVersion
+                + " on Base " + a.Status.BaseVersion + (target is null ? " and no newer package is listed." : ", which is at or above " + target + "."), first);
+        }
+
+        var targetText = finalSite?.VersionText ?? string.Empty;
+        var plan = new UpgradePlan
+        {
+            Id = options.PlanId ?? "plan-" + options.Clock().UtcDateTime.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 8),
+            Strategy = strategy,
+            SwitchMethod = switchMethod,
+            Product = a.Session.Profile.Code,
+            ProductName = a.Session.Profile.DisplayName,
+            TargetVersion = targetText,
+            CreatedAt = options.Clock(),
+            SiteHostname = options.SiteHostname,
+            Windows = pair ? 2 : 1,
+        };
+        var pa = ToPlanAppliance("A", a);
+        var pb = b is null ? null : ToPlanAppliance("B", b);
+        plan.Appliances = pb is null ? new[] { pa } : new[] { pa, pb };
+        var builder = new PlanStepBuilder(wording, targetText, options.SiteAddress is not null);
+        plan.Steps = strategy switch
+        {
+            UpgradeStrategy.Synchronous => builder.Synchronous(pa, pb!, pathA, pathB),
+            UpgradeStrategy.Asynchronous => builder.Asynchronous(pa, pb!, pathA, pathB, switchMethod),
+            _ => builder.Single(pa, pathA),
+        };
+        plan.Benefit = wording.Benefit(strategy);
+        plan.Drawback = wording.Drawback(strategy);
+        plan.TradeOff = wording.TradeOff(strategy);
+        if (pair)
+        {
+            notes.Insert(0, wording.InterimNote());
+        }
+
+        plan.Notes = notes;
+        return plan;
+    }
+
+    private static async Task<Snapshot> ReadAsync(ApplianceSession session, CancellationToken cancellationToken)
+    {
+        session.EnsureOpen();
+        if (session.HandsOffReason is not null)
+        {
+            throw new ApplianceException(WorkflowErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation,
+                session.Name + " is hands-off: " + session.HandsOffReason + " No plan is made for it until the mark is cleared.", session);
+        }
+
+        var m = session.Client.Management;
+        var status = await m.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+        var network = await m.GetNetworkAsync(cancellationToken).ConfigureAwait(false);
+        var failover = await m.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
+        var list = await (session.Client.Options.AdministratorCredential is null ? m.GetUpdatesAsync(cancellationToken) : m.CheckForUpdatesAsync(cancellationToken)).ConfigureAwait(false);
+        return new Snapshot(session, status, network, failover, list.Updates);
+    }
+
+    private static async Task<(Snapshot A, Snapshot B)> ChooseAAsync(Snapshot one, Snapshot two, PlanOptions options, CancellationToken cancellationToken)
+    {
+        if ((!string.IsNullOrEmpty(one.Status.Serial) && one.Status.Serial == two.Status.Serial)
+            || string.Equals(one.Status.Hostname, two.Status.Hostname, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApplianceException(PlanErrorIds.PlanSameAppliance, ApplianceErrorCategory.InvalidArgument,
+                one.Session.Name + " and " + two.Session.Name + " reach the same appliance (" + one.Status.Hostname + "): give one session to each appliance of the pair.", two.Session);
+        }
+
+        if (one.Status.Product != two.Status.Product)
+        {
+            throw new ApplianceException(PlanErrorIds.PlanProductMismatch, ApplianceErrorCategory.InvalidArgument,
+                one.Session.Name + " runs " + one.Session.Profile.DisplayName + " and " + two.Session.Name + " runs " + two.Session.Profile.DisplayName + ": they are not one failover pair.", two.Session);
+        }
+
+        var roles = new[] { one.Failover.Role, two.Failover.Role };
+        if (!roles.Contains(FailoverRole.Primary) || !roles.Contains(FailoverRole.Backup) || !Peers(one, two) || !Peers(two, one))
+        {
+            throw new ApplianceException(PlanErrorIds.PlanNotAPair, ApplianceErrorCategory.InvalidOperation,
+                one.Session.Name + " (" + one.Failover.Role + ", peer " + (one.Failover.Peer?.ToString() ?? "none") + ") and " + two.Session.Name + " ("
+                + two.Failover.Role + ", peer " + (two.Failover.Peer?.ToString() ?? "none") + ") are not a failover pair with each other: "
+                + "a failover plan starts from an established relationship (one primary, one backup).", two.Session);
+        }
+
+        Snapshot? holder = null;
+        if (options.SiteAddress is not null)
+        {
+            var servedBy = await ApplianceVerifier.ServedByAsync(one.Session, options.SiteAddress, cancellationToken).ConfigureAwait(false);
+            holder = new[] { one, two }.FirstOrDefault(s => string.Equals(s.Status.Hostname, servedBy, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (holder is null)
+        {
+            var holders = new[] { one, two }.Where(s => s.HoldsSharedIp).ToList();
+            if (holders.Count == 2)
+            {
+                throw new ApplianceException(PlanErrorIds.PlanTopologyInconsistent, ApplianceErrorCategory.InvalidOperation,
+                    "The shared IP is enabled on both " + one.Session.Name + " and " + two.Session.Name + ": disable it on the backup before planning.", two.Session);
+            }
+
+            holder = holders.FirstOrDefault() ?? (one.Failover.Role == FailoverRole.Primary ? one : two);
+        }
+
+        if (holder.Failover.Role != FailoverRole.Primary)
+        {
+            throw new ApplianceException(PlanErrorIds.PlanTopologyInconsistent, ApplianceErrorCategory.InvalidOperation,
+                "The site reaches " + holder.Session.Name + ", which is the failover backup: make the site and the primary role agree before planning.", holder.Session);
+        }
+
+        return holder == one ? (one, two) : (two, one);
+    }
+
+    private static bool Peers(Snapshot x, Snapshot other)
+    {
+        var host = x.Failover.Peer?.Host;
+        if (string.IsNullOrEmpty(host))
+        {
+            return false;
+        }
+
+        return string.Equals(host, other.Status.Hostname, StringComparison.OrdinalIgnoreCase)
+            || other.Network.Addresses.Any(a => !a.Shared && string.Equals(a.Address, host, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static IReadOnlyList<UpdatePathStep> OneHop(IReadOnlyList<UpdatePathStep> path, PlanWording wording, PlanOptions options, List<string> notes)
+    {
+        var stop = path.ToList().FindIndex(p => p.WaitAfter > TimeSpan.Zero);
+        if (stop < 0)
+        {
+            return path;
+        }
+
+        var next = path.Skip(stop + 1).FirstOrDefault(p => p.Type == UpdateType.Site) ?? path[stop + 1];
+        notes.Add(wording.NextHopNote(path[stop].Name, next.Name, options.Clock() + path[stop].WaitAfter));
+        return path.Take(stop + 1).ToList();
+    }
+
+    private static ApplianceVersion? ParseTarget(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!ApplianceVersion.TryParse(text, out var v))
+        {
+            throw new ApplianceException(ErrorIds.InvalidRequest, ApplianceErrorCategory.InvalidArgument, "'" + text + "' is not a site version.", text);
+        }
+
+        return v;
+    }
+
+    private static PlanAppliance ToPlanAppliance(string label, Snapshot s) => new PlanAppliance
+    {
+        Label = label,
+        Name = s.Session.Name,
+        BaseUri = s.Session.BaseUri,
+        Hostname = string.IsNullOrEmpty(s.Status.Hostname) ? s.Session.Hostname : s.Status.Hostname,
+        Serial = s.Status.Serial,
+        UniqueAddress = s.Network.Addresses.FirstOrDefault(x => !x.Shared)?.Address,
+        BaseVersion = s.Status.BaseVersion?.VersionText,
+        SiteVersion = s.Status.SiteVersion?.VersionText,
+        Role = s.Failover.Role.ToString(),
+        HoldsSharedIp = s.HoldsSharedIp,
+    };
+
+    private sealed class Snapshot
+    {
+        public Snapshot(ApplianceSession session, ApplianceStatus status, NetworkConfiguration network, FailoverState failover, IReadOnlyList<ApplianceUpdate> updates)
+        {
+            Session = session;
+            Status = status;
+            Network = network;
+            Failover = failover;
+            Updates = updates;
+        }
+
+        public ApplianceSession Session { get; }
+
+        public ApplianceStatus Status { get; }
+
+        public NetworkConfiguration Network { get; }
+
+        public FailoverState Failover { get; }
+
+        public IReadOnlyList<ApplianceUpdate> Updates { get; }
+
+        public bool HoldsSharedIp => Network.Addresses.Any(a => a.Shared && a.Enabled);
+    }
+}

@@ -1,0 +1,161 @@
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Failover;
+using BeyondTrust.Upgrade.Client.Plans;
+using BeyondTrust.Upgrade.Lab;
+
+namespace BeyondTrust.Upgrade.Client.Tests.Plans;
+
+/// Faults during a run: each ends in a safe, clearly reported state with zero lab invariant violations.
+public class PlanFaultTests
+{
+    [Fact]
+    public async Task A_failed_Base_install_on_B_stops_before_the_switch_marks_B_hands_off_and_A_still_serves()
+    {
+        await using var env = await PlanLab.StartAsync("rs-failover-pair");
+        var plan = await env.PlanAsync(UpgradeStrategy.Asynchronous);
+        env.Lab.InjectFault(new LabFault { Appliance = "b", Kind = LabFaultKind.FailNextInstall, Type = "base" });
+
+        var ex = await Assert.ThrowsAsync<PlanRunException>(() => env.RunAsync(plan));
+
+        Assert.Equal(WorkflowErrorIds.BaseUpdateFailed, ex.ErrorId);
+        Assert.Equal("w1-install-b-1", ex.Step.Id);
+        Assert.Contains("Do not restart the appliance", ex.Message);
+        Assert.Contains("help.bomgar.com", ex.Message);
+        Assert.Contains("A serves the site", ex.Message);
+        var state = PlanState.Load(env.StatePath)!;
+        Assert.True(state.HandsOff.ContainsKey("B"));
+        Assert.Equal(PlanStepStatus.Failed, state.GetStep("w1-install-b-1").Status);
+        Assert.Equal(0, env.Count("SharedIpDisabled"));
+        Assert.True(env.Lab.GetAppliance("a").SharedIps.All(s => s.Enabled));
+        Assert.Equal("a.support.example.com", await ApplianceVerifier.ServedByAsync(env.First, env.Site, default));
+
+        // Running again changes nothing on B: hands-off until the mark is cleared.
+        await env.ReconnectAsync();
+        var again = await Assert.ThrowsAsync<PlanRunException>(() => env.RunAsync(plan));
+        Assert.Equal(WorkflowErrorIds.ApplianceHandsOff, again.ErrorId);
+        Assert.Equal(1, env.Count("InstallStarted", "b"));
+        Assert.Empty(env.Lab.Violations);
+    }
+
+    [Fact]
+    public async Task A_failed_site_install_on_B_stops_before_the_switch_with_a_clear_error()
+    {
+        await using var env = await PlanLab.StartAsync("pra-failover-pair");
+        var plan = await env.PlanAsync(UpgradeStrategy.Asynchronous);
+        var progress = new SyncProgress<PlanProgress>(p =>
+        {
+            if (p.Kind == PlanProgressKind.StepDone && p.Step?.Id == "w1-install-b-1")
+            {
+                env.Lab.InjectFault(new LabFault { Appliance = "b", Kind = LabFaultKind.FailNextInstall });
+            }
+        });
+
+        var ex = await Assert.ThrowsAsync<PlanRunException>(() => env.RunAsync(plan, progress: progress));
+
+        Assert.Equal(ErrorIds.InstallFailed, ex.ErrorId);
+        Assert.Equal("w1-install-b-2", ex.Step.Id);
+        Assert.Contains("A serves the site", ex.Message);
+        Assert.False(env.Lab.GetAppliance("b").HandsOff);
+        Assert.Equal(0, env.Count("SharedIpDisabled"));
+        Assert.Equal("a.access.example.com", await ApplianceVerifier.ServedByAsync(env.First, env.Site, default));
+        Assert.Empty(env.Lab.Violations);
+    }
+
+    [Fact]
+    public async Task A_unreachable_at_the_switch_leaves_the_shared_ip_alone_and_a_resume_completes()
+    {
+        await using var env = await PlanLab.StartAsync("rs-failover-pair");
+        var plan = await env.PlanAsync(UpgradeStrategy.Asynchronous);
+        var progress = new SyncProgress<PlanProgress>(p =>
+        {
+            if (p.Kind == PlanProgressKind.StepDone && p.Step?.Id == "w1-verify-b")
+            {
+                env.Lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.NetworkDown });
+            }
+        });
+
+        var ex = await Assert.ThrowsAsync<PlanRunException>(() => env.RunAsync(plan, progress: progress));
+
+        Assert.Equal("w1-switch-traffic", ex.Step.Id);
+        Assert.Equal(ErrorIds.ApplianceUnreachable, ex.ErrorId);
+        Assert.Equal(0, env.Count("SharedIpEnabled"));
+        Assert.True(env.Lab.GetAppliance("b").SharedIps.All(s => !s.Enabled));
+        Assert.Empty(env.Lab.Violations);
+
+        env.Lab.ClearFaults();
+        await env.ReconnectAsync();
+        var result = await env.RunAsync(plan);
+        Assert.True(result.Completed);
+        PlanAssert.PairUpgraded(env, plan);
+        PlanAssert.EachDestructiveActionOnce(env, plan);
+    }
+
+    [Fact]
+    public async Task A_sync_that_never_completes_times_out_without_Break()
+    {
+        await using var env = await PlanLab.StartAsync("rs-failover-pair");
+        var plan = await env.PlanAsync(UpgradeStrategy.Synchronous);
+        env.Lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.SyncNeverCompletes });
+
+        var ex = await Assert.ThrowsAsync<PlanRunException>(() => env.RunAsync(plan, env.RunOptions(o => o.SyncTimeout = TimeSpan.FromSeconds(1))));
+
+        Assert.Equal("w1-sync", ex.Step.Id);
+        Assert.Equal(ErrorIds.OperationTimedOut, ex.ErrorId);
+        Assert.Contains("The failover relationship is intact", ex.Message);
+        Assert.Equal(0, env.Count("FailoverBroken"));
+        Assert.Equal("primary", env.Lab.GetAppliance("a").FailoverRole);
+        Assert.Equal("backup", env.Lab.GetAppliance("b").FailoverRole);
+        Assert.Equal(0, env.Count("InstallStarted"));
+        Assert.Empty(env.Lab.Violations);
+
+        env.Lab.ClearFaults();
+        await env.ReconnectAsync();
+        var result = await env.RunAsync(plan);
+        Assert.True(result.Completed);
+        PlanAssert.PairUpgraded(env, plan);
+    }
+
+    [Fact]
+    public async Task Tokens_expiring_mid_run_are_refreshed_and_the_run_completes()
+    {
+        await using var env = await PlanLab.StartAsync("bomgar-failover-pair");
+        var plan = await env.PlanAsync(UpgradeStrategy.Asynchronous);
+        var expired = 0;
+        var progress = new SyncProgress<PlanProgress>(p =>
+        {
+            if (p.Kind == PlanProgressKind.Waiting && p.Step?.Action == PlanAction.Install && Interlocked.Exchange(ref expired, 1) == 0)
+            {
+                env.Lab.ExpireAllTokens();
+            }
+        });
+
+        var result = await env.RunAsync(plan, progress: progress);
+
+        Assert.Equal(1, expired);
+        Assert.Equal(1, env.Count("TokensExpired"));
+        Assert.True(result.Completed);
+        PlanAssert.PairUpgraded(env, plan);
+    }
+
+    [Fact]
+    public async Task Enabling_the_shared_ip_on_B_failing_reenables_A_which_still_serves()
+    {
+        await using var env = await PlanLab.StartAsync("rs-failover-pair");
+        var plan = await env.PlanAsync(UpgradeStrategy.Asynchronous);
+        env.Lab.InjectFault(new LabFault { Appliance = "b", Kind = LabFaultKind.FailEnableSharedIp });
+
+        var ex = await Assert.ThrowsAsync<PlanRunException>(() => env.RunAsync(plan));
+
+        Assert.Equal(FailoverErrorIds.SharedIpSwitchFailed, ex.ErrorId);
+        Assert.Equal("w1-switch-traffic", ex.Step.Id);
+        Assert.True(env.Lab.GetAppliance("a").SharedIps.All(s => s.Enabled));
+        Assert.True(env.Lab.GetAppliance("b").SharedIps.All(s => !s.Enabled));
+        Assert.Equal("a.support.example.com", await ApplianceVerifier.ServedByAsync(env.First, env.Site, default));
+        Assert.Empty(env.Lab.Violations);
+
+        await env.ReconnectAsync();
+        var result = await env.RunAsync(plan);
+        Assert.True(result.Completed);
+        PlanAssert.PairUpgraded(env, plan);
+    }
+}

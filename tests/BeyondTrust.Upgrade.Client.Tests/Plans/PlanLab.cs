@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using BeyondTrust.Upgrade.Client.Failover;
+using BeyondTrust.Upgrade.Client.Plans;
+using BeyondTrust.Upgrade.Client.Sessions;
+using BeyondTrust.Upgrade.Client.Tests.Support;
+using BeyondTrust.Upgrade.Lab;
+
+namespace BeyondTrust.Upgrade.Client.Tests.Plans;
+
+/// An in-process lab with a failover pair, sessions to both appliances and a temporary folder for backups and state.
+internal sealed class PlanLab : IAsyncDisposable
+{
+    private PlanLab(LabServer lab, ApplianceSession first, ApplianceSession second, string folder)
+    {
+        Lab = lab;
+        First = first;
+        Second = second;
+        Folder = folder;
+    }
+
+    public LabServer Lab { get; }
+
+    /// The session to lab appliance "a" (the primary at start).
+    public ApplianceSession First { get; private set; }
+
+    /// The session to lab appliance "b".
+    public ApplianceSession Second { get; private set; }
+
+    public string Folder { get; }
+
+    public string StatePath => Path.Combine(Folder, "plan.state.json");
+
+    public SiteAddress Site => new(Lab.SiteUri, Lab.SiteThumbprint);
+
+    public static async Task<PlanLab> StartAsync(string topology, string? switchMethod = null, double scale = LabHarness.FastScale)
+    {
+        var t = LabTopology.Load(topology).Clone();
+        if (switchMethod is not null)
+        {
+            t.Switch = switchMethod;
+            foreach (var a in t.Appliances)
+            {
+                a.SharedIps.Clear();
+            }
+
+            t.SiteTarget = "a";
+        }
+
+        var lab = await LabServer.StartAsync(new LabOptions { Topology = t, TimeScale = scale });
+        var folder = Path.Combine(Path.GetTempPath(), "bt-plan-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        var first = await ApplianceSession.OpenAsync(Options(lab, "a"));
+        var second = await ApplianceSession.OpenAsync(Options(lab, "b"));
+        return new PlanLab(lab, first, second, folder);
+    }
+
+    public static ApplianceConnectionOptions Options(LabServer lab, string name)
+    {
+        var o = lab.Options(name);
+        o.Retry = new RetryPolicy { MaxAttempts = 8, InitialDelay = TimeSpan.FromMilliseconds(30), MaxDelay = TimeSpan.FromMilliseconds(200), MaxTotalRetryTime = TimeSpan.FromSeconds(3) };
+        o.DefaultPollInterval = TimeSpan.FromMilliseconds(100);
+        o.MinimumPollInterval = TimeSpan.FromMilliseconds(50);
+        return o;
+    }
+
+    /// New sessions, as a resumed run in a new process would open them.
+    public async Task ReconnectAsync()
+    {
+        First.Dispose();
+        Second.Dispose();
+        First = await ApplianceSession.OpenAsync(Options(Lab, "a"));
+        Second = await ApplianceSession.OpenAsync(Options(Lab, "b"));
+    }
+
+    public Task<UpgradePlan> PlanAsync(UpgradeStrategy strategy, SwitchMethod method = SwitchMethod.SharedIp, bool withSite = true) =>
+        UpgradePlanner.CreateAsync(strategy, method, First, Second, new PlanOptions { SiteAddress = withSite ? Site : null, SiteHostname = Lab.SiteHostname }, CancellationToken.None);
+
+    public IReadOnlyDictionary<string, ApplianceSession> Sessions(UpgradePlan plan) =>
+        plan.Appliances.ToDictionary(a => a.Label, a => a.Hostname == First.Hostname ? First : Second);
+
+    public PlanRunOptions RunOptions(Action<PlanRunOptions>? change = null)
+    {
+        var o = new PlanRunOptions
+        {
+            BackupDirectory = Path.Combine(Folder, "backups"),
+            SiteAddress = Site,
+            SyncTimeout = TimeSpan.FromSeconds(30),
+            SwitchTimeout = TimeSpan.FromSeconds(20),
+            FirstSyncTimeout = TimeSpan.FromSeconds(30),
+            InstallTimeout = TimeSpan.FromSeconds(60),
+            BaseInstallTimeout = TimeSpan.FromSeconds(60),
+            SwitchTraffic = (request, _) =>
+            {
+                Lab.SetSiteTarget(request.To.Name);
+                return Task.CompletedTask;
+            },
+        };
+        change?.Invoke(o);
+        return o;
+    }
+
+    public Task<PlanRunResult> RunAsync(UpgradePlan plan, PlanRunOptions? options = null, IProgress<PlanProgress>? progress = null) =>
+        PlanRunner.RunAsync(plan, Sessions(plan), StatePath, options ?? RunOptions(), progress, CancellationToken.None);
+
+    public int Count(string kind, string? appliance = null, string? detailStartsWith = null) =>
+        Lab.Events.Count(e => e.Kind == kind && (appliance is null || e.Appliance == appliance) && (detailStartsWith is null || e.Detail.StartsWith(detailStartsWith, StringComparison.Ordinal)));
+
+    /// Installs per appliance and package name, from the lab's event log.
+    public Dictionary<string, int> InstallsStarted() =>
+        Lab.Events.Where(e => e.Kind == "InstallStarted").GroupBy(e => e.Appliance + ":" + e.Detail[..e.Detail.IndexOf(" (", StringComparison.Ordinal)]).ToDictionary(g => g.Key, g => g.Count());
+
+    public async ValueTask DisposeAsync()
+    {
+        First.Dispose();
+        Second.Dispose();
+        await Lab.DisposeAsync();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// Calls back synchronously on the runner's flow (Progress<T> would post to the thread pool).
+internal sealed class SyncProgress<T>(Action<T> action) : IProgress<T>
+{
+    public ConcurrentQueue<T> Reports { get; } = new();
+
+    public void Report(T value)
+    {
+        Reports.Enqueue(value);
+        action(value);
+    }
+}
