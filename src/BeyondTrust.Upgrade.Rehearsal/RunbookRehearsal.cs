@@ -27,6 +27,8 @@ public sealed record RehearsalResult(
 /// </summary>
 public static class RunbookRehearsal
 {
+    private static readonly System.Text.RegularExpressions.Regex WindowMark = new(@"^==> Window (\d+):");
+
     public static async Task<RehearsalResult> RunAsync(string runbookPath, string topology, IDictionary<string, object?>? extraParameters,
         TextWriter log, double timeScale = 0.0005, CancellationToken cancellationToken = default)
     {
@@ -50,9 +52,9 @@ public static class RunbookRehearsal
             void OnRecord(string stream, object record)
             {
                 // The runbooks announce their maintenance windows as "==> Window N: ..." information lines.
-                if (stream == "information" && record.ToString() is { } text && text.StartsWith("==> Window ", StringComparison.Ordinal) && !text.Contains(" done"))
+                if (stream == "information" && record.ToString() is { } text && WindowMark.Match(text) is { Success: true } mark)
                 {
-                    marks.Add((text[4..].Split(':')[0], DateTimeOffset.UtcNow));
+                    marks.Add(("Window " + mark.Groups[1].Value, DateTimeOffset.UtcNow));
                 }
 
                 printer.Print(stream, record);
@@ -113,6 +115,7 @@ public static class RunbookRehearsal
             ["UpdateServerThumbprint"] = One(lab.UpdateServerThumbprint),
             ["SiteAddress"] = One(lab.SiteUri),
             ["SiteThumbprint"] = One(lab.SiteThumbprint),
+            ["SiteHostname"] = One(lab.SiteHostname),
             ["BackupPath"] = One(backups),
             ["PackagePath"] = One(packages),
             ["BackupPassword"] = One(new NetworkCredential(string.Empty, "rehearsal-backup-password").SecurePassword),

@@ -43,11 +43,11 @@ internal sealed class StreamPrinter
         }
     }
 
-    private static string Format(object? value) => value switch
+    private static string Format(object? value) => (value is PSObject wrapped ? wrapped.BaseObject : value) switch
     {
         null => string.Empty,
-        PSObject { BaseObject: object[] items } => string.Join(", ", items),
-        object[] items => string.Join(", ", items),
-        _ => value.ToString() ?? string.Empty,
+        string text => text,
+        System.Collections.IEnumerable items => string.Join(", ", items.Cast<object>().Take(6)) + (items.Cast<object>().Count() > 6 ? ", ..." : string.Empty),
+        var other => other.ToString() ?? string.Empty,
     };
 }

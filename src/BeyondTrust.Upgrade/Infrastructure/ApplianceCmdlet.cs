@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
@@ -68,24 +67,23 @@ public abstract class ApplianceCmdlet : PSCmdlet
 
     /// <summary>Runs async client work that reports progress, writing each report as a progress record on the pipeline
     /// thread, and always a Completed record at the end.</summary>
-    protected T RunWithProgress<T>(Func<IProgress<OperationProgress>, CancellationToken, Task<T>> work, int activityId, string activity)
+    protected T RunWithProgress<T>(Func<IProgress<OperationProgress>, CancellationToken, Task<T>> work, int activityId, string activity) =>
+        RunPumped((dispatcher, ct) => work(new DispatchedProgress<OperationProgress>(dispatcher, report =>
+            WriteProgress(new ProgressRecord(activityId, activity, string.IsNullOrEmpty(report.Message) ? report.State.ToString() : report.Message)
+            {
+                PercentComplete = Math.Max(0, Math.Min(100, report.PercentComplete)),
+            })), ct), activityId, activity);
+
+    /// <summary>Runs async client work while pumping its dispatcher on the pipeline thread (progress, script blocks),
+    /// and always writes a Completed progress record at the end.</summary>
+    protected T RunPumped<T>(Func<PipelineDispatcher, CancellationToken, Task<T>> work, int activityId, string activity)
     {
-        var queue = new BlockingCollection<OperationProgress>();
-        var reporter = new QueueProgress(queue);
+        var dispatcher = new PipelineDispatcher();
         _waitingOnAppliance = true;
         try
         {
-            var task = work(reporter, Cancellation);
-            task.ContinueWith(_ => reporter.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            foreach (var report in queue.GetConsumingEnumerable())
-            {
-                var record = new ProgressRecord(activityId, activity, string.IsNullOrEmpty(report.Message) ? report.State.ToString() : report.Message)
-                {
-                    PercentComplete = Math.Max(0, Math.Min(100, report.PercentComplete)),
-                };
-                WriteProgress(record);
-            }
-
+            var task = work(dispatcher, Cancellation);
+            dispatcher.Pump(task);
             return task.GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
@@ -149,30 +147,20 @@ public abstract class ApplianceCmdlet : PSCmdlet
         }
     }
 
-    private sealed class QueueProgress : IProgress<OperationProgress>
+    /// <summary>An IProgress that hands each report to the pipeline thread.</summary>
+    protected sealed class DispatchedProgress<TReport> : IProgress<TReport>
     {
-        private readonly BlockingCollection<OperationProgress> _queue;
-        private readonly object _gate = new object();
+        private readonly PipelineDispatcher _dispatcher;
+        private readonly Action<TReport> _write;
 
-        public QueueProgress(BlockingCollection<OperationProgress> queue) => _queue = queue;
-
-        public void Report(OperationProgress value)
+        /// <summary>Creates the reporter.</summary>
+        public DispatchedProgress(PipelineDispatcher dispatcher, Action<TReport> write)
         {
-            lock (_gate)
-            {
-                if (!_queue.IsAddingCompleted)
-                {
-                    _queue.Add(value);
-                }
-            }
+            _dispatcher = dispatcher;
+            _write = write;
         }
 
-        public void Complete()
-        {
-            lock (_gate)
-            {
-                _queue.CompleteAdding();
-            }
-        }
+        /// <inheritdoc />
+        public void Report(TReport value) => _dispatcher.Post(() => _write(value));
     }
 }

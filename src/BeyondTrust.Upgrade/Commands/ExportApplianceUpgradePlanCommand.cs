@@ -1,0 +1,49 @@
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Plans;
+using BeyondTrust.Upgrade.Infrastructure;
+
+namespace BeyondTrust.Upgrade.Commands;
+
+/// <summary>
+/// <para type="synopsis">Saves an upgrade plan as JSON, for the change ticket and for Invoke-ApplianceUpgradePlan on another machine.</para>
+/// </summary>
+[Cmdlet(VerbsData.Export, "ApplianceUpgradePlan", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(FileInfo))]
+public sealed class ExportApplianceUpgradePlanCommand : ApplianceCmdlet
+{
+    /// <summary>The plan from New-ApplianceUpgradePlan.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public UpgradePlan Plan { get; set; } = null!;
+
+    /// <summary>The JSON file to write.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>Replace an existing file.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var path = ResolveFilePath(Path);
+        if (File.Exists(path) && !Force)
+        {
+            WriteFailure(WorkflowErrorIds.FileExists, ErrorCategory.ResourceExists, "The file " + path + " already exists; use -Force to replace it.", path);
+            return;
+        }
+
+        if (!ShouldProcess(path, "Export plan " + Plan.Id))
+        {
+            return;
+        }
+
+        File.WriteAllText(path, Plan.ToJson(), new UTF8Encoding(false));
+        WriteObject(new FileInfo(path));
+    }
+}

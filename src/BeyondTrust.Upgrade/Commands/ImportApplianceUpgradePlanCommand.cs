@@ -1,0 +1,41 @@
+using System.IO;
+using System.Management.Automation;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Plans;
+using BeyondTrust.Upgrade.Infrastructure;
+
+namespace BeyondTrust.Upgrade.Commands;
+
+/// <summary>
+/// <para type="synopsis">Reads an upgrade plan saved by Export-ApplianceUpgradePlan.</para>
+/// </summary>
+[Cmdlet(VerbsData.Import, "ApplianceUpgradePlan")]
+[OutputType(typeof(UpgradePlan))]
+public sealed class ImportApplianceUpgradePlanCommand : ApplianceCmdlet
+{
+    /// <summary>The JSON file.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = string.Empty;
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var path = ResolveFilePath(Path);
+        if (!File.Exists(path))
+        {
+            WriteFailure(WorkflowErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, "There is no plan file " + path + ".", path);
+            return;
+        }
+
+        try
+        {
+            WriteObject(UpgradePlan.FromJson(File.ReadAllText(path)));
+        }
+        catch (ApplianceException ex)
+        {
+            WriteFailure(ex, path);
+        }
+    }
+}

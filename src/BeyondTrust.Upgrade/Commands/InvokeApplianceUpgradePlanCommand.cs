@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Failover;
+using BeyondTrust.Upgrade.Client.Plans;
+using BeyondTrust.Upgrade.Client.Sessions;
+using BeyondTrust.Upgrade.Infrastructure;
+
+namespace BeyondTrust.Upgrade.Commands;
+
+/// <summary>
+/// <para type="synopsis">Runs an upgrade plan step by step, checkpointing after every step; running it again with the same -StatePath resumes.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "ApplianceUpgradePlan", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(PlanRunResult))]
+public sealed class InvokeApplianceUpgradePlanCommand : SessionCmdlet
+{
+    /// <summary>The plan from New-ApplianceUpgradePlan or Import-ApplianceUpgradePlan.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public UpgradePlan Plan { get; set; } = null!;
+
+    /// <summary>The other appliance of a pair (the sessions are matched to A and B by serial number or hostname).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public ApplianceSession? PeerSession { get; set; }
+
+    /// <summary>The state file: written after every step; give the same file to resume.</summary>
+    [Parameter(Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string StatePath { get; set; } = string.Empty;
+
+    /// <summary>Folder for the backups taken before Break and before every install.</summary>
+    [Parameter(Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string BackupPath { get; set; } = string.Empty;
+
+    /// <summary>Protects those backups (never written to the state file).</summary>
+    [Parameter]
+    public SecureString? BackupPassword { get; set; }
+
+    /// <summary>Stop after this maintenance window (1: stop between the windows; run again without it to continue).</summary>
+    [Parameter]
+    [ValidateRange(1, 2)]
+    public int StopAfterWindow { get; set; }
+
+    /// <summary>The site address (primary hostname), for the checks that it answers from the right appliance.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? SiteAddress { get; set; }
+
+    /// <summary>Accept exactly the site certificate with this thumbprint.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SiteThumbprint { get; set; }
+
+    /// <summary>DNS or NAT switch: called with the sessions to move from and to ({ param($From, $To) ... }).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public ScriptBlock? SwitchScript { get; set; }
+
+    /// <summary>Your checks after each built-in verification, called with the appliance's session; throw to stop the plan.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public ScriptBlock? VerifyScript { get; set; }
+
+    /// <summary>Run without a confirmation prompt (-WhatIf still applies).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    private int _window;
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var first = ResolveSession();
+        var sessions = new List<ApplianceSession> { first };
+        if (PeerSession is not null)
+        {
+            sessions.Add(PeerSession);
+        }
+
+        var byLabel = new Dictionary<string, ApplianceSession>();
+        foreach (var appliance in Plan.Appliances)
+        {
+            var match = sessions.FirstOrDefault(s => (!string.IsNullOrEmpty(appliance.Serial) && s.Serial == appliance.Serial)
+                || string.Equals(s.Hostname, appliance.Hostname, StringComparison.OrdinalIgnoreCase));
+            if (match is null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("No session given for appliance " + appliance.Label + " (" + appliance.Hostname + ") of the plan: pass -Session and -PeerSession."),
+                    PlanErrorIds.PlanSessionMismatch, ErrorCategory.InvalidArgument, appliance));
+            }
+
+            RequireApplianceCredential(match!);
+            RequireApiCredential(match!);
+            byLabel[appliance.Label] = match!;
+        }
+
+        var statePath = ResolveFilePath(StatePath);
+        var target = Plan.Strategy + " upgrade plan " + Plan.Id + " (" + Plan.ProductName + ": " + string.Join(", ", Plan.Appliances.Select(a => a.Label + " = " + a.Hostname)) + ")";
+        if (!ShouldProceed(target, "Run " + Plan.Steps.Count + " steps" + (StopAfterWindow > 0 ? " up to window " + StopAfterWindow : string.Empty) + ", checkpointing to " + statePath, Force))
+        {
+            return;
+        }
+
+        try
+        {
+            var result = RunPumped((dispatcher, ct) => PlanRunner.RunAsync(Plan, byLabel, statePath, Options(dispatcher, byLabel), Reporter(dispatcher), ct),
+                10, Plan.Strategy + " upgrade " + Plan.Id);
+            foreach (var reminder in result.Reminders)
+            {
+                WriteInformation("REMINDER: " + reminder, new[] { "Reminder" });
+            }
+
+            WriteObject(result);
+        }
+        catch (PlanRunException ex)
+        {
+            ThrowFailure(ex, ex.Step);
+        }
+        catch (ApplianceException ex)
+        {
+            ThrowFailure(ex, Plan);
+        }
+    }
+
+    private PlanRunOptions Options(PipelineDispatcher dispatcher, Dictionary<string, ApplianceSession> byLabel) => new PlanRunOptions
+    {
+        BackupDirectory = ResolveFilePath(BackupPath),
+        BackupPassword = BackupPassword,
+        StopAfterWindow = StopAfterWindow > 0 ? StopAfterWindow : (int?)null,
+        SiteAddress = SiteAddress is null ? null : new SiteAddress(SiteAddress, SiteThumbprint),
+        SwitchTraffic = SwitchScript is null ? null : (request, ct) => dispatcher.InvokeAsync(() => SwitchScript.Invoke(byLabel[request.From.Label], byLabel[request.To.Label])),
+        Verify = VerifyScript is null ? null : (session, step, ct) => dispatcher.InvokeAsync(() => VerifyScript.Invoke(session)),
+    };
+
+    private IProgress<PlanProgress> Reporter(PipelineDispatcher dispatcher) => new DispatchedProgress<PlanProgress>(dispatcher, report =>
+    {
+        if (report.Step is not null && report.Step.Window != _window)
+        {
+            _window = report.Step.Window;
+            WriteInformation("==> Window " + _window + ": " + string.Join(", ", Plan.StepsInWindow(_window).Select(s => s.Action).Distinct()), new[] { "Plan" });
+        }
+
+        var status = report.Step is null ? report.Message : "Window " + report.Step.Window + ", step " + report.Step.Number + ": " + report.Step.Description;
+        WriteProgress(new ProgressRecord(10, Plan.Strategy + " upgrade " + Plan.Id, status)
+        {
+            PercentComplete = report.PercentComplete,
+            CurrentOperation = report.Operation?.Message ?? report.Message,
+        });
+        if (report.Kind == PlanProgressKind.StepDone || report.Kind == PlanProgressKind.StepSkipped || report.Kind == PlanProgressKind.WindowDone)
+        {
+            WriteInformation("==> " + report.Message, new[] { "Plan" });
+        }
+    });
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Management.Automation;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Failover;
+using BeyondTrust.Upgrade.Client.Plans;
+using BeyondTrust.Upgrade.Client.Sessions;
+using BeyondTrust.Upgrade.Infrastructure;
+
+namespace BeyondTrust.Upgrade.Commands;
+
+/// <summary>
+/// <para type="synopsis">Plans an upgrade from the live appliances: the guides' steps in order, split into maintenance windows.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.New, "ApplianceUpgradePlan")]
+[OutputType(typeof(UpgradePlan))]
+public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
+{
+    /// <summary>Single (one appliance), Synchronous (A updated first, stays primary) or Asynchronous (B updated first, becomes primary).</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    public UpgradeStrategy Strategy { get; set; }
+
+    /// <summary>The other appliance of the pair (either order: the plan finds A and B).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public ApplianceSession? PeerSession { get; set; }
+
+    /// <summary>How traffic moves to B in an asynchronous upgrade: SharedIp (default), Dns or Nat.</summary>
+    [Parameter]
+    public SwitchMethod SwitchMethod { get; set; } = SwitchMethod.SharedIp;
+
+    /// <summary>The site version to reach; by default the next hop towards the latest (one site package per run).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TargetVersion { get; set; }
+
+    /// <summary>Plan every site package now instead of one per 24 hours.</summary>
+    [Parameter]
+    public SwitchParameter IgnoreSiteWait { get; set; }
+
+    /// <summary>The site address (primary hostname), e.g. https://support.example.com: finds A and verifies where traffic is served.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? SiteAddress { get; set; }
+
+    /// <summary>The site (primary) hostname, when it differs from -SiteAddress's host; refused as a failover connection address.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SiteHostname { get; set; }
+
+    /// <summary>Accept exactly the site certificate with this thumbprint.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SiteThumbprint { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var first = ResolveSession();
+        RequireApplianceCredential(first);
+        RequireApiCredential(first);
+        if (PeerSession is not null)
+        {
+            RequireApplianceCredential(PeerSession);
+            RequireApiCredential(PeerSession);
+        }
+
+        var options = new PlanOptions
+        {
+            TargetVersion = TargetVersion,
+            IgnoreSiteWait = IgnoreSiteWait,
+            SiteAddress = SiteAddress is null ? null : new SiteAddress(SiteAddress, SiteThumbprint),
+            SiteHostname = SiteHostname ?? SiteAddress?.Host,
+        };
+        try
+        {
+            var plan = Run(ct => UpgradePlanner.CreateAsync(Strategy, SwitchMethod, first, PeerSession, options, ct));
+            if (IgnoreSiteWait)
+            {
+                WriteWarning("The plan ignores the 24-hour wait between site packages recommended by " + first.Profile.SiteWaitSource + "."
+                    + (first.Profile.SiteWaitAlternative is null ? string.Empty : " " + first.Profile.SiteWaitAlternative));
+            }
+
+            WriteObject(plan);
+        }
+        catch (ApplianceException ex)
+        {
+            WriteFailure(ex, first);
+        }
+    }
+}
