@@ -70,4 +70,24 @@ public sealed class ConnectApplianceTests : ModuleTest
 
         AssertErrorId(run, "NoApplianceSession,BeyondTrust.Upgrade.Commands.GetApplianceUpdateCommand");
     }
+
+    [Fact]
+    public void A_malformed_thumbprint_gives_InvalidCertificateThumbprint()
+    {
+        var parameters = ConnectParameters();
+        parameters["CertificateThumbprint"] = "not-a-thumbprint";
+
+        var run = Ps("Connect-Appliance @Bad", new Dictionary<string, object?> { ["Bad"] = parameters });
+
+        AssertErrorId(run, "InvalidCertificateThumbprint,BeyondTrust.Upgrade.Commands.ConnectApplianceCommand");
+    }
+
+    [Fact]
+    public void A_session_pipes_into_the_cmdlets()
+    {
+        var run = Ps("Connect-Appliance @A | Get-ApplianceHealth | ForEach-Object Success");
+
+        AssertSucceeded(run);
+        Assert.Equal("True", run.Output.Single().ToString());
+    }
 }

@@ -126,4 +126,22 @@ public sealed class InstallApplianceUpdateTests : ModuleTest
         AssertSucceeded(run);
         Assert.Equal(["Base Software 7.1.0", "BeyondTrust-24.1.2"], run.Output.Select(o => o.ToString()));
     }
+
+    [Fact]
+    public void A_second_site_package_in_one_run_is_refused_with_SiteWaitRequired_unless_IgnoreSiteWait()
+    {
+        var run = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceUpdate -Refresh | Install-ApplianceUpdate -BackupPath $Scratch -Force | ForEach-Object Name");
+
+        AssertErrorId(run, "SiteWaitRequired,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand");
+        Assert.Contains("24 hours", run.Errors.Single().ToString());
+        var installed = run.Output.Select(o => o.ToString()).ToList();
+        Assert.Equal(["Base Software 7.1.0", "BeyondTrust-24.1.2"], installed.Take(2));
+        Assert.DoesNotContain("BeyondTrust-24.3.1", installed);
+        Assert.Equal("24.1.2", Snapshot().SiteVersion);
+
+        var forced = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceUpdate -Refresh | Install-ApplianceUpdate -BackupPath $Scratch -IgnoreSiteWait -Force | ForEach-Object Name");
+
+        AssertSucceeded(forced);
+        Assert.Equal("24.3.1", Snapshot().SiteVersion);
+    }
 }

@@ -63,6 +63,29 @@ public sealed class ManualUpdateTests : ModuleTest
     }
 
     [Fact]
+    public void Piped_package_files_install_Base_first_whatever_their_order()
+    {
+        var run = Ps(
+            "Connect-Appliance @A | Out-Null; Invoke-ApplianceBackup -Path $Scratch | Out-Null; " +
+            "$files = @(Get-ApplianceDownloadKey | Save-AppliancePackage -Path $Scratch -UpdateServer $Server -CertificateThumbprint $ServerThumbprint -Name 'Base Software 7.1.0', 'BeyondTrust-24.1.2'); " +
+            "$files[1], $files[0] | Install-ApplianceUpdate -BackupPath $Scratch -Force | ForEach-Object Name",
+            Server);
+
+        AssertSucceeded(run);
+        Assert.Equal(["Base Software 7.1.0", "BeyondTrust-24.1.2"], run.Output.Select(o => o.ToString()));
+        Assert.Equal("24.1.2", Snapshot().SiteVersion);
+    }
+
+    [Fact]
+    public void A_download_key_carries_the_product_that_names_the_update_server()
+    {
+        var run = Ps("Connect-Appliance @A | Out-Null; (Get-ApplianceDownloadKey).Product");
+
+        AssertSucceeded(run);
+        Assert.Equal("Rs", run.Output.Single().ToString());
+    }
+
+    [Fact]
     public void A_missing_package_file_gives_FileNotFound()
     {
         var run = Ps("Connect-Appliance @A | Out-Null; Install-ApplianceUpdate -Path (\"$Scratch/none.btpkg\") -BackupPath $Scratch -Force");

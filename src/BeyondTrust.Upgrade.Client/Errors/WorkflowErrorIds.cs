@@ -29,6 +29,9 @@ public static class WorkflowErrorIds
     /// <summary>No path leads from the installed versions to the target.</summary>
     public const string UpdatePathNotFound = "UpdatePathNotFound";
 
+    /// <summary>A second site package in one run, without the 24-hour wait (GUIDE-RULES.md §2 rule 3).</summary>
+    public const string SiteWaitRequired = "SiteWaitRequired";
+
     /// <summary>A file to read does not exist.</summary>
     public const string FileNotFound = "FileNotFound";
 

@@ -135,6 +135,9 @@ public sealed class DownloadKey
     /// <summary>The armoured key, verbatim (<c>-----BEGIN KEY----- … -----END KEY-----</c>).</summary>
     public string Key { get; internal set; } = string.Empty;
 
+    /// <summary>The appliance's product line (names the update server the key goes to).</summary>
+    public ProductLine Product { get; internal set; }
+
     /// <summary>The appliance's clock when it made the key.</summary>
     public DateTimeOffset? ApplianceTime { get; internal set; }
 

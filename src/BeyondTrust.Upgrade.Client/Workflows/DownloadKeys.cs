@@ -57,7 +57,9 @@ public static class DownloadKeys
                 + "check the time on /appliance > Status > Basics, then ask again.", clock);
         }
 
-        return await session.Client.Management.GetDownloadKeyAsync(cancellationToken).ConfigureAwait(false);
+        var key = await session.Client.Management.GetDownloadKeyAsync(cancellationToken).ConfigureAwait(false);
+        key.Product = session.Product;
+        return key;
     }
 
     private static async Task<(ApplianceStatus Status, DateTimeOffset LocalMidpoint)> ReadStatusTimedAsync(ApplianceSession session, CancellationToken cancellationToken)

@@ -108,7 +108,9 @@ public static class UpdateInstaller
         }
 
         Directory.CreateDirectory(folder);
-        var download = await Backups.TakeAsync(session, folder, options.BackupPassword, cancellationToken).ConfigureAwait(false);
+        // A name of our own, unique to the millisecond: two installs within a second must not collide on the appliance's suggested name.
+        var file = Path.Combine(folder, session.Hostname + "-" + DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture) + ".nsb");
+        var download = await Backups.TakeAsync(session, file, options.BackupPassword, cancellationToken).ConfigureAwait(false);
         return download.Path;
     }
 

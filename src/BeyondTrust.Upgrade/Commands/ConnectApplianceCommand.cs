@@ -63,6 +63,12 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
                 "ConflictingCertificateOptions", ErrorCategory.InvalidArgument, ComputerName));
         }
 
+        if (CertificateThumbprint is not null && !Client.CertificateThumbprint.TryParse(CertificateThumbprint, out _))
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("'" + CertificateThumbprint + "' is not a SHA-1 or SHA-256 thumbprint (40 or 64 hexadecimal digits)."),
+                "InvalidCertificateThumbprint", ErrorCategory.InvalidArgument, CertificateThumbprint));
+        }
+
         ApplianceConnectionOptions options;
         try
         {

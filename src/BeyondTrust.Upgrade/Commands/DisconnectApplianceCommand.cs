@@ -22,7 +22,7 @@ public sealed class DisconnectApplianceCommand : ApplianceCmdlet
         var session = Session ?? SessionRegistry.Latest;
         if (session is null)
         {
-            WriteFailure(Client.Errors.WorkflowErrorIds.NoApplianceSession, ErrorCategory.ObjectNotFound, Messages.NoSession, null);
+            WriteFailure(Client.Errors.WorkflowErrorIds.NoApplianceSession, ErrorCategory.ConnectionError, Messages.NoSession, null);
             return;
         }
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Files;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Sessions;
 using BeyondTrust.Upgrade.Client.Workflows;
@@ -14,15 +15,16 @@ namespace BeyondTrust.Upgrade.Commands;
 /// <summary>
 /// <para type="synopsis">Installs appliance updates from the pipeline or by name (Install This Update), or a package file (Manual Installation).</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Install, "ApplianceUpdate", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsLifecycle.Install, "ApplianceUpdate", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(InstallResult))]
-public sealed class InstallApplianceUpdateCommand : SessionCmdlet
+public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
 {
     private const string InputObjectSet = "InputObject";
     private const string NameSet = "Name";
     private const string PathSet = "Path";
 
-    private readonly List<(ApplianceSession Session, ApplianceUpdate? Update, string? Name)> _queue = new List<(ApplianceSession, ApplianceUpdate?, string?)>();
+    private readonly List<(ApplianceSession Session, ApplianceUpdate? Update, string? Name, string? File)> _queue =
+        new List<(ApplianceSession, ApplianceUpdate?, string?, string?)>();
 
     /// <summary>Updates from Get-ApplianceUpdate, or the steps of Get-ApplianceUpdatePath (their Update property).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
@@ -36,11 +38,11 @@ public sealed class InstallApplianceUpdateCommand : SessionCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
-    /// <summary>A package file from Save-AppliancePackage (the manual path).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    /// <summary>Package files from Save-AppliancePackage (the manual path); several are installed Base first.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     [ValidateNotNullOrEmpty]
-    public string? Path { get; set; }
+    public string[]? Path { get; set; }
 
     /// <summary>Folder for the backups the guides ask for before each install; defaults to the folder of the session's last backup.</summary>
     [Parameter]
@@ -55,6 +57,10 @@ public sealed class InstallApplianceUpdateCommand : SessionCmdlet
     [Parameter]
     public SwitchParameter NoWait { get; set; }
 
+    /// <summary>Install a second site package in the same run, without the 24 hours the guides recommend between site packages.</summary>
+    [Parameter]
+    public SwitchParameter IgnoreSiteWait { get; set; }
+
     /// <summary>Install without asking for confirmation (-WhatIf still applies).</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -62,24 +68,23 @@ public sealed class InstallApplianceUpdateCommand : SessionCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == InputObjectSet)
+        switch (ParameterSetName)
         {
-            foreach (var update in InputObject!)
-            {
-                _queue.Add((ResolveSession(update.BaseUri), update, null));
-            }
-        }
-        else if (ParameterSetName == NameSet)
-        {
-            var session = ResolveSession();
-            foreach (var name in Name!)
-            {
-                _queue.Add((session, null, name));
-            }
-        }
-        else
-        {
-            InstallFile(ResolveSession(), ResolveFilePath(Path!));
+            case InputObjectSet:
+                foreach (var update in InputObject!)
+                {
+                    _queue.Add((ResolveSession(update.BaseUri), update, null, null));
+                }
+
+                break;
+            case NameSet:
+                var named = ResolveSession();
+                _queue.AddRange(Name!.Select(n => (named, (ApplianceUpdate?)null, (string?)n, (string?)null)));
+                break;
+            default:
+                var session = ResolveSession();
+                _queue.AddRange(Path!.Select(p => (session, (ApplianceUpdate?)null, (string?)null, (string?)ResolveFilePath(p))));
+                break;
         }
     }
 
@@ -91,10 +96,23 @@ public sealed class InstallApplianceUpdateCommand : SessionCmdlet
             foreach (var group in _queue.GroupBy(q => q.Session))
             {
                 RequireApplianceCredential(group.Key);
-                var updates = ResolveUpdates(group.Key, group.ToList());
-                foreach (var update in UpdatePathPlanner.DependencyOrder(updates))
+                var packages = ResolvePackages(group.Key, group.ToList());
+                string? firstSite = null;
+                foreach (var package in packages.OrderBy(p => TypeOrder(p.Type)).ThenBy(p => p.Version))
                 {
-                    Install(group.Key, update);
+                    if (package.Type == UpdateType.Site && firstSite is not null && !IgnoreSiteWait)
+                    {
+                        WriteFailure(WorkflowErrorIds.SiteWaitRequired, ErrorCategory.InvalidOperation,
+                            package.Name + " was not installed: wait at least 24 hours after " + firstSite + " so that clients can update ("
+                            + group.Key.Profile.SiteWaitSource + "), then run again; or use -IgnoreSiteWait."
+                            + (group.Key.Profile.SiteWaitAlternative is null ? string.Empty : " " + group.Key.Profile.SiteWaitAlternative), package.Name);
+                        continue;
+                    }
+
+                    if (Install(group.Key, package) && package.Type == UpdateType.Site)
+                    {
+                        firstSite ??= package.Name;
+                    }
                 }
             }
         }
@@ -104,9 +122,25 @@ public sealed class InstallApplianceUpdateCommand : SessionCmdlet
         }
     }
 
-    private List<ApplianceUpdate> ResolveUpdates(ApplianceSession session, List<(ApplianceSession Session, ApplianceUpdate? Update, string? Name)> items)
+    private static int TypeOrder(UpdateType type) => type switch { UpdateType.Base => 0, UpdateType.Site => 1, UpdateType.License => 2, _ => 3 };
+
+    /// <summary>The packages to install: updates as given, names looked up in the appliance's list, files read for their manifest.</summary>
+    private List<Package> ResolvePackages(ApplianceSession session, List<(ApplianceSession Session, ApplianceUpdate? Update, string? Name, string? File)> items)
     {
-        var result = items.Where(i => i.Update is not null).Select(i => i.Update!).ToList();
+        var result = items.Where(i => i.Update is not null).Select(i => new Package(i.Update!.Name, i.Update.Type, i.Update.Version, i.Update, null)).ToList();
+        foreach (var file in items.Where(i => i.File is not null).Select(i => i.File!))
+        {
+            try
+            {
+                var manifest = PackageFile.ReadManifest(file);
+                result.Add(new Package(manifest.Name, manifest.Type, manifest.Version, null, file));
+            }
+            catch (Exception ex) when (ex is ApplianceException || ex is System.IO.IOException)
+            {
+                WriteFailure(ex, file);
+            }
+        }
+
         var names = items.Where(i => i.Name is not null).Select(i => i.Name!).ToList();
         if (names.Count == 0)
         {
@@ -126,7 +160,7 @@ public sealed class InstallApplianceUpdateCommand : SessionCmdlet
                 }
                 else
                 {
-                    result.Add(update);
+                    result.Add(new Package(update.Name, update.Type, update.Version, update, null));
                 }
             }
         }
@@ -138,58 +172,54 @@ public sealed class InstallApplianceUpdateCommand : SessionCmdlet
         return result;
     }
 
-    private void Install(ApplianceSession session, ApplianceUpdate update)
+    private bool Install(ApplianceSession session, Package package)
     {
-        if (!update.Installable)
+        if (!Confirm(session, package.Name))
         {
-            // Refused before anything is sent; the appliance's own list may have changed since (a Base just installed),
-            // so the installer re-reads it: only a package still blocked there is refused.
-            WriteVerbose(update.Name + " was listed as blocked (" + update.BlockedReason + "); checking the appliance's current list.");
-        }
-
-        if (!Confirm(session, update.Name))
-        {
-            return;
+            return false;
         }
 
         try
         {
-            var result = RunWithProgress((progress, ct) => UpdateInstaller.InstallAsync(session, update.Id, Options(), progress, ct),
-                ActivityId(session), "Installing " + update.Name + " on " + session.Name);
+            var activity = "Installing " + package.Name + " on " + session.Name;
+            var result = package.File is null
+                ? RunWithProgress((progress, ct) => UpdateInstaller.InstallAsync(session, package.Update!.Id, Options(), progress, ct), ActivityId(session), activity)
+                : RunWithProgress((progress, ct) => UpdateInstaller.InstallFileAsync(session, package.File, Options(), progress, ct), ActivityId(session), activity);
             WriteObject(result);
+            return true;
         }
         catch (ApplianceException ex) when (ex.ErrorId == WorkflowErrorIds.BaseUpdateFailed)
         {
-            ThrowFailure(ex, update);
+            ThrowFailure(ex, package.Name);
+            return false;
         }
         catch (ApplianceException ex)
         {
-            WriteFailure(ex, update);
+            WriteFailure(ex, (object?)package.File ?? package.Update);
+            return false;
         }
     }
 
-    private void InstallFile(ApplianceSession session, string path)
+    private sealed class Package
     {
-        RequireApplianceCredential(session);
-        if (!Confirm(session, System.IO.Path.GetFileName(path)))
+        public Package(string name, UpdateType type, ApplianceVersion? version, ApplianceUpdate? update, string? file)
         {
-            return;
+            Name = name;
+            Type = type;
+            Version = version;
+            Update = update;
+            File = file;
         }
 
-        try
-        {
-            var result = RunWithProgress((progress, ct) => UpdateInstaller.InstallFileAsync(session, path, Options(), progress, ct),
-                ActivityId(session), "Installing " + System.IO.Path.GetFileName(path) + " on " + session.Name);
-            WriteObject(result);
-        }
-        catch (ApplianceException ex) when (ex.ErrorId == WorkflowErrorIds.BaseUpdateFailed)
-        {
-            ThrowFailure(ex, path);
-        }
-        catch (ApplianceException ex)
-        {
-            WriteFailure(ex, path);
-        }
+        public string Name { get; }
+
+        public UpdateType Type { get; }
+
+        public ApplianceVersion? Version { get; }
+
+        public ApplianceUpdate? Update { get; }
+
+        public string? File { get; }
     }
 
     private bool Confirm(ApplianceSession session, string package)

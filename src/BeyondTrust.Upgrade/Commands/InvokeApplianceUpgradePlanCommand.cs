@@ -16,7 +16,7 @@ namespace BeyondTrust.Upgrade.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "ApplianceUpgradePlan", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(PlanRunResult))]
-public sealed class InvokeApplianceUpgradePlanCommand : SessionCmdlet
+public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
 {
     /// <summary>The plan from New-ApplianceUpgradePlan or Import-ApplianceUpgradePlan.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]

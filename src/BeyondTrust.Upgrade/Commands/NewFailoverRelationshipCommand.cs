@@ -54,11 +54,9 @@ public sealed class NewFailoverRelationshipCommand : SessionCmdlet
         var primary = ResolveSession();
         RequireApiCredential(primary);
         RequireApplianceCredential(primary);
-        if (!BackupSession.IsOpen)
-        {
-            ThrowTerminatingError(new ErrorRecord(new System.InvalidOperationException(string.Format(Messages.SessionClosed, BackupSession.Name)),
-                WorkflowErrorIds.SessionClosed, ErrorCategory.ConnectionError, BackupSession));
-        }
+        RequireOpen(BackupSession);
+        RequireApiCredential(BackupSession);
+        RequireApplianceCredential(BackupSession);
 
         if (!ShouldProcess(primary.Name + " (primary) with " + BackupSession.Name + " (backup)", "Establish failover relationship"))
         {

@@ -13,7 +13,7 @@ namespace BeyondTrust.Upgrade.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Restore, "ApplianceBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(OperationStatus))]
-public sealed class RestoreApplianceBackupCommand : SessionCmdlet
+public sealed class RestoreApplianceBackupCommand : SessionItemCmdlet
 {
     /// <summary>The backup file.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -44,7 +44,14 @@ public sealed class RestoreApplianceBackupCommand : SessionCmdlet
         try
         {
             // Check the file here first: a corrupted file or a wrong password never reaches the appliance.
-            BackupFile.Verify(path, Password);
+            var verification = BackupFile.Verify(path, Password, allowOpaque: true);
+            if (verification.IntegrityVerified && session.Product != ProductLine.Unknown && verification.Header.Product != ProductLine.Unknown
+                && verification.Header.Product != session.Product)
+            {
+                WriteFailure(ErrorIds.BackupProductMismatch, ErrorCategory.InvalidData,
+                    path + " is a backup of a " + verification.Header.Product + " appliance; " + session.Name + " runs " + session.Profile.DisplayName + ".", path);
+                return;
+            }
             var failover = Run(ct => session.Client.Management.GetFailoverAsync(ct));
             if (failover.Role != FailoverRole.None && !Force)
             {

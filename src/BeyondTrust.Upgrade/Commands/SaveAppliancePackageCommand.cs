@@ -33,8 +33,8 @@ public sealed class SaveAppliancePackageCommand : ApplianceCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
-    /// <summary>The product line, which names the update server (update.bomgar.com or btupdate.com). Default Rs.</summary>
-    [Parameter]
+    /// <summary>The product line, which names the update server (update.bomgar.com or btupdate.com); taken from a piped download key. Default Rs.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     public ProductLine Product { get; set; } = ProductLine.Rs;
 
     /// <summary>The update server's https address, when not the product's own (a lab, a proxy).</summary>

@@ -14,7 +14,7 @@ namespace BeyondTrust.Upgrade.Commands;
 [Cmdlet(VerbsCommon.Set, "SharedIpEnabled", DefaultParameterSetName = AddressSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(IpAddressConfiguration), ParameterSetName = new[] { AddressSet })]
 [OutputType(typeof(string), ParameterSetName = new[] { MoveSet })]
-public sealed class SetSharedIpEnabledCommand : SessionCmdlet
+public sealed class SetSharedIpEnabledCommand : SessionItemCmdlet
 {
     private const string AddressSet = "Address";
     private const string MoveSet = "Move";
@@ -47,6 +47,8 @@ public sealed class SetSharedIpEnabledCommand : SessionCmdlet
         {
             if (ParameterSetName == MoveSet)
             {
+                RequireOpen(From);
+                RequireApplianceCredential(From);
                 if (!ShouldProceed(session.Name + " from " + From.Name, "Move the shared IP (the site switches appliance)", Force))
                 {
                     return;

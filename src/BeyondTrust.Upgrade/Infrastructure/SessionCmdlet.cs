@@ -6,17 +6,46 @@ using BeyondTrust.Upgrade.Client.Sessions;
 namespace BeyondTrust.Upgrade.Infrastructure;
 
 /// <summary>
-/// The base of every cmdlet that acts on a connected appliance: takes -Session (also by property name from the
-/// pipeline) and falls back to the latest connection.
+/// The base of every cmdlet that acts on a connected appliance: takes -Session, also from the pipeline
+/// (<c>Connect-Appliance ... | Get-ApplianceStatus</c>), and falls back to the latest connection. Cmdlets whose own
+/// objects come down the pipeline derive from <see cref="SessionItemCmdlet"/> instead.
 /// </summary>
-public abstract class SessionCmdlet : ApplianceCmdlet
+public abstract class SessionCmdlet : SessionCmdletBase
 {
     /// <summary>
     /// <para type="description">The session from Connect-Appliance. Defaults to the most recent connection.</para>
     /// </summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipeline = true)]
     [ValidateNotNull]
     public ApplianceSession? Session { get; set; }
+
+    /// <inheritdoc />
+    protected override ApplianceSession? GivenSession => Session;
+}
+
+/// <summary>
+/// The base of the cmdlets that take their own objects from the pipeline (updates, files, plans, addresses): -Session
+/// is a plain parameter there, because a pipeline-bound -Session in every parameter set keeps PowerShell from binding
+/// the objects; a piped object finds its session by its appliance's address instead.
+/// </summary>
+public abstract class SessionItemCmdlet : SessionCmdletBase
+{
+    /// <summary>
+    /// <para type="description">The session from Connect-Appliance. Defaults to the session to the object's appliance, then the most recent connection.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public ApplianceSession? Session { get; set; }
+
+    /// <inheritdoc />
+    protected override ApplianceSession? GivenSession => Session;
+}
+
+/// <summary>What both session bases share: resolving the session and checking its credentials.</summary>
+public abstract class SessionCmdletBase : ApplianceCmdlet
+{
+    /// <summary>The -Session given, if any.</summary>
+    protected abstract ApplianceSession? GivenSession { get; }
 
     /// <summary>The session to use: -Session, or the latest connection; a terminating <c>NoApplianceSession</c> when none.</summary>
     protected ApplianceSession ResolveSession() => ResolveSession(null);
@@ -24,7 +53,7 @@ public abstract class SessionCmdlet : ApplianceCmdlet
     /// <summary>The session to use for an object that came from an appliance: -Session, the session to that appliance, or the latest.</summary>
     protected ApplianceSession ResolveSession(Uri? applianceUri)
     {
-        var session = Session ?? SessionRegistry.Find(applianceUri) ?? SessionRegistry.Latest;
+        var session = GivenSession ?? SessionRegistry.Find(applianceUri) ?? SessionRegistry.Latest;
         if (session is null)
         {
             ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(Messages.NoSession), WorkflowErrorIds.NoApplianceSession,
@@ -38,6 +67,16 @@ public abstract class SessionCmdlet : ApplianceCmdlet
         }
 
         return session;
+    }
+
+    /// <summary>Terminates with <c>SessionClosed</c> when another session given to the cmdlet was closed.</summary>
+    protected void RequireOpen(ApplianceSession session)
+    {
+        if (!session.IsOpen)
+        {
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(string.Format(Messages.SessionClosed, session.Name)),
+                WorkflowErrorIds.SessionClosed, ErrorCategory.ConnectionError, session));
+        }
     }
 
     /// <summary>Terminates when the session lacks the /appliance administrator credential.</summary>
