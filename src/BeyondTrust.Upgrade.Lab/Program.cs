@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using BeyondTrust.Upgrade.Lab;
 
-// dotnet run --project src/BeyondTrust.Upgrade.Lab -- --topology <file|sample> [--time-scale 0.01] [--lab-key K]
+// dotnet run --project src/BeyondTrust.Upgrade.Lab -- --topology <file|sample> [--time-scale 0.01] [--lab-key K] [--json-endpoints <file>]
 var options = new LabOptions();
+string? endpointsFile = null;
 for (var i = 0; i < args.Length; i++)
 {
     string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -21,8 +22,11 @@ for (var i = 0; i < args.Length; i++)
         case "--token-lifetime":
             options.TokenLifetime = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture));
             break;
+        case "--json-endpoints":
+            endpointsFile = Path.GetFullPath(Value());
+            break;
         case "-h" or "--help":
-            Console.WriteLine("Usage: BeyondTrust.Upgrade.Lab --topology <file|sample name> [--time-scale 0.01] [--lab-key K] [--token-lifetime seconds]");
+            Console.WriteLine("Usage: BeyondTrust.Upgrade.Lab --topology <file|sample name> [--time-scale 0.01] [--lab-key K] [--token-lifetime seconds] [--json-endpoints <file>]");
             Console.WriteLine("Samples: rs-single, pra-single, bomgar-single, bomgar-single-legacy, rs-failover-pair, pra-failover-pair, bomgar-failover-pair, rs-atlas-cluster");
             return 0;
         default:
@@ -52,6 +56,26 @@ Console.WriteLine("Lab credentials (printed once):");
 Console.WriteLine($"  API account   client id {lab.Credentials.ApiClientId}  client secret {lab.Credentials.ApiClientSecret}");
 Console.WriteLine($"  /appliance    user {lab.Credentials.AdminUser}  password {lab.Credentials.AdminPassword}");
 Console.WriteLine($"  X-Lab-Key     {lab.LabKey}");
+if (endpointsFile is not null)
+{
+    // For scripts (the Pester tests): everything the banner prints, once every listener is up; temp file, then rename.
+    var json = System.Text.Json.JsonSerializer.Serialize(new
+    {
+        topology = lab.Topology.Name,
+        timeScale = lab.TimeScale,
+        appliances = lab.Appliances.Select(a => new { name = a.Name, product = a.Product, hostname = a.Hostname, serial = a.Serial, baseUri = a.BaseUri, thumbprint = a.Thumbprint, thumbprintSha256 = a.ThumbprintSha256 }),
+        site = new { uri = lab.SiteUri, hostname = lab.SiteHostname, thumbprint = lab.SiteThumbprint },
+        updateServer = new { uri = lab.UpdateServerUri, thumbprint = lab.UpdateServerThumbprint },
+        control = new { uri = lab.ControlUri, thumbprint = lab.ControlThumbprint },
+        credentials = new { apiClientId = lab.Credentials.ApiClientId, apiClientSecret = lab.Credentials.ApiClientSecret, adminUser = lab.Credentials.AdminUser, adminPassword = lab.Credentials.AdminPassword },
+        labKey = lab.LabKey,
+    }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    var temp = endpointsFile + ".partial";
+    File.WriteAllText(temp, json);
+    File.Move(temp, endpointsFile, overwrite: true);
+    Console.WriteLine($"Endpoints written to {endpointsFile}");
+}
+
 Console.WriteLine("Press Ctrl+C to stop.");
 
 var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
