@@ -40,9 +40,10 @@ public sealed class RunbookHost : IDisposable
     public HostedRun Invoke(string script, IDictionary<string, object?>? parameters = null, Action<string, object>? onRecord = null) =>
         Run(ps => ps.AddScript(script, useLocalScope: true), parameters, onRecord);
 
-    /// <summary>Runs a script file (a runbook) with named parameters, as `& path @parameters` would.</summary>
-    public HostedRun InvokeFile(string path, IDictionary<string, object?>? parameters = null, Action<string, object>? onRecord = null) =>
-        Run(ps => ps.AddCommand(path), parameters, onRecord);
+    /// <summary>Runs a script file (a runbook) with named parameters, as `& path @parameters` would; cancelling
+    /// <paramref name="stop"/> stops it as Ctrl+C does.</summary>
+    public HostedRun InvokeFile(string path, IDictionary<string, object?>? parameters = null, Action<string, object>? onRecord = null, CancellationToken stop = default) =>
+        Run(ps => ps.AddCommand(path), parameters, onRecord, stop);
 
     /// <summary>Reads a global variable of the runspace.</summary>
     public object? GetVariable(string name) => _runspace.SessionStateProxy.GetVariable(name);
@@ -52,9 +53,11 @@ public sealed class RunbookHost : IDisposable
 
     public void Dispose() => _runspace.Dispose();
 
-    private HostedRun Run(Action<PowerShell> add, IDictionary<string, object?>? parameters, Action<string, object>? onRecord)
+    private HostedRun Run(Action<PowerShell> add, IDictionary<string, object?>? parameters, Action<string, object>? onRecord, CancellationToken stop = default)
     {
         using var ps = PowerShell.Create();
+        // BeginStop: the callback that cancels may run on the pipeline thread, where a blocking Stop would deadlock.
+        using var stopping = stop.Register(() => ps.BeginStop(null, null));
         ps.Runspace = _runspace;
         add(ps);
         if (parameters is not null)
