@@ -1,8 +1,8 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 <#
     Install-ApplianceUpdate, the automatic path of the guides (Check for updates, Install This Update) with the rules
-    around it: -WhatIf changes nothing, a backup before each install, Base before site, a blocked package refused
-    before anything is sent, hands off after a failed Base install.
+    around it: -WhatIf changes nothing, a backup before each install, Base before site, one site package per run
+    unless -IgnoreSiteWait, a blocked package refused before anything is sent, hands off after a failed Base install.
 
     Each context starts its own rs-single lab (Base 7.0.2, site 23.2.1; offered: Base Software 7.1.0,
     BeyondTrust-24.1.2, BeyondTrust-24.3.1, a licence add-on). Every install call passes -Confirm:$false: the cmdlet
@@ -121,14 +121,15 @@ Describe 'Install-ApplianceUpdate' {
         }
     }
 
-    Context 'Get-ApplianceUpdate -Refresh | Install-ApplianceUpdate' {
+    Context 'Get-ApplianceUpdate -Refresh | Install-ApplianceUpdate -IgnoreSiteWait' {
         BeforeAll {
             $automaticLab = Start-TestLab -Topology 'rs-single'
             $connect = Get-TestLabConnectParameter -Lab $automaticLab
             $session = Connect-Appliance @connect
             $backups = Join-Path $TestDrive 'automatic'
+            # -IgnoreSiteWait: both site packages in one run (the guides recommend 24 hours between them).
             $results = @(Get-ApplianceUpdate -Session $session -Refresh |
-                    Install-ApplianceUpdate -BackupPath $backups -Confirm:$false -WarningVariable installWarnings -WarningAction SilentlyContinue)
+                    Install-ApplianceUpdate -BackupPath $backups -IgnoreSiteWait -Confirm:$false -WarningVariable installWarnings -WarningAction SilentlyContinue)
         }
 
         AfterAll {
@@ -181,6 +182,39 @@ Describe 'Install-ApplianceUpdate' {
 
         It 'leaves nothing on the list of available updates' {
             @(Get-ApplianceUpdate -Session $session) | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'one site package per run' {
+        BeforeAll {
+            $waitLab = Start-TestLab -Topology 'rs-single'
+            $connect = Get-TestLabConnectParameter -Lab $waitLab
+            $session = Connect-Appliance @connect
+            $results = @(Get-ApplianceUpdate -Session $session -Refresh |
+                    Install-ApplianceUpdate -BackupPath (Join-Path $TestDrive 'wait') -Confirm:$false -ErrorVariable siteWaitErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        }
+
+        AfterAll {
+            Disconnect-TestApplianceSession
+            Stop-TestLab -Lab $waitLab
+        }
+
+        It 'installs the Base, the first site package and the licence add-on, not the second site package' {
+            @($results | ForEach-Object { $_.Name })[0..1] | Should -Be @('Base Software 7.1.0', 'BeyondTrust-24.1.2')
+            @($results | ForEach-Object { $_.Name }) | Should -Not -Contain 'BeyondTrust-24.3.1'
+            (Get-ApplianceStatus -Session $session).SiteVersion.VersionText | Should -Be '24.1.2'
+        }
+
+        It 'says so with the non-terminating error SiteWaitRequired and the 24 hours' {
+            @($siteWaitErrors).Count | Should -Be 1
+            $siteWaitErrors[0].FullyQualifiedErrorId | Should -Be 'SiteWaitRequired,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand'
+            $siteWaitErrors[0].Exception.Message | Should -Match '24 hours'
+            $siteWaitErrors[0].Exception.Message | Should -Match 'IgnoreSiteWait'
+        }
+
+        It 'leaves the second site package installable for the next run' {
+            (Get-ApplianceUpdate -Session $session -Name 'BeyondTrust-24.3.1').Installable | Should -BeTrue
+            @(Get-TestLabViolation -Lab $waitLab) | Should -BeNullOrEmpty
         }
     }
 

@@ -27,7 +27,7 @@ BeforeAll {
         'Get-ApplianceStatus'         = @{ Parameters = @('Session'); Sets = @('__AllParameterSets') }
         'Get-ApplianceUpdate'         = @{ Parameters = 'Name', 'Type', 'Refresh', 'Session'; Sets = @('__AllParameterSets') }
         'Get-ApplianceUpdatePath'     = @{ Parameters = 'TargetVersion', 'Refresh', 'SiteWait', 'NextHop', 'Session'; Sets = @('__AllParameterSets') }
-        'Install-ApplianceUpdate'     = @{ Parameters = 'InputObject', 'Name', 'Path', 'BackupPath', 'BackupPassword', 'NoWait', 'Force', 'Session'; Sets = 'InputObject', 'Name', 'Path' }
+        'Install-ApplianceUpdate'     = @{ Parameters = 'InputObject', 'Name', 'Path', 'BackupPath', 'BackupPassword', 'NoWait', 'IgnoreSiteWait', 'Force', 'Session'; Sets = 'InputObject', 'Name', 'Path' }
         'Invoke-ApplianceBackup'      = @{ Parameters = 'Path', 'Password', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Restore-ApplianceBackup'     = @{ Parameters = 'Path', 'Password', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Save-AppliancePackage'       = @{ Parameters = 'Key', 'Path', 'Name', 'Product', 'UpdateServer', 'CertificateThumbprint', 'SkipCertificateCheck'; Sets = @('__AllParameterSets') }
@@ -41,13 +41,21 @@ BeforeAll {
         'New-FailoverRelationship'    = @{ Parameters = 'BackupSession', 'BackupHost', 'BackupPort', 'ReverseHost', 'ReversePort', 'SiteHostname', 'NoWait', 'Session'; Sets = @('__AllParameterSets') }
         'Set-FailoverRole'            = @{ Parameters = 'Role', 'DataSyncFirst', 'IgnoreUnreachablePeer', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Set-SharedIpEnabled'         = @{ Parameters = 'Address', 'Enabled', 'From', 'Force', 'Session'; Sets = 'Address', 'Move' }
+        'New-ApplianceUpgradePlan'    = @{ Parameters = 'Strategy', 'PeerSession', 'SwitchMethod', 'TargetVersion', 'IgnoreSiteWait', 'SiteAddress', 'SiteHostname', 'SiteThumbprint', 'Session'; Sets = @('__AllParameterSets') }
+        'Export-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'Path', 'Force'; Sets = @('__AllParameterSets') }
+        'Import-ApplianceUpgradePlan' = @{ Parameters = @('Path'); Sets = @('__AllParameterSets') }
+        'Invoke-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'PeerSession', 'StatePath', 'BackupPath', 'BackupPassword', 'StopAfterWindow', 'SiteAddress', 'SiteThumbprint', 'SwitchScript', 'VerifyScript', 'Force', 'Session'; Sets = @('__AllParameterSets') }
     }
     $stateChanging = @(
         'Export-ApplianceCertificate', 'Install-ApplianceUpdate', 'Invoke-ApplianceBackup', 'Restore-ApplianceBackup', 'Save-AppliancePackage'
         'Sync-Failover', 'Remove-FailoverRelationship', 'New-FailoverRelationship', 'Set-FailoverRole', 'Set-SharedIpEnabled'
+        'Export-ApplianceUpgradePlan', 'Invoke-ApplianceUpgradePlan'
     )
     # The cmdlets that end users' sessions or move the site: they ask for confirmation by default.
-    $highImpact = 'Install-ApplianceUpdate', 'Restore-ApplianceBackup', 'Remove-FailoverRelationship', 'Set-FailoverRole', 'Set-SharedIpEnabled'
+    $highImpact = @(
+        'Install-ApplianceUpdate', 'Restore-ApplianceBackup', 'Remove-FailoverRelationship', 'Set-FailoverRole', 'Set-SharedIpEnabled'
+        'Invoke-ApplianceUpgradePlan'
+    )
     $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 }
 

@@ -5,8 +5,9 @@
 
     The lab runs as a separate process (the built BeyondTrust.Upgrade.Lab.dll under `dotnet`, the same program as
     `dotnet run --project src/BeyondTrust.Upgrade.Lab -- --topology <name>`). Its endpoints, certificate thumbprints
-    and credentials are read from the lines it prints at start-up (ConvertFrom-TestLabBanner); the lab has no
-    machine-readable output of them yet.
+    and credentials are read from the JSON file it writes with --json-endpoints <file> once every listener is up
+    (ConvertFrom-TestLabEndpointFile); the lines it prints at start-up (ConvertFrom-TestLabBanner) are only the
+    fallback when no such file appeared.
 #>
 
 Set-StrictMode -Version Latest
@@ -71,9 +72,67 @@ function ConvertTo-TestCredential {
     New-Object -TypeName System.Management.Automation.PSCredential -ArgumentList @($UserName, (ConvertTo-TestSecureString -Text $Secret))
 }
 
+function ConvertFrom-TestLabEndpointFile {
+    <#
+        Reads the file the lab writes with --json-endpoints <file> (camelCase JSON, written to a temporary file and
+        then renamed, so it is complete once it exists):
+          { "topology", "timeScale", "appliances": [{ "name", "product", "hostname", "serial", "baseUri",
+            "thumbprint", "thumbprintSha256" }], "site": { "uri", "hostname", "thumbprint" },
+            "updateServer": { "uri", "thumbprint" }, "control": { "uri", "thumbprint" },
+            "credentials": { "apiClientId", "apiClientSecret", "adminUser", "adminPassword" }, "labKey" }
+        Returns the same object as ConvertFrom-TestLabBanner.
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param([Parameter(Mandatory = $true)] [string] $Path)
+
+    $json = Get-Content -Raw -LiteralPath $Path | ConvertFrom-Json
+    $appliances = New-Object -TypeName System.Collections.Generic.List[object]
+    foreach ($appliance in @($json.appliances)) {
+        $appliances.Add([pscustomobject]@{
+                Name             = [string]$appliance.name
+                Product          = [string]$appliance.product
+                BaseUri          = [string]$appliance.baseUri
+                Hostname         = [string]$appliance.hostname
+                Serial           = [string]$appliance.serial
+                Thumbprint       = [string]$appliance.thumbprint
+                ThumbprintSha256 = [string]$appliance.thumbprintSha256
+            })
+    }
+
+    $lab = [ordered]@{
+        Topology               = [string]$json.topology
+        TimeScale              = [double]$json.timeScale
+        Appliances             = $appliances
+        SiteUri                = [string]$json.site.uri
+        SiteHostname           = [string]$json.site.hostname
+        SiteThumbprint         = [string]$json.site.thumbprint
+        UpdateServerUri        = [string]$json.updateServer.uri
+        UpdateServerThumbprint = [string]$json.updateServer.thumbprint
+        ControlUri             = [string]$json.control.uri
+        ControlThumbprint      = [string]$json.control.thumbprint
+        ApiClientId            = [string]$json.credentials.apiClientId
+        ApiClientSecret        = [string]$json.credentials.apiClientSecret
+        AdminUser              = [string]$json.credentials.adminUser
+        AdminPassword          = [string]$json.credentials.adminPassword
+        LabKey                 = [string]$json.labKey
+    }
+
+    $missing = @($lab.Keys | Where-Object { $_ -ne 'Appliances' -and [string]::IsNullOrEmpty([string]$lab[$_]) })
+    if ($appliances.Count -eq 0) {
+        $missing += 'Appliances'
+    }
+
+    if ($missing.Count -gt 0) {
+        throw "The lab's endpoint file $Path lacks: $($missing -join ', '). Its format may have changed; update ConvertFrom-TestLabEndpointFile."
+    }
+
+    [pscustomobject]$lab
+}
+
 function ConvertFrom-TestLabBanner {
     <#
-        Parses the lines the lab prints at start-up:
+        Parses the lines the lab prints at start-up (the fallback of Start-TestLab when no endpoint file appeared):
           BeyondTrust appliance lab 'rs-single' (time scale 0.0005 real s per vendor s)
             appliance a        rs      https://127.0.0.1:37599/  a.support.example.com  serial BT-LAB-0001
                      thumbprint SHA-1 1AA0...  SHA-256 FA5F...
@@ -184,9 +243,10 @@ function Get-TestLabAssembly {
 
 function Start-TestLab {
     <#
-        Starts an appliance lab in the background and returns its endpoints, thumbprints and credentials (the parsed
-        start-up lines) with the process. Stop it with Stop-TestLab.
+        Starts an appliance lab in the background and returns its endpoints, thumbprints and credentials (read from
+        the file it writes with --json-endpoints) with the process. Stop it with Stop-TestLab.
         Equivalent to: dotnet run --project src/BeyondTrust.Upgrade.Lab -- --topology <Topology> --time-scale <TimeScale>
+            --json-endpoints <file>
     #>
     [CmdletBinding(SupportsShouldProcess = $true)]
     [OutputType([pscustomobject])]
@@ -212,7 +272,9 @@ function Start-TestLab {
     $stamp = [guid]::NewGuid().ToString('N').Substring(0, 8)
     $stdout = Join-Path ([System.IO.Path]::GetTempPath()) "bt-lab-$stamp.out.txt"
     $stderr = Join-Path ([System.IO.Path]::GetTempPath()) "bt-lab-$stamp.err.txt"
-    $arguments = @($dll, '--topology', $Topology, '--time-scale', $TimeScale.ToString('R', [System.Globalization.CultureInfo]::InvariantCulture)) |
+    $endpoints = Join-Path ([System.IO.Path]::GetTempPath()) "bt-lab-$stamp.endpoints.json"
+    $arguments = @($dll, '--topology', $Topology, '--time-scale', $TimeScale.ToString('R', [System.Globalization.CultureInfo]::InvariantCulture),
+        '--json-endpoints', $endpoints) |
         ForEach-Object { if ($_ -match '\s') { '"{0}"' -f $_ } else { $_ } }
     $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -RedirectStandardOutput $stdout -RedirectStandardError $stderr `
         -NoNewWindow -PassThru
@@ -224,7 +286,8 @@ function Start-TestLab {
             $lines = @(Get-Content -LiteralPath $stdout -ErrorAction SilentlyContinue)
         }
 
-        if ($lines -contains $script:ReadyLine) {
+        # The lab writes the endpoint file (temporary file, then rename) before it prints the ready line.
+        if ((Test-Path -LiteralPath $endpoints -PathType Leaf) -or $lines -contains $script:ReadyLine) {
             break
         }
 
@@ -241,7 +304,11 @@ function Start-TestLab {
     }
 
     try {
-        $lab = ConvertFrom-TestLabBanner -Line $lines
+        if (Test-Path -LiteralPath $endpoints -PathType Leaf) {
+            $lab = ConvertFrom-TestLabEndpointFile -Path $endpoints
+        } else {
+            $lab = ConvertFrom-TestLabBanner -Line $lines
+        }
     } catch {
         Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
         throw
@@ -250,6 +317,7 @@ function Start-TestLab {
     $lab | Add-Member -NotePropertyName Process -NotePropertyValue $process
     $lab | Add-Member -NotePropertyName OutputPath -NotePropertyValue $stdout
     $lab | Add-Member -NotePropertyName ErrorPath -NotePropertyValue $stderr
+    $lab | Add-Member -NotePropertyName EndpointsPath -NotePropertyValue $endpoints
     $lab
 }
 
@@ -268,7 +336,12 @@ function Stop-TestLab {
             $null = $Lab.Process.WaitForExit(10000)
         }
 
-        foreach ($file in @($Lab.OutputPath, $Lab.ErrorPath)) {
+        $files = @($Lab.OutputPath, $Lab.ErrorPath)
+        if ($Lab.PSObject.Properties['EndpointsPath']) {
+            $files += $Lab.EndpointsPath
+        }
+
+        foreach ($file in $files) {
             if ($file -and (Test-Path -LiteralPath $file)) {
                 Remove-Item -LiteralPath $file -Force -ErrorAction SilentlyContinue
             }
@@ -500,6 +573,7 @@ Export-ModuleMember -Function @(
     'Get-StagedModuleManifest'
     'ConvertTo-TestSecureString'
     'ConvertTo-TestCredential'
+    'ConvertFrom-TestLabEndpointFile'
     'ConvertFrom-TestLabBanner'
     'Start-TestLab'
     'Stop-TestLab'
