@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
@@ -32,18 +33,25 @@ public sealed class ExportApplianceUpgradePlanCommand : ApplianceCmdlet
     protected override void ProcessRecord()
     {
         var path = ResolveFilePath(Path);
+        if (!ShouldProcess(path, "Export plan " + Plan.Id))
+        {
+            return;
+        }
+
         if (File.Exists(path) && !Force)
         {
             WriteFailure(WorkflowErrorIds.FileExists, ErrorCategory.ResourceExists, "The file " + path + " already exists; use -Force to replace it.", path);
             return;
         }
 
-        if (!ShouldProcess(path, "Export plan " + Plan.Id))
+        try
         {
-            return;
+            File.WriteAllText(path, Plan.ToJson(), new UTF8Encoding(false));
+            WriteObject(new FileInfo(path));
         }
-
-        File.WriteAllText(path, Plan.ToJson(), new UTF8Encoding(false));
-        WriteObject(new FileInfo(path));
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            WriteFailure(ex, path);
+        }
     }
 }

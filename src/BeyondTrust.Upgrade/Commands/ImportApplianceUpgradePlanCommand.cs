@@ -37,5 +37,9 @@ public sealed class ImportApplianceUpgradePlanCommand : ApplianceCmdlet
         {
             WriteFailure(ex, path);
         }
+        catch (System.Exception ex) when (ex is IOException || ex is System.UnauthorizedAccessException)
+        {
+            WriteFailure(ex, path);
+        }
     }
 }

@@ -80,6 +80,7 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         var sessions = new List<ApplianceSession> { first };
         if (PeerSession is not null)
         {
+            RequireOpen(PeerSession);
             sessions.Add(PeerSession);
         }
 

@@ -60,8 +60,19 @@ public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
         RequireApiCredential(first);
         if (PeerSession is not null)
         {
+            RequireOpen(PeerSession);
             RequireApplianceCredential(PeerSession);
             RequireApiCredential(PeerSession);
+        }
+
+        if (SiteThumbprint is not null && SiteAddress is null)
+        {
+            WriteWarning("-SiteThumbprint is ignored without -SiteAddress.");
+        }
+
+        if (PeerSession is not null && Strategy == UpgradeStrategy.Single)
+        {
+            WriteWarning("-PeerSession is ignored by a Single plan.");
         }
 
         var options = new PlanOptions
