@@ -144,4 +144,14 @@ public sealed class InstallApplianceUpdateTests : ModuleTest
         AssertSucceeded(forced);
         Assert.Equal("24.3.1", Snapshot().SiteVersion);
     }
+
+    [Fact]
+    public void Tab_completion_offers_the_appliance_update_names()
+    {
+        var run = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceUpdate -Refresh | Out-Null; " +
+            "(TabExpansion2 -inputScript 'Install-ApplianceUpdate -Name Bey' -cursorColumn 31).CompletionMatches | ForEach-Object CompletionText");
+
+        AssertSucceeded(run);
+        Assert.Equal(["BeyondTrust-24.1.2", "BeyondTrust-24.3.1"], run.Output.Select(o => o.ToString()).Order());
+    }
 }

@@ -36,8 +36,78 @@ public sealed class UpgradePlanTests : ModuleTest
         return p;
     }
 
-    private HostedRun RunPlanRunbook(string strategy, int? stopAfterWindow = null) =>
-        Host.InvokeFile(Repository.Runbook("Invoke-FailoverUpgradePlan.ps1"), RunbookParameters(strategy, stopAfterWindow));
+    private HostedRun RunPlanRunbook(string strategy, int? stopAfterWindow = null, Action<string>? onInformation = null) =>
+        Host.InvokeFile(Repository.Runbook("Invoke-FailoverUpgradePlan.ps1"), RunbookParameters(strategy, stopAfterWindow),
+            (stream, record) =>
+            {
+                if (stream == "information")
+                {
+                    onInformation?.Invoke(record.ToString() ?? string.Empty);
+                }
+            });
+
+    [Fact]
+    public void A_failed_Base_install_on_B_stops_the_plan_before_any_switch_with_A_still_serving()
+    {
+        Lab.InjectFault(new LabFault { Appliance = ApplianceName(1), Kind = LabFaultKind.FailNextInstall, Type = "base" });
+
+        var run = RunPlanRunbook("Asynchronous");
+
+        Assert.Contains(run.ErrorIds, id => id.StartsWith("BaseUpdateFailed,", StringComparison.Ordinal));
+        Assert.Contains("do not restart", run.AllText, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(Snapshot(0).SharedIps, ip => ip.Enabled);
+        Assert.DoesNotContain(Snapshot(1).SharedIps, ip => ip.Enabled);
+        Assert.Equal(Snapshot(0).SiteVersion, Lab.Topology.Appliances[0].SiteVersion);
+        Assert.Empty(Lab.Violations);
+
+        var again = RunPlanRunbook("Asynchronous");
+
+        Assert.Contains(again.ErrorIds, id => id.StartsWith("ApplianceHandsOff,", StringComparison.Ordinal));
+        Assert.DoesNotContain(Snapshot(1).SharedIps, ip => ip.Enabled);
+    }
+
+    [Fact]
+    public void A_unreachable_at_the_switch_stops_safely_and_a_rerun_after_it_returns_completes()
+    {
+        var run = RunPlanRunbook("Asynchronous", onInformation: text =>
+        {
+            if (text.StartsWith("==> Step", StringComparison.Ordinal) && text.Contains("done: Verify B", StringComparison.Ordinal))
+            {
+                Lab.InjectFault(new LabFault { Appliance = ApplianceName(0), Kind = LabFaultKind.NetworkDown });
+            }
+        });
+
+        Assert.NotNull(run.TerminatingError);
+        Assert.DoesNotContain(Snapshot(1).SharedIps, ip => ip.Enabled);
+        Assert.Empty(Lab.Violations);
+
+        Lab.InjectFault(new LabFault { Appliance = ApplianceName(0), Kind = LabFaultKind.NetworkUp });
+        var resumed = RunPlanRunbook("Asynchronous");
+
+        Assert.True(resumed.Succeeded, resumed.AllText);
+        Assert.Equal("primary", Snapshot(1).FailoverRole);
+        Assert.Empty(Lab.Violations);
+    }
+
+    [Fact]
+    public void Tokens_expiring_mid_run_are_refreshed_and_the_plan_completes()
+    {
+        var expired = 0;
+        var run = RunPlanRunbook("Synchronous", onInformation: text =>
+        {
+            if (text.StartsWith("==> Step", StringComparison.Ordinal) && text.Contains(" done:", StringComparison.Ordinal))
+            {
+                Lab.ExpireAllTokens();
+                expired++;
+            }
+        });
+
+        Assert.True(run.Succeeded, run.AllText);
+        Assert.True(expired > 5);
+        Assert.Equal("primary", Snapshot(0).FailoverRole);
+        Assert.Equal(Snapshot(0).SiteVersion, Snapshot(1).SiteVersion);
+        Assert.Empty(Lab.Violations);
+    }
 
     [Fact]
     public void A_plan_shows_as_steps_in_two_windows_and_round_trips_through_JSON()
