@@ -20,11 +20,7 @@ public static class WorkflowErrorIds
     /// <summary>A Base install failed or did not come back healthy: hands off (rule 2).</summary>
     public const string BaseUpdateFailed = "BaseUpdateFailed";
 
-    /// <summary>The appliance is marked hands-off after a failed Base install.</summary>
-    public const string ApplianceHandsOff = "ApplianceHandsOff";
 
-    /// <summary>A package name matched no available update.</summary>
-    public const string UpdateNotFound = "UpdateNotFound";
 
     /// <summary>No path leads from the installed versions to the target.</summary>
     public const string UpdatePathNotFound = "UpdatePathNotFound";
@@ -35,15 +31,8 @@ public static class WorkflowErrorIds
     /// <summary>A file to read does not exist.</summary>
     public const string FileNotFound = "FileNotFound";
 
-    /// <summary>A file to write already exists.</summary>
-    public const string FileExists = "FileExists";
 
-    /// <summary>The appliance's clock differs from this machine's.</summary>
-    public const string ApplianceClockSkew = "ApplianceClockSkew";
 
     /// <summary>A restore on a failover pair member without -Force (rule 11).</summary>
     public const string RestoreOnFailoverMember = "RestoreOnFailoverMember";
-
-    /// <summary>An operation on a product line that does not have it (Atlas on pra and bomgar).</summary>
-    public const string NotSupportedOnProduct = "NotSupportedOnProduct";
 }

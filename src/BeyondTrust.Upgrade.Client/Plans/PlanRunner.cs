@@ -300,7 +300,7 @@ public static class PlanRunner
             {
                 if (_state.HandsOff.TryGetValue(label, out var reason))
                 {
-                    throw new ApplianceException(WorkflowErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation,
+                    throw new ApplianceException(ErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation,
                         label + " is hands-off: " + reason + " Nothing more is done on it until the mark is cleared (PlanState.ClearHandsOff, after Support has looked at it).", step);
                 }
             }

@@ -123,7 +123,7 @@ public static class UpgradePlanner
         session.EnsureOpen();
         if (session.HandsOffReason is not null)
         {
-            throw new ApplianceException(WorkflowErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation,
+            throw new ApplianceException(ErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation,
                 session.Name + " is hands-off: " + session.HandsOffReason + " No plan is made for it until the mark is cleared.", session);
         }
 

@@ -51,7 +51,7 @@ public static class DownloadKeys
         var clock = ToClockCheck(session, status, read.LocalMidpoint, tolerance ?? DefaultTolerance);
         if (!clock.InTolerance)
         {
-            throw new ApplianceException(WorkflowErrorIds.ApplianceClockSkew, ApplianceErrorCategory.InvalidOperation,
+            throw new ApplianceException(ErrorIds.ApplianceClockSkew, ApplianceErrorCategory.InvalidOperation,
                 session.Name + "'s clock is " + Describe(clock.Skew) + " this machine's (NTP " + (clock.NtpSynchronized ? "synchronised" : "not synchronised")
                 + "). The update server refuses keys from a wrong clock: correct the NTP setting on /appliance > Networking > IP Configuration, "
                 + "check the time on /appliance > Status > Basics, then ask again.", clock);

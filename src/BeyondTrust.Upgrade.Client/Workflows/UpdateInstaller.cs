@@ -32,7 +32,7 @@ public static class UpdateInstaller
         var list = await session.Client.Management.GetUpdatesAsync(cancellationToken).ConfigureAwait(false);
         var update = list.Updates.FirstOrDefault(u => string.Equals(u.Id, updateIdOrName, StringComparison.OrdinalIgnoreCase))
             ?? list.Updates.FirstOrDefault(u => string.Equals(u.Name, updateIdOrName, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ApplianceException(WorkflowErrorIds.UpdateNotFound, ApplianceErrorCategory.ObjectNotFound,
+            ?? throw new ApplianceException(ErrorIds.UpdateNotFound, ApplianceErrorCategory.ObjectNotFound,
                 "No update '" + updateIdOrName + "' is listed on " + session.Name + " (installed and downloaded packages leave the list). "
                 + "Check for updates with Get-ApplianceUpdate -Refresh.", updateIdOrName);
         if (!update.Installable)
@@ -87,7 +87,7 @@ public static class UpdateInstaller
         session.EnsureOpen();
         if (session.HandsOffReason is not null)
         {
-            throw new ApplianceException(WorkflowErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation,
+            throw new ApplianceException(ErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation,
                 session.Name + " is hands-off: " + session.HandsOffReason + " Nothing more is installed on it until the mark is cleared.", session);
         }
     }

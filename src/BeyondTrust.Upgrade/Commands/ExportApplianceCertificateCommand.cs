@@ -33,7 +33,7 @@ public sealed class ExportApplianceCertificateCommand : SessionCmdlet
         var path = ResolveFilePath(Path);
         if (File.Exists(path))
         {
-            WriteFailure(WorkflowErrorIds.FileExists, ErrorCategory.ResourceExists, "The file " + path + " already exists; it is not overwritten.", path);
+            WriteFailure(ErrorIds.FileExists, ErrorCategory.ResourceExists, "The file " + path + " already exists; it is not overwritten.", path);
             return;
         }
 

@@ -40,7 +40,7 @@ public sealed class ExportApplianceUpgradePlanCommand : ApplianceCmdlet
 
         if (File.Exists(path) && !Force)
         {
-            WriteFailure(WorkflowErrorIds.FileExists, ErrorCategory.ResourceExists, "The file " + path + " already exists; use -Force to replace it.", path);
+            WriteFailure(ErrorIds.FileExists, ErrorCategory.ResourceExists, "The file " + path + " already exists; use -Force to replace it.", path);
             return;
         }
 

@@ -52,7 +52,7 @@ public sealed class GetApplianceUpdateCommand : SessionCmdlet
             {
                 if (!WildcardPattern.ContainsWildcardCharacters(name) && !matched.Any(u => string.Equals(u.Name, name, System.StringComparison.OrdinalIgnoreCase) || string.Equals(u.Id, name, System.StringComparison.OrdinalIgnoreCase)))
                 {
-                    WriteFailure(WorkflowErrorIds.UpdateNotFound, ErrorCategory.ObjectNotFound,
+                    WriteFailure(ErrorIds.UpdateNotFound, ErrorCategory.ObjectNotFound,
                         "No update '" + name + "' is listed on " + session.Name + " (installed and downloaded packages leave the list).", name);
                 }
             }

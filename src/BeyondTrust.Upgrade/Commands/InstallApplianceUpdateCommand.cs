@@ -155,7 +155,7 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
                 var update = list.Updates.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(u.Id, name, StringComparison.OrdinalIgnoreCase));
                 if (update is null)
                 {
-                    WriteFailure(WorkflowErrorIds.UpdateNotFound, ErrorCategory.ObjectNotFound,
+                    WriteFailure(ErrorIds.UpdateNotFound, ErrorCategory.ObjectNotFound,
                         "No update '" + name + "' is listed on " + session.Name + " (installed and downloaded packages leave the list). Check for updates with Get-ApplianceUpdate -Refresh.", name);
                 }
                 else

@@ -29,18 +29,6 @@ internal static class SessionRegistry
         }
     }
 
-    /// <summary>Every open session of this runspace, oldest first.</summary>
-    public static IReadOnlyList<ApplianceSession> All
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return Current().Where(s => s.IsOpen).ToList();
-            }
-        }
-    }
-
     public static void Add(ApplianceSession session)
     {
         lock (Gate)

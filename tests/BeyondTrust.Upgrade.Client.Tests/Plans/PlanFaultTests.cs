@@ -32,7 +32,7 @@ public class PlanFaultTests
         // Running again changes nothing on B: hands-off until the mark is cleared.
         await env.ReconnectAsync();
         var again = await Assert.ThrowsAsync<PlanRunException>(() => env.RunAsync(plan));
-        Assert.Equal(WorkflowErrorIds.ApplianceHandsOff, again.ErrorId);
+        Assert.Equal(ErrorIds.ApplianceHandsOff, again.ErrorId);
         Assert.Equal(1, env.Count("InstallStarted", "b"));
         Assert.Empty(env.Lab.Violations);
     }
