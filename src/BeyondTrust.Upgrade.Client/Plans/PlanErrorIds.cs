@@ -34,6 +34,9 @@ public static class PlanErrorIds
     /// <summary>A DNS or NAT switch needs the user's switch script and the site address.</summary>
     public const string PlanSwitchNotConfigured = "PlanSwitchNotConfigured";
 
+    /// <summary>The user's DNS or NAT switch script threw.</summary>
+    public const string PlanSwitchScriptFailed = "PlanSwitchScriptFailed";
+
     /// <summary>The user's verify script failed.</summary>
     public const string PlanVerifyScriptFailed = "PlanVerifyScriptFailed";
 

@@ -160,6 +160,11 @@ public class PlanModelTests
         var noScript = await Assert.ThrowsAsync<ApplianceException>(() => env.RunAsync(plan, env.RunOptions(o => o.SwitchTraffic = null)));
         Assert.Equal(PlanErrorIds.PlanSwitchNotConfigured, noScript.ErrorId);
 
+        var throwing = await Assert.ThrowsAsync<PlanRunException>(() => env.RunAsync(plan,
+            env.RunOptions(o => o.SwitchTraffic = (_, _) => throw new InvalidOperationException("DNS server refused the change"))));
+        Assert.Equal(PlanErrorIds.PlanSwitchScriptFailed, throwing.ErrorId);
+        Assert.Contains("DNS server refused the change", throwing.Message);
+
         var result = await env.RunAsync(plan, options);
 
         Assert.True(result.Completed);

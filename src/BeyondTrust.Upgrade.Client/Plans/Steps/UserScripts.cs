@@ -36,7 +36,7 @@ internal static class UserScripts
         }
         catch (Exception ex) when (ex is not OperationCanceledException && ex is not ApplianceException)
         {
-            throw new ApplianceException(PlanErrorIds.PlanSwitchNotConfigured, ApplianceErrorCategory.InvalidResult,
+            throw new ApplianceException(PlanErrorIds.PlanSwitchScriptFailed, ApplianceErrorCategory.InvalidResult,
                 "Your " + request.Method + " switch script failed (" + request + "): " + ex.Message + " " + request.From.Label + " still serves the site unless the script moved it.", request, ex);
         }
     }
