@@ -69,6 +69,8 @@ public static class PlanRunner
             sessions[mark.Key].MarkHandsOff(mark.Value);
         }
 
+        // Written only now: a run refused by the checks above leaves no state file behind.
+        state.Save(statePath);
         var run = new Run(plan, state, sessions, statePath, options, progress, cancellationToken);
         return await run.ExecuteAsync().ConfigureAwait(false);
     }
@@ -78,9 +80,7 @@ public static class PlanRunner
         var state = PlanState.Load(statePath);
         if (state is null)
         {
-            state = PlanState.For(plan);
-            state.Save(statePath);
-            return state;
+            return PlanState.For(plan);
         }
 
         if (!string.Equals(state.PlanId, plan.Id, StringComparison.Ordinal))

@@ -111,11 +111,6 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         {
             var result = RunPumped((dispatcher, ct) => PlanRunner.RunAsync(Plan, byLabel, statePath, Options(dispatcher, byLabel), Reporter(dispatcher), ct),
                 10, Plan.Strategy + " upgrade " + Plan.Id);
-            foreach (var reminder in result.Reminders)
-            {
-                WriteInformation("REMINDER: " + reminder, new[] { "Reminder" });
-            }
-
             WriteObject(result);
         }
         catch (PlanRunException ex)
@@ -155,6 +150,11 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         if (report.Kind == PlanProgressKind.StepDone || report.Kind == PlanProgressKind.StepSkipped || report.Kind == PlanProgressKind.WindowDone)
         {
             WriteInformation("==> " + report.Message, new[] { "Plan" });
+        }
+        else if (report.Kind == PlanProgressKind.Reminder)
+        {
+            // What only a person can do, as each step of this run finishes (earlier runs already said theirs).
+            WriteInformation("REMINDER: " + report.Message, new[] { "Reminder" });
         }
     });
 }

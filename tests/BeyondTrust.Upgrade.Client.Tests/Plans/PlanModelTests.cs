@@ -159,6 +159,7 @@ public class PlanModelTests
 
         var noScript = await Assert.ThrowsAsync<ApplianceException>(() => env.RunAsync(plan, env.RunOptions(o => o.SwitchTraffic = null)));
         Assert.Equal(PlanErrorIds.PlanSwitchNotConfigured, noScript.ErrorId);
+        Assert.False(File.Exists(env.StatePath), "a run refused before its first step leaves no state file");
 
         var throwing = await Assert.ThrowsAsync<PlanRunException>(() => env.RunAsync(plan,
             env.RunOptions(o => o.SwitchTraffic = (_, _) => throw new InvalidOperationException("DNS server refused the change"))));
