@@ -9,7 +9,7 @@
     Author               = 'BeyondTrust.Upgrade contributors'
     CompanyName          = 'BeyondTrust.Upgrade contributors'
     Copyright            = '(c) BeyondTrust.Upgrade contributors. MIT License.'
-    Description          = 'Automates the upgrade procedures of BeyondTrust Remote Support, Privileged Remote Access and legacy Bomgar Privileged Access appliances: backups, automatic and manual updates, failover pairs, Atlas clusters and hardware migration.'
+    Description          = 'Automates the upgrade procedures of BeyondTrust Remote Support, Privileged Remote Access and legacy Bomgar Privileged Access appliances: backups, automatic and manual updates, and synchronous or asynchronous upgrades of failover pairs as resumable plans.'
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'

@@ -83,7 +83,7 @@ $path = @{ Refresh = $true; NextHop = $true }
 if ($TargetVersion) { $path.TargetVersion = $TargetVersion }
 
 function Test-Updated {
-    param($Session, $Role)
+    param($Session)
     $status = Get-ApplianceStatus -Session $Session
     $health = Get-ApplianceHealth -Session $Session
     Write-Host "    $($Session.Hostname): Base $($status.BaseVersion), site $($status.SiteVersion), healthy $($health.Success), role $($health.FailoverRole)"

@@ -14,7 +14,13 @@ for (var i = 0; i < args.Length; i++)
             options.TopologyPath = Value();
             break;
         case "--time-scale":
-            options.TimeScale = double.Parse(Value(), CultureInfo.InvariantCulture);
+            if (!double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) || scale <= 0)
+            {
+                Console.Error.WriteLine("--time-scale needs a positive number of real seconds per vendor second, such as 0.01.");
+                return 2;
+            }
+
+            options.TimeScale = scale;
             break;
         case "--lab-key":
             options.LabKey = Value();
@@ -41,7 +47,19 @@ if (options.TopologyPath is null)
     return 2;
 }
 
-await using var lab = await LabServer.StartAsync(options);
+LabServer lab;
+try
+{
+    lab = await LabServer.StartAsync(options);
+}
+catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or ArgumentException or InvalidDataException or System.Text.Json.JsonException)
+{
+    Console.Error.WriteLine($"Cannot start the lab from '{options.TopologyPath}': {ex.Message}");
+    Console.Error.WriteLine("Samples: rs-single, pra-single, bomgar-single, bomgar-single-legacy, rs-failover-pair, pra-failover-pair, bomgar-failover-pair, rs-atlas-cluster");
+    return 2;
+}
+
+await using var running = lab;
 Console.WriteLine($"BeyondTrust appliance lab '{lab.Topology.Name}' (time scale {lab.TimeScale} real s per vendor s)");
 foreach (var a in lab.Appliances)
 {
@@ -71,6 +89,13 @@ if (endpointsFile is not null)
         labKey = lab.LabKey,
     }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     var temp = endpointsFile + ".partial";
+    // It holds the lab credentials: readable by this user only.
+    File.WriteAllText(temp, string.Empty);
+    if (!OperatingSystem.IsWindows())
+    {
+        File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
     File.WriteAllText(temp, json);
     File.Move(temp, endpointsFile, overwrite: true);
     Console.WriteLine($"Endpoints written to {endpointsFile}");

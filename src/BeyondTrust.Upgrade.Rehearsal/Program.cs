@@ -36,7 +36,7 @@ foreach (var (runbook, topology, extra, title) in options.Runs())
     results.Add((title, result));
 }
 
-var downtimes = results.Where(r => r.Result.Downtime.Count > 2)
+var downtimes = results.Where(r => r.Result.Downtime.Count > 1)
     .Select(r => (r.Title, Unavailable: TimeSpan.FromTicks(r.Result.Downtime.Sum(d => d.Unavailable.Ticks)))).ToList();
 if (downtimes.Count > 1)
 {
@@ -70,7 +70,7 @@ internal sealed record RehearsalArgs(string? Runbook, string? Topology, string S
                 case "--runbook" when value is not null: runbook = Path.GetFullPath(value); i++; break;
                 case "--topology" when value is not null: topology = value; i++; break;
                 case "--suite" when value is "failover" or "single" or "all": suite = value; i++; break;
-                case "--product" when value is not null: products = value == "all" ? AllProducts : [value]; i++; break;
+                case "--product" when value is "all" or "rs" or "pra" or "bomgar": products = value == "all" ? AllProducts : [value]; i++; break;
                 case "--time-scale" when value is not null && double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0: scale = s; i++; break;
                 default: return null;
             }

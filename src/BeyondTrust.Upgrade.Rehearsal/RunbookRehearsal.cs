@@ -48,7 +48,7 @@ public static class RunbookRehearsal
             }
 
             var printer = new StreamPrinter(log);
-            var marks = new List<(string Name, DateTimeOffset At)> { ("Before the first window", DateTimeOffset.UtcNow) };
+            var marks = new List<(string Name, DateTimeOffset At)> { ("Run", DateTimeOffset.UtcNow) };
             void OnRecord(string stream, object record)
             {
                 // The runbooks announce their maintenance windows as "==> Window N: ..." information lines.
@@ -69,6 +69,11 @@ public static class RunbookRehearsal
             }
 
             clock.Stop();
+            if (marks.Count > 1)
+            {
+                marks[0] = ("Before the first window", marks[0].At);
+            }
+
             var downtime = WindowDowntime.Measure(lab.SiteRequests.ToList(), marks, DateTimeOffset.UtcNow);
             var after = lab.Appliances.Select(a => lab.GetAppliance(a.Name)).ToList();
             return new RehearsalResult(runbookPath, topology, run, before, after, lab.Violations.ToList(), clock.Elapsed, downtime);

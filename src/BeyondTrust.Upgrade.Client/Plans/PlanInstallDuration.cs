@@ -19,4 +19,8 @@ public sealed class PlanInstallDuration
 
     /// <summary>Its duration (start to verified).</summary>
     public TimeSpan Duration { get; internal set; }
+
+    /// <summary>Package, appliance and duration.</summary>
+    /// <returns>A description.</returns>
+    public override string ToString() => Package + " on " + Appliance + " in " + Duration;
 }
