@@ -66,4 +66,23 @@ public sealed class BackupTests : ModuleTest
         Assert.True(certificate.HasPrivateKey);
         Assert.Equal(Lab.Appliances[0].Thumbprint, certificate.Thumbprint);
     }
+
+    [Fact]
+    public void A_backup_of_another_product_line_is_refused_with_BackupProductMismatch()
+    {
+        var run = Ps("Connect-Appliance @A | Out-Null; (Invoke-ApplianceBackup -Path $Scratch).Path");
+        AssertSucceeded(run);
+        var path = run.Output.Single().ToString();
+        var bytes = File.ReadAllBytes(path);
+        var headerEnd = Array.IndexOf(bytes, (byte)'\n', Array.IndexOf(bytes, (byte)'\n') + 1);
+        var header = System.Text.Encoding.UTF8.GetString(bytes, 0, headerEnd);
+        Assert.Contains("\"product\":\"rs\"", header);
+        var changed = System.Text.Encoding.UTF8.GetBytes(header.Replace("\"product\":\"rs\"", "\"product\":\"pra\"")).Concat(bytes.Skip(headerEnd)).ToArray();
+        File.WriteAllBytes(path, changed);
+
+        var restore = Ps("Connect-Appliance @A | Out-Null; Restore-ApplianceBackup -Path $P -Force", new Dictionary<string, object?> { ["P"] = path });
+
+        AssertErrorId(restore, "BackupProductMismatch,BeyondTrust.Upgrade.Commands.RestoreApplianceBackupCommand");
+        Assert.DoesNotContain(Lab.Events, e => e.Kind == "RestoreStarted");
+    }
 }

@@ -126,4 +126,14 @@ public sealed class FailoverCmdletTests : ModuleTest
         Assert.DoesNotContain(Snapshot(1).SharedIps, ip => ip.Enabled);
         Assert.Null(Snapshot(0).CurrentOperationId);
     }
+
+    [Fact]
+    public void Restoring_onto_a_failover_member_is_refused_without_Force_and_nothing_is_sent()
+    {
+        var run = Ps("$a = Connect-Appliance @A; $b = Invoke-ApplianceBackup -Session $a -Path $Scratch; Restore-ApplianceBackup -Session $a -Path $b.Path -Confirm:$false", PairParameters);
+
+        AssertErrorId(run, "RestoreOnFailoverMember,BeyondTrust.Upgrade.Commands.RestoreApplianceBackupCommand");
+        Assert.DoesNotContain(Lab.Events, e => e.Kind == "RestoreStarted");
+        Assert.Equal("primary", Snapshot(0).FailoverRole);
+    }
 }

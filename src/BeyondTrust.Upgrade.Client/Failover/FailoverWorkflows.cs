@@ -34,7 +34,7 @@ public static class FailoverWorkflows
         await primary.Client.Operations.WaitAsync(handle, timeout, progress, throwOnFailure: true, cancellationToken).ConfigureAwait(false);
         var after = await primary.Client.Management.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
         var newer = after.LastSyncTime is not null && (before.LastSyncTime is null || after.LastSyncTime > before.LastSyncTime);
-        if (!newer || !IsSuccess(after.LastSyncStatus))
+        if (!newer || !IsSuccessfulSync(after.LastSyncStatus))
         {
             throw new ApplianceException(FailoverErrorIds.SyncNotCompleted, ApplianceErrorCategory.InvalidResult,
                 "The data sync requested on " + primary.Name + " at " + requested.ToString("u") + " did not complete successfully (last sync "
@@ -43,6 +43,40 @@ public static class FailoverWorkflows
 
         return after;
     }
+
+    /// <summary>
+    /// Checks what the guides ask for before Break on the primary: a verified backup taken through this session and a
+    /// successful data sync since it. Throws <c>BackupRequired</c> or <c>SyncNotCompleted</c>; a backup appliance or a
+    /// standalone one passes (nothing of its own is lost).
+    /// </summary>
+    /// <param name="session">The member the relationship is broken on.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The failover state before the break (role and peer, to record).</returns>
+    public static async Task<FailoverState> CheckReadyToBreakAsync(ApplianceSession session, CancellationToken cancellationToken)
+    {
+        session.EnsureOpen();
+        var state = await session.Client.Management.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
+        if (state.Role != FailoverRole.Primary)
+        {
+            return state;
+        }
+
+        var backup = session.LastBackup ?? throw new ApplianceException(WorkflowErrorIds.BackupRequired, ApplianceErrorCategory.InvalidOperation,
+            "No verified backup of " + session.Name + " was taken in this session: take one (Invoke-ApplianceBackup) before breaking the relationship.", session);
+        if (state.LastSyncTime is null || state.LastSyncTime < backup.TakenAt || !IsSuccessfulSync(state.LastSyncStatus))
+        {
+            throw new ApplianceException(FailoverErrorIds.SyncNotCompleted, ApplianceErrorCategory.InvalidOperation,
+                "No successful data sync of " + session.Name + " since its backup (last sync " + (state.LastSyncTime?.ToString("u") ?? "never") + ", '"
+                + state.LastSyncStatus + "'): run Sync-Failover before breaking the relationship.", session);
+        }
+
+        return state;
+    }
+
+    /// <summary>True when a failover page's last sync status reports success.</summary>
+    /// <param name="status">The status text.</param>
+    /// <returns>True for "Success…".</returns>
+    public static bool IsSuccessfulSync(string? status) => status is not null && status.StartsWith("Success", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Breaks the failover relationship (on either member).</summary>
     /// <param name="session">A member of the pair.</param>
@@ -129,7 +163,7 @@ public static class FailoverWorkflows
             var state = await primary.Client.Management.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
             if (state.LastSyncTime is not null && (after is null || state.LastSyncTime > after) && !state.SyncInProgress)
             {
-                if (!IsSuccess(state.LastSyncStatus))
+                if (!IsSuccessfulSync(state.LastSyncStatus))
                 {
                     throw new ApplianceException(FailoverErrorIds.SyncNotCompleted, ApplianceErrorCategory.InvalidResult,
                         "The first sync after establishing the relationship on " + primary.Name + " failed: " + state.LastSyncStatus, primary);
@@ -209,8 +243,6 @@ public static class FailoverWorkflows
 
         return enabled;
     }
-
-    private static bool IsSuccess(string? status) => status is not null && status.StartsWith("Success", StringComparison.OrdinalIgnoreCase);
 
     private static string UniqueAddress(ApplianceSession session, NetworkConfiguration network) =>
         network.Addresses.FirstOrDefault(a => !a.Shared)?.Address

@@ -24,23 +24,7 @@ public sealed class RemoveFailoverRelationshipCommand : SessionCmdlet
         RequireApiCredential(session);
         try
         {
-            var state = Run(ct => session.Client.Management.GetFailoverAsync(ct));
-            var backup = session.LastBackup;
-            if (state.Role == FailoverRole.Primary && backup is null)
-            {
-                WriteFailure(WorkflowErrorIds.BackupRequired, ErrorCategory.InvalidOperation,
-                    "No verified backup of " + session.Name + " was taken in this session: take one (Invoke-ApplianceBackup) before breaking the relationship.", session);
-                return;
-            }
-
-            if (state.Role == FailoverRole.Primary && (state.LastSyncTime is null || state.LastSyncTime < backup!.TakenAt || !IsSuccess(state.LastSyncStatus)))
-            {
-                WriteFailure(FailoverErrorIds.SyncNotCompleted, ErrorCategory.InvalidOperation,
-                    "No successful data sync of " + session.Name + " since its backup (last sync " + (state.LastSyncTime?.ToString("u") ?? "never") + ", '" + state.LastSyncStatus
-                    + "'): run Sync-Failover before breaking the relationship.", session);
-                return;
-            }
-
+            var state = Run(ct => FailoverWorkflows.CheckReadyToBreakAsync(session, ct));
             WriteVerbose(session.Name + " was " + state.Role + " with peer " + state.Peer + "; after the break both report role None.");
             if (!ShouldProceed(session.Name + " (" + session.Profile.DisplayName + ", " + state.Role + ", peer " + state.Peer + ")", session.Profile.BreakFailoverLabel, Force))
             {
@@ -54,6 +38,4 @@ public sealed class RemoveFailoverRelationshipCommand : SessionCmdlet
             WriteFailure(ex, session);
         }
     }
-
-    private static bool IsSuccess(string? status) => status is not null && status.StartsWith("Success", System.StringComparison.OrdinalIgnoreCase);
 }

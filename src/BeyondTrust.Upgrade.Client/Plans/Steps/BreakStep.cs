@@ -28,7 +28,7 @@ internal sealed class BreakStep : PlanStepExecutor
 
         var state = await c.Session("A").Client.Management.GetFailoverAsync(c.Token).ConfigureAwait(false);
         if (state.SyncInProgress || state.LastSyncTime is null || state.LastSyncTime < c.State.SyncCompletedAt
-            || state.LastSyncStatus is null || !state.LastSyncStatus.StartsWith("Success", System.StringComparison.OrdinalIgnoreCase))
+            || !FailoverWorkflows.IsSuccessfulSync(state.LastSyncStatus))
         {
             throw Serving.Guard(c, "A's last sync (" + state.LastSyncTime + ", " + state.LastSyncStatus + ") is not the completed sync this plan waited for.");
         }
