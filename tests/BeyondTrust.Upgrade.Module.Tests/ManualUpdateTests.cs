@@ -31,16 +31,18 @@ public sealed class ManualUpdateTests : ModuleTest
     [Fact]
     public void A_downloaded_package_leaves_the_list_and_a_second_download_names_the_support_pointer()
     {
+        var again = Directory.CreateDirectory(Path.Combine(Scratch, "again")).FullName;
         var run = Ps(
             "Connect-Appliance @A | Out-Null; $k = Get-ApplianceDownloadKey; " +
             "$k | Save-AppliancePackage -Path $Scratch -UpdateServer $Server -CertificateThumbprint $ServerThumbprint -Name 'Base Software 7.1.0' | Out-Null; " +
-            "New-Item -ItemType Directory -Path (\"$Scratch/again\") -ErrorAction SilentlyContinue | Out-Null; " +
-            "$k | Save-AppliancePackage -Path $Scratch -UpdateServer $Server -CertificateThumbprint $ServerThumbprint -Name 'Base Software 7.1.0'",
-            Server);
+            "$k | Save-AppliancePackage -Path $Again -UpdateServer $Server -CertificateThumbprint $ServerThumbprint -Name 'Base Software 7.1.0'",
+            new Dictionary<string, object?>(Server) { ["Again"] = again });
 
         Assert.Contains("base-7.1.0", Snapshot().ConsumedPackages);
         Assert.Single(Directory.GetFiles(Scratch, "*.btpkg"));
-        Assert.True(run.ErrorIds.Any(), run.AllText);
+        Assert.Empty(Directory.GetFiles(again));
+        AssertErrorId(run, "PackageNoLongerAvailable,BeyondTrust.Upgrade.Commands.SaveAppliancePackageCommand");
+        Assert.Contains("help.bomgar.com", run.Errors.Single().ErrorDetails.RecommendedAction);
     }
 
     [Fact]

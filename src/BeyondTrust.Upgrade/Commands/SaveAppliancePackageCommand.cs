@@ -85,6 +85,16 @@ public sealed class SaveAppliancePackageCommand : ApplianceCmdlet
                 var catalog = Run(ct => client.GetPackagesAsync(Key, ct));
                 var signingKey = Run(ct => client.GetSigningKeyAsync(ct));
                 var patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToList();
+                foreach (var name in Name ?? new string[0])
+                {
+                    if (!WildcardPattern.ContainsWildcardCharacters(name) && !catalog.Packages.Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        var gone = new ApplianceException(ErrorIds.PackageNoLongerAvailable, ApplianceErrorCategory.ObjectNotFound,
+                            name + " is not offered for this key: a package downloads once and leaves the list once downloaded or installed.", name);
+                        WriteError(WithSupportPointer(ToErrorRecord(gone, name), gone, profile));
+                    }
+                }
+
                 foreach (var package in catalog.Packages.Where(p => patterns is null || patterns.Any(w => w.IsMatch(p.Name))))
                 {
                     if (!ShouldProcess(package.Name + " from " + server.Authority + " to " + folder, "Download (the package then leaves the appliance's update list)"))
