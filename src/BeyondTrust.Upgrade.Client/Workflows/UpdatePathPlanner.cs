@@ -84,6 +84,23 @@ public static class UpdatePathPlanner
         return cut < 0 ? steps : steps.Take(cut + 1).ToList();
     }
 
+    /// <summary>The warning when the wait between site packages is shortened or ignored, with the guide's alternative.</summary>
+    /// <param name="profile">The product.</param>
+    /// <returns>The warning text.</returns>
+    public static string SiteWaitOverrideWarning(ProductProfile profile) =>
+        "The wait between site packages is shorter than the 24 hours recommended by " + profile.SiteWaitSource
+        + ": clients may fail to update across intermediate versions." + (profile.SiteWaitAlternative is null ? string.Empty : " " + profile.SiteWaitAlternative);
+
+    /// <summary>The refusal of a second site package in one run without the guides' wait (rule 3), in the product's words.</summary>
+    /// <param name="profile">The product.</param>
+    /// <param name="installed">The site package this run installed.</param>
+    /// <param name="next">The site package refused.</param>
+    /// <returns>The <c>SiteWaitRequired</c> error.</returns>
+    public static ApplianceException SiteWaitRefusal(ProductProfile profile, string installed, string next) =>
+        new ApplianceException(WorkflowErrorIds.SiteWaitRequired, ApplianceErrorCategory.InvalidOperation,
+            next + " was not installed: wait at least 24 hours after " + installed + " so that clients can update (" + profile.SiteWaitSource
+            + "), then run again; or use -IgnoreSiteWait." + (profile.SiteWaitAlternative is null ? string.Empty : " " + profile.SiteWaitAlternative), next);
+
     /// <summary>Puts packages in dependency order: each after what it requires among them, Base before site, lower
     /// versions first, licence add-ons last.</summary>
     /// <param name="updates">The packages.</param>

@@ -50,8 +50,7 @@ public sealed class GetApplianceUpdatePathCommand : SessionCmdlet
             var steps = UpdatePathPlanner.Plan(session.Name, session.BaseUri, status.BaseVersion, status.SiteVersion, list.Updates, target, session.Profile, SiteWait);
             if (SiteWait < UpdatePathPlanner.SiteWait && steps.Count > 0)
             {
-                WriteWarning("The wait between site packages is shorter than the 24 hours recommended by " + session.Profile.SiteWaitSource
-                    + ": clients may fail to update across intermediate versions." + (session.Profile.SiteWaitAlternative is null ? string.Empty : " " + session.Profile.SiteWaitAlternative));
+                WriteWarning(UpdatePathPlanner.SiteWaitOverrideWarning(session.Profile));
             }
 
             WriteObject(NextHop ? UpdatePathPlanner.NextHop(steps) : steps, enumerateCollection: true);

@@ -102,10 +102,7 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
                 {
                     if (package.Type == UpdateType.Site && firstSite is not null && !IgnoreSiteWait)
                     {
-                        WriteFailure(WorkflowErrorIds.SiteWaitRequired, ErrorCategory.InvalidOperation,
-                            package.Name + " was not installed: wait at least 24 hours after " + firstSite + " so that clients can update ("
-                            + group.Key.Profile.SiteWaitSource + "), then run again; or use -IgnoreSiteWait."
-                            + (group.Key.Profile.SiteWaitAlternative is null ? string.Empty : " " + group.Key.Profile.SiteWaitAlternative), package.Name);
+                        WriteFailure(UpdatePathPlanner.SiteWaitRefusal(group.Key.Profile, firstSite, package.Name), package.Name);
                         continue;
                     }
 

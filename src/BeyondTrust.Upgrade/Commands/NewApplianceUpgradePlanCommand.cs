@@ -4,6 +4,7 @@ using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Failover;
 using BeyondTrust.Upgrade.Client.Plans;
 using BeyondTrust.Upgrade.Client.Sessions;
+using BeyondTrust.Upgrade.Client.Workflows;
 using BeyondTrust.Upgrade.Infrastructure;
 
 namespace BeyondTrust.Upgrade.Commands;
@@ -87,8 +88,7 @@ public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
             var plan = Run(ct => UpgradePlanner.CreateAsync(Strategy, SwitchMethod, first, PeerSession, options, ct));
             if (IgnoreSiteWait)
             {
-                WriteWarning("The plan ignores the 24-hour wait between site packages recommended by " + first.Profile.SiteWaitSource + "."
-                    + (first.Profile.SiteWaitAlternative is null ? string.Empty : " " + first.Profile.SiteWaitAlternative));
+                WriteWarning(UpdatePathPlanner.SiteWaitOverrideWarning(first.Profile));
             }
 
             WriteObject(plan);
