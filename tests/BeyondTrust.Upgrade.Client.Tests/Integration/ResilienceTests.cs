@@ -63,7 +63,9 @@ public class ResilienceTests
     {
         await using var lab = await LabHarness.StartAsync("rs-single");
         var options = lab.Options();
-        options.RequestTimeout = TimeSpan.FromMilliseconds(400);
+        // Long enough that an ordinary request never times out on a loaded test machine; the slow fault is far longer,
+        // so exactly the slowed requests time out and are repeated once the fault has been cleared.
+        options.RequestTimeout = TimeSpan.FromSeconds(2);
         using var client = new ApplianceClient(options);
         var list = await client.Management.CheckForUpdatesAsync();
         await client.Backup.DownloadAsync(new MemoryStream());
@@ -76,11 +78,11 @@ public class ResilienceTests
             return inner(d, ct);
         };
 
-        lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.SlowResponses, DelayMs = 3000 });
+        lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.SlowResponses, DelayMs = 60_000 });
         Assert.Equal("BT-LAB-0001", (await client.Management.GetStatusAsync()).Serial);
         Assert.Equal(1, client.Transport.Statistics.Retries);
 
-        lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.SlowResponses, DelayMs = 3000 });
+        lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.SlowResponses, DelayMs = 60_000 });
         var op = await client.Management.StartInstallAsync(list.Updates.Single(u => u.Type == UpdateType.License).Id);
         Assert.Equal(2, client.Transport.Statistics.Retries);
         Assert.Equal(OperationState.Succeeded, (await client.Operations.WaitAsync(op, TimeSpan.FromMinutes(2))).State);
