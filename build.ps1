@@ -6,87 +6,261 @@
 .DESCRIPTION
     Build   : dotnet build of the solution; the module project stages out/BeyondTrust.Upgrade/<version>/
               (manifest, DLLs, format file, en-US help) from an explicit allow-list.
-    Test    : dotnet test (xUnit: lab, client, and module tests hosting the PowerShell engine), then the Pester
-              tests in tests/Pester when Pester 5 is available to this PowerShell.
-    Package : Build, then zip the staged module folder to out/BeyondTrust.Upgrade.<version>.zip.
+    Test    : Build, then every test: the xUnit projects (dotnet test) and the Pester tests in tests/Pester, side by
+              side in child processes; results and logs go to out/test-results/. Pester 5.7.1 comes from NuGet through build/Pester.proj, so a machine
+              needs nothing but the .NET SDK and this PowerShell. Ends with one line: "N passed, N failed".
+    Package : Build, then zip the staged module to out/BeyondTrust.Upgrade.<version>.zip; the archive expands to
+              BeyondTrust.Upgrade/<version>/..., ready to copy into a folder of $env:PSModulePath.
+
+    On a machine with only the .NET SDK, PowerShell 7.6.9 comes from the repository's local tool manifest:
+        dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 -Task Test
+
+.PARAMETER Task
+    One or more of Build, Test, Package, run in that order. "Build,Test" (one string, as pwsh -File passes it) and
+    Build, Test (a list, as a prompt passes it) both work.
+
+.PARAMETER Configuration
+    The dotnet build configuration.
+
+.PARAMETER PesterWorkers
+    How many child PowerShell processes share out the Pester test files (Test).
 
 .EXAMPLE
-    ./build.ps1 -Task Test
+    ./build.ps1 -Task Build, Test
 
 .EXAMPLE
-    ./build.ps1 -Task Package -Configuration Release
+    pwsh -File build.ps1 -Task Build,Test,Package -Configuration Release
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package')]
+    [ArgumentCompleter({
+            param($commandName, $parameterName, $wordToComplete)
+            'Build', 'Test', 'Package' | Where-Object { $_ -like "$wordToComplete*" }
+        })]
     [string[]] $Task = @('Build', 'Test'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Debug'
+    [string] $Configuration = 'Debug',
+
+    # How many Pester processes share out the files of tests/Pester.
+    [ValidateRange(1, 16)]
+    [int] $PesterWorkers = 3
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = $PSScriptRoot
+$solution = Join-Path $root 'BeyondTrust.Upgrade.sln'
+$knownTasks = @('Build', 'Test', 'Package')
+
+function Resolve-Task {
+    # Splits "Build,Test" as pwsh -File passes a list, checks every name, and orders the tasks Build, Test, Package.
+    param([string[]] $Name)
+
+    $asked = @($Name | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+    $unknown = @($asked | Where-Object { $knownTasks -notcontains $_ })
+    if ($unknown.Count -gt 0 -or $asked.Count -eq 0) {
+        $record = New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList @(
+            (New-Object -TypeName System.ArgumentException -ArgumentList "Unknown task '$($unknown -join "', '")'. Valid tasks: $($knownTasks -join ', ')."),
+            'UnknownBuildTask', [System.Management.Automation.ErrorCategory]::InvalidArgument, ($Name -join ','))
+        $PSCmdlet.ThrowTerminatingError($record)
+    }
+
+    @($knownTasks | Where-Object { $asked -contains $_ })
+}
 
 function Get-ModuleVersion {
     [xml] $props = Get-Content -Raw -LiteralPath (Join-Path $root 'Directory.Build.props')
-    $node = $props.Project.PropertyGroup | Where-Object { $_.ModuleVersion } | Select-Object -First 1
-    return [string] $node.ModuleVersion
+    [string] $props.SelectSingleNode('/Project/PropertyGroup/ModuleVersion').InnerText.Trim()
 }
 
 function Invoke-Dotnet {
-    param([Parameter(Mandatory)] [string[]] $Arguments)
+    param([Parameter(Mandatory = $true)] [string[]] $Arguments)
     & dotnet @Arguments
     if ($LASTEXITCODE -ne 0) {
         throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE."
     }
 }
 
+function Get-PowerShellCommand {
+    # The PowerShell running this script, to start the Pester run in a child process of the same version. Under
+    # `dotnet pwsh` (the local tool) the process is dotnet and its first argument the pwsh.dll.
+    $path = (Get-Process -Id $PID).Path
+    if ([System.IO.Path]::GetFileNameWithoutExtension($path) -eq 'dotnet') {
+        return @($path, [Environment]::GetCommandLineArgs()[0])
+    }
+
+    @($path)
+}
+
+function Get-PesterManifest {
+    # Restores build/Pester.proj (a PackageDownload of the Pester NuGet package) and returns tools/Pester.psd1.
+    $project = Join-Path $root 'build/Pester.proj'
+    Invoke-Dotnet -Arguments @('restore', $project, '--verbosity', 'quiet')
+    $json = & dotnet msbuild $project -getProperty:NuGetPackageRoot -getProperty:PesterVersion | Out-String
+    if ($LASTEXITCODE -ne 0) {
+        throw "Cannot read the NuGet package folder from $project."
+    }
+
+    $properties = ($json | ConvertFrom-Json).Properties
+    $manifest = Join-Path $properties.NuGetPackageRoot "pester/$($properties.PesterVersion)/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $manifest -PathType Leaf)) {
+        throw "Pester $($properties.PesterVersion) was restored but $manifest is missing."
+    }
+
+    $manifest
+}
+
+function Get-XunitTotal {
+    # Sums the counters of the TRX files dotnet test wrote (one per test project).
+    param([Parameter(Mandatory = $true)] [string] $Folder)
+
+    $total = [pscustomobject]@{ Passed = 0; Failed = 0; Projects = 0 }
+    foreach ($file in @(Get-ChildItem -LiteralPath $Folder -Filter '*.trx' -File -ErrorAction SilentlyContinue)) {
+        [xml] $trx = Get-Content -Raw -LiteralPath $file.FullName
+        $counters = $trx.TestRun.ResultSummary.Counters
+        $total.Passed += [int] $counters.passed
+        $total.Failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+        $total.Projects++
+    }
+
+    $total
+}
+
 function Invoke-BuildTask {
-    Invoke-Dotnet -Arguments @('build', (Join-Path $root 'BeyondTrust.Upgrade.sln'), '--configuration', $Configuration)
-    $staged = Join-Path $root "out/BeyondTrust.Upgrade/$(Get-ModuleVersion)"
-    Write-Host "Staged module: $staged"
+    Invoke-Dotnet -Arguments @('build', $solution, '--configuration', $Configuration, '--nologo')
+    Write-Host "Staged module: $(Join-Path $root "out/BeyondTrust.Upgrade/$(Get-ModuleVersion)")"
+}
+
+function Start-LoggedProcess {
+    # Starts a child process with its output in a log file (printed when it ends) and the given extra environment.
+    param(
+        [Parameter(Mandatory = $true)] [string] $FilePath,
+        [Parameter(Mandatory = $true)] [string[]] $ArgumentList,
+        [Parameter(Mandatory = $true)] [string] $LogPath,
+        [hashtable] $Environment = @{}
+    )
+
+    $start = New-Object -TypeName System.Diagnostics.ProcessStartInfo -ArgumentList $FilePath
+    $start.Arguments = (@($ArgumentList | ForEach-Object { if ($_ -match '[\s"]') { '"{0}"' -f $_.Replace('"', '\"') } else { $_ } }) -join ' ')
+    $start.UseShellExecute = $false
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.WorkingDirectory = $root
+    foreach ($name in $Environment.Keys) {
+        $start.EnvironmentVariables[$name] = [string] $Environment[$name]
+    }
+
+    $process = [System.Diagnostics.Process]::Start($start)
+    [pscustomobject]@{
+        Process = $process
+        LogPath = $LogPath
+        Output  = $process.StandardOutput.ReadToEndAsync()
+        Error   = $process.StandardError.ReadToEndAsync()
+    }
+}
+
+function Wait-LoggedProcess {
+    # Waits for a process of Start-LoggedProcess, writes its log file and prints it; returns its exit code.
+    param([Parameter(Mandatory = $true)] $Started, [Parameter(Mandatory = $true)] [string] $Title)
+
+    $Started.Process.WaitForExit()
+    $text = $Started.Output.GetAwaiter().GetResult() + $Started.Error.GetAwaiter().GetResult()
+    Set-Content -LiteralPath $Started.LogPath -Value $text -Encoding UTF8
+    Write-Host ''
+    Write-Host "--- $Title ---"
+    Write-Host $text
+    $Started.Process.ExitCode
 }
 
 function Invoke-TestTask {
-    Invoke-Dotnet -Arguments @('test', (Join-Path $root 'BeyondTrust.Upgrade.sln'), '--configuration', $Configuration)
+    $pester = Get-PesterManifest
+    $results = Join-Path $root 'out/test-results'
+    if (Test-Path -LiteralPath $results) {
+        Remove-Item -LiteralPath $results -Recurse -Force
+    }
 
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0.0' } |
-        Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5 is not installed: skipping tests/Pester (Install-Module Pester -MinimumVersion 5.0).'
-        return
+    $xunitResults = Join-Path $results 'xunit'
+    $pesterResults = Join-Path $results 'pester'
+    $null = New-Item -ItemType Directory -Path $xunitResults, $pesterResults -Force
+
+    # The test processes are short-lived and start many labs: tier-1 recompilation with dynamic PGO costs them about
+    # half their CPU for nothing (tests/test.runsettings says the same for the xUnit test hosts, which it reaches).
+    $runtime = @{ DOTNET_TieredPGO = '0'; DOTNET_TC_CallCountThreshold = '1000' }
+
+    # Every suite mostly waits on labs (installs, reboots, syncs at the lab's time scale), so they run side by side:
+    # dotnet test with its projects in parallel, and Pester workers that share out the test files.
+    $xunit = Start-LoggedProcess -FilePath 'dotnet' -LogPath (Join-Path $results 'xunit.log') -ArgumentList @(
+        'test', $solution, '--no-build', '--configuration', $Configuration, '--nologo',
+        '--logger', 'trx', '--results-directory', $xunitResults, '-maxcpucount:4')
+
+    # The Pester workers run the lab this build made (no second build, same configuration) in the PowerShell that
+    # runs this script.
+    $pesterEnvironment = $runtime + @{ BTUPGRADE_TEST_CONFIGURATION = $Configuration; "BTUPGRADE_LAB_BUILT_$Configuration" = '1' }
+    $shell = @(Get-PowerShellCommand)
+    $workers = @()
+    for ($i = 1; $i -le $PesterWorkers; $i++) {
+        $arguments = @($shell | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'build/Invoke-PesterTests.ps1'),
+            '-PesterPath', $pester, '-TestPath', (Join-Path $root 'tests/Pester'), '-ClaimFolder', $pesterResults,
+            '-SummaryPath', (Join-Path $pesterResults "worker-$i.json"))
+        $workers += Start-LoggedProcess -FilePath $shell[0] -ArgumentList $arguments -LogPath (Join-Path $results "pester-$i.log") -Environment $pesterEnvironment
     }
-    Import-Module $pester -Force
-    $config = New-PesterConfiguration
-    $config.Run.Path = Join-Path $root 'tests/Pester'
-    $config.Run.Exit = $false
-    $config.Run.PassThru = $true
-    $config.Output.Verbosity = 'Detailed'
-    # Each test file imports the staged module in a fresh runspace of this PowerShell.
-    $result = Invoke-Pester -Configuration $config
-    if ($result.FailedCount -gt 0) {
-        throw "$($result.FailedCount) Pester test(s) failed."
+
+    $passed = 0
+    $failed = 0
+    for ($i = 1; $i -le $workers.Count; $i++) {
+        $exit = Wait-LoggedProcess -Started $workers[$i - 1] -Title "Pester worker $i"
+        $summaryPath = Join-Path $pesterResults "worker-$i.json"
+        if (Test-Path -LiteralPath $summaryPath -PathType Leaf) {
+            $summary = Get-Content -Raw -LiteralPath $summaryPath | ConvertFrom-Json
+            $passed += [int] $summary.Passed
+            $failed += [int] $summary.Failed
+            if ($exit -ne 0 -and [int] $summary.Failed -eq 0) {
+                $failed++
+            }
+        } else {
+            Write-Warning "Pester worker $i wrote no summary (exit code $exit): counted as one failure."
+            $failed++
+        }
     }
+
+    $pesterPassed = $passed
+    $pesterFailed = $failed
+    $xunitExit = Wait-LoggedProcess -Started $xunit -Title 'xUnit (dotnet test)'
+    $xunitTotal = Get-XunitTotal -Folder $xunitResults
+    $passed += $xunitTotal.Passed
+    $failed += $xunitTotal.Failed
+    if ($xunitExit -ne 0 -and $xunitTotal.Failed -eq 0) {
+        Write-Warning "dotnet test ended with exit code $xunitExit without a failed test: counted as one failure."
+        $failed++
+    }
+
+    Write-Host ''
+    Write-Host ('xUnit: {0} passed, {1} failed ({2} test projects). Pester: {3} passed, {4} failed. Results: {5}' -f
+        $xunitTotal.Passed, $xunitTotal.Failed, $xunitTotal.Projects, $pesterPassed, $pesterFailed, $results)
+    # The last line, for people and for .ci/run.
+    Write-Host ('{0} passed, {1} failed' -f $passed, $failed)
+    $failed -eq 0
 }
 
 function Invoke-PackageTask {
-    Invoke-BuildTask
+    Import-Module (Join-Path $root 'build/ModulePackage.psm1') -Force
     $version = Get-ModuleVersion
-    $staged = Join-Path $root "out/BeyondTrust.Upgrade/$version"
-    $zip = Join-Path $root "out/BeyondTrust.Upgrade.$version.zip"
-    if (Test-Path -LiteralPath $zip) {
-        Remove-Item -LiteralPath $zip
-    }
-    Compress-Archive -Path (Join-Path $staged '*') -DestinationPath $zip
-    Write-Host "Package: $zip"
+    $package = New-ModulePackage -Path (Join-Path $root "out/BeyondTrust.Upgrade/$version") `
+        -DestinationPath (Join-Path $root "out/BeyondTrust.Upgrade.$version.zip")
+    Write-Host "Package: $($package.FullName) (expands to BeyondTrust.Upgrade/$version/)"
 }
 
-foreach ($t in $Task) {
-    switch ($t) {
-        'Build' { Invoke-BuildTask }
-        'Test' { Invoke-TestTask }
+$tasks = Resolve-Task -Name $Task
+Invoke-BuildTask
+$testsPassed = $true
+foreach ($name in $tasks) {
+    switch ($name) {
+        'Test' { $testsPassed = Invoke-TestTask }
         'Package' { Invoke-PackageTask }
     }
+}
+
+if (-not $testsPassed) {
+    exit 1
 }

@@ -137,8 +137,15 @@ Describe 'The manual update path' {
                 $failures[0].FullyQualifiedErrorId | Should -Be 'UpdateNotFound,BeyondTrust.Upgrade.Commands.GetApplianceUpdateCommand'
             }
 
-            It 'a package downloads once: the key no longer offers it' {
-                @($key | Save-AppliancePackage -Path $TestDrive -Name 'BeyondTrust-24.1.2' @server) | Should -BeNullOrEmpty
+            It 'a package downloads once: asked again, the key no longer offers it (PackageNoLongerAvailable, with the support pointer) and nothing is written' {
+                $again = Join-Path $TestDrive 'again'
+                $null = New-Item -ItemType Directory -Path $again
+
+                $failure = Get-TestErrorRecord { $key | Save-AppliancePackage -Path $again -Name 'BeyondTrust-24.1.2' @server -ErrorAction Stop }
+
+                $failure.FullyQualifiedErrorId | Should -Be 'PackageNoLongerAvailable,BeyondTrust.Upgrade.Commands.SaveAppliancePackageCommand'
+                $failure.ErrorDetails.RecommendedAction | Should -Match 'help\.bomgar\.com'
+                @(Get-ChildItem -LiteralPath $again -Force) | Should -BeNullOrEmpty
             }
 
             It 'refuses an altered package file (PackageSignatureInvalid) and installs nothing' {

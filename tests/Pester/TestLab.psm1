@@ -14,7 +14,6 @@ Set-StrictMode -Version Latest
 
 $script:RepositoryRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Path
 $script:LabProject = Join-Path $script:RepositoryRoot 'src/BeyondTrust.Upgrade.Lab/BeyondTrust.Upgrade.Lab.csproj'
-$script:LabBuilt = @{}
 $script:ReadyLine = 'Press Ctrl+C to stop.'
 
 function Get-TestRepositoryRoot {
@@ -218,16 +217,19 @@ function ConvertFrom-TestLabBanner {
 }
 
 function Get-TestLabAssembly {
-    # Builds the lab once per PowerShell session and returns the path of BeyondTrust.Upgrade.Lab.dll.
+    # Builds the lab once per process and returns the path of BeyondTrust.Upgrade.Lab.dll. The mark is an
+    # environment variable, not a module variable, because every test file imports this module again with -Force;
+    # build.ps1 sets it for the Pester process it starts, having just built the whole solution.
     param([string] $Configuration)
 
-    if (-not $script:LabBuilt.ContainsKey($Configuration)) {
+    $mark = "BTUPGRADE_LAB_BUILT_$Configuration"
+    if ([Environment]::GetEnvironmentVariable($mark) -ne '1') {
         $output = & dotnet build $script:LabProject --configuration $Configuration --nologo --verbosity quiet 2>&1
         if ($LASTEXITCODE -ne 0) {
             throw "dotnet build of the lab failed (exit code $LASTEXITCODE):`n$($output -join "`n")"
         }
 
-        $script:LabBuilt[$Configuration] = $true
+        [Environment]::SetEnvironmentVariable($mark, '1')
     }
 
     $bin = Join-Path (Split-Path -Parent $script:LabProject) (Join-Path 'bin' $Configuration)
@@ -258,8 +260,9 @@ function Start-TestLab {
         # Real seconds per vendor second: 0.0005 makes a 20-minute Base install take 0.6 s.
         [double] $TimeScale = 0.0005,
 
+        # The build configuration of the lab to run; build.ps1 passes its own through BTUPGRADE_TEST_CONFIGURATION.
         [ValidateSet('Debug', 'Release')]
-        [string] $Configuration = 'Debug',
+        [string] $Configuration = $(if ($env:BTUPGRADE_TEST_CONFIGURATION) { $env:BTUPGRADE_TEST_CONFIGURATION } else { 'Debug' }),
 
         [int] $TimeoutSeconds = 120
     )
@@ -567,6 +570,53 @@ function Disconnect-TestApplianceSession {
     }
 }
 
+function Invoke-TestPowerShell {
+    <#
+        Runs a script in a fresh process of the PowerShell running the tests (under `dotnet pwsh` that is dotnet with
+        pwsh.dll) and returns its exit code and output. -Environment sets variables of the child only, for example a
+        HOME of the test's own so that PSResourceGet's repository list and CurrentUser modules are not the user's.
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory = $true)] [string] $Script,
+        [hashtable] $Environment = @{},
+        [string] $WorkingDirectory = (Get-Location).ProviderPath,
+        [int] $TimeoutSeconds = 300
+    )
+
+    $path = (Get-Process -Id $PID).Path
+    $prefix = @()
+    if ([System.IO.Path]::GetFileNameWithoutExtension($path) -eq 'dotnet') {
+        $prefix = @([Environment]::GetCommandLineArgs()[0])
+    }
+
+    $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Script))
+    $start = New-Object -TypeName System.Diagnostics.ProcessStartInfo -ArgumentList $path
+    $start.Arguments = ((@($prefix | ForEach-Object { '"{0}"' -f $_ }) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)) -join ' ')
+    $start.UseShellExecute = $false
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.WorkingDirectory = $WorkingDirectory
+    foreach ($name in $Environment.Keys) {
+        $start.EnvironmentVariables[$name] = [string]$Environment[$name]
+    }
+
+    $process = [System.Diagnostics.Process]::Start($start)
+    $errorText = $process.StandardError.ReadToEndAsync()
+    $outputText = $process.StandardOutput.ReadToEndAsync()
+    if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+        $process.Kill()
+        throw "The child PowerShell did not end within $TimeoutSeconds s."
+    }
+
+    [pscustomobject]@{
+        ExitCode = $process.ExitCode
+        Output   = $outputText.GetAwaiter().GetResult()
+        Error    = $errorText.GetAwaiter().GetResult()
+    }
+}
+
 Export-ModuleMember -Function @(
     'Get-TestRepositoryRoot'
     'Get-TestModuleVersion'
@@ -587,4 +637,5 @@ Export-ModuleMember -Function @(
     'Clear-TestLabFault'
     'Get-TestErrorRecord'
     'Disconnect-TestApplianceSession'
+    'Invoke-TestPowerShell'
 )
