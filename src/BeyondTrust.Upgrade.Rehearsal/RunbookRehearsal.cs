@@ -29,8 +29,11 @@ public static class RunbookRehearsal
 {
     private static readonly System.Text.RegularExpressions.Regex WindowMark = new(@"^==> Window (\d+):");
 
+    /// <summary>How often the site address is probed while a runbook runs (start to start), unless the caller says otherwise.</summary>
+    public static readonly TimeSpan DefaultProbeInterval = TimeSpan.FromMilliseconds(20);
+
     public static async Task<RehearsalResult> RunAsync(string runbookPath, string topology, IDictionary<string, object?>? extraParameters,
-        TextWriter log, double timeScale = 0.0005, CancellationToken cancellationToken = default)
+        TextWriter log, double timeScale = 0.0005, TimeSpan? probeInterval = null, CancellationToken cancellationToken = default)
     {
         await using var lab = await LabServer.StartAsync(new LabOptions { TopologyPath = topology, TimeScale = timeScale }, cancellationToken);
         var scratch = Directory.CreateTempSubdirectory("bt-rehearsal-").FullName;
@@ -63,7 +66,7 @@ public static class RunbookRehearsal
             lab.ClearSiteRequests();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             HostedRun run;
-            await using (new SiteProber(lab, TimeSpan.FromMilliseconds(20)))
+            await using (new SiteProber(lab, probeInterval ?? DefaultProbeInterval))
             {
                 run = host.InvokeFile(runbookPath, parameters, OnRecord);
             }

@@ -24,8 +24,12 @@ internal sealed class SiteProber : IAsyncDisposable
         {
             using (client)
             {
+                // A probe starts every interval (start to start), or at once when the previous one took longer.
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var next = TimeSpan.Zero;
                 while (!_stop.IsCancellationRequested)
                 {
+                    next += interval;
                     try
                     {
                         using var response = await client.GetAsync(new Uri(lab.SiteUri, "/check_health"), _stop.Token);
@@ -39,9 +43,16 @@ internal sealed class SiteProber : IAsyncDisposable
                         break;
                     }
 
+                    var wait = next - clock.Elapsed;
+                    if (wait <= TimeSpan.Zero)
+                    {
+                        next = clock.Elapsed;
+                        continue;
+                    }
+
                     try
                     {
-                        await Task.Delay(interval, _stop.Token);
+                        await Task.Delay(wait, _stop.Token);
                     }
                     catch (OperationCanceledException)
                     {

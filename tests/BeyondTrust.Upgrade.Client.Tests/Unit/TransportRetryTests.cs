@@ -154,7 +154,9 @@ public class TransportRetryTests
     public async Task Timeout_after_sending_never_repeats_a_non_idempotent_call()
     {
         await using var server = new RawHttpServer((_, _) => RawAction.Hang());
-        var (t, _) = Transport(server.BaseUri, timeout: TimeSpan.FromMilliseconds(300));
+        // Long enough for the request to reach the server on a loaded machine (the server records it once read); the
+        // server never answers, so the timeout always comes after sending.
+        var (t, _) = Transport(server.BaseUri, timeout: TimeSpan.FromSeconds(2));
         using var __ = t;
         var ex = await Assert.ThrowsAsync<ApplianceTimeoutException>(() => t.SendAsync(NonIdempotentPost(), CancellationToken.None));
         Assert.Equal(ErrorIds.RequestTimedOut, ex.ErrorId);
