@@ -1,3 +1,4 @@
+#Requires -Version 5.1
 <#
 .SYNOPSIS
     Asynchronous upgrade of a failover pair: the backup (B) is updated first and becomes the primary; then the old
@@ -15,7 +16,48 @@
     A is the appliance the site hostname reaches (the holder of the enabled shared IP, else the primary); it is
     recorded before the relationship is broken, when both appliances still report their roles.
     For a resumable run that can stop between the windows, use New-ApplianceUpgradePlan -Strategy Asynchronous and
-    Invoke-ApplianceUpgradePlan instead.
+    Invoke-ApplianceUpgradePlan instead (Invoke-FailoverUpgradePlan.ps1).
+
+    Runs unchanged in Windows PowerShell 5.1 and PowerShell 7.x. Supports -WhatIf: nothing on the appliances changes.
+
+.PARAMETER ComputerName
+    Both appliances of the pair, in any order, each by its own hostname or address (not the site hostname).
+
+.PARAMETER ApiCredential
+    The API account (/login > Management > API Configuration): user name = OAuth client id, password = client secret.
+
+.PARAMETER ApplianceCredential
+    The /appliance administrator.
+
+.PARAMETER CertificateThumbprint
+    Certificate thumbprints to pin, in the order of -ComputerName; normal validation when omitted.
+
+.PARAMETER BackupPath
+    The folder for the settings backups taken before the break and before each install.
+
+.PARAMETER BackupPassword
+    Protects the backups.
+
+.PARAMETER TargetVersion
+    The site version to reach; the next one on the path when omitted.
+
+.PARAMETER SwitchMethod
+    How the site moves from A to B: SharedIp (the module moves it), Dns or Nat (your -SwitchScript does).
+
+.PARAMETER SwitchScript
+    DNS or NAT swing: called with the appliance sessions to move from and to.
+
+.PARAMETER SiteAddress
+    The site address (primary hostname) to check after the switch, e.g. https://support.example.com.
+
+.PARAMETER SiteThumbprint
+    Pins the site address's certificate.
+
+.PARAMETER VerifyScript
+    Your own checks of an updated appliance (hosts-file test, a real session): called with its session; throw to stop.
+
+.PARAMETER Force
+    No confirmation prompts (unattended runs). -WhatIf still applies.
 
 .EXAMPLE
     ./Invoke-AsynchronousFailoverUpgrade.ps1 -ComputerName a.support.example.com, b.support.example.com `
@@ -26,24 +68,26 @@
     ./Invoke-AsynchronousFailoverUpgrade.ps1 -ComputerName a.example.com, b.example.com -ApiCredential $api `
         -ApplianceCredential $admin -BackupPath D:\Backups -SwitchMethod Dns -SwitchScript $swing `
         -SiteAddress https://support.example.com -Force
+
+.OUTPUTS
+    One object: Strategy, Primary, Backup, SiteVersion, Window1Seconds and WithoutFailover (how long the pair ran
+    without failover).
 #>
-[CmdletBinding(SupportsShouldProcess = $true)]
+[CmdletBinding(SupportsShouldProcess)]
 param(
-    # Both appliances of the pair, in any order.
-    [Parameter(Mandatory = $true)]
+    [Parameter(Mandatory)]
     [ValidateCount(2, 2)]
     [string[]] $ComputerName,
 
-    [Parameter(Mandatory = $true)]
+    [Parameter(Mandatory)]
     [System.Management.Automation.PSCredential] $ApiCredential,
 
-    [Parameter(Mandatory = $true)]
+    [Parameter(Mandatory)]
     [System.Management.Automation.PSCredential] $ApplianceCredential,
 
-    # Certificate thumbprints, in the order of -ComputerName (optional).
     [string[]] $CertificateThumbprint,
 
-    [Parameter(Mandatory = $true)]
+    [Parameter(Mandatory)]
     [string] $BackupPath,
 
     [System.Security.SecureString] $BackupPassword,
@@ -53,49 +97,36 @@ param(
     [ValidateSet('SharedIp', 'Dns', 'Nat')]
     [string] $SwitchMethod = 'SharedIp',
 
-    # DNS or NAT swing: called with the appliance sessions to move from and to.
     [scriptblock] $SwitchScript,
 
-    # The site address (primary hostname) to check after the switch, e.g. https://support.example.com.
     [uri] $SiteAddress,
 
     [string] $SiteThumbprint,
 
-    # Your own checks of an updated appliance (hosts-file test, a real session): called with its session; throw to stop.
     [scriptblock] $VerifyScript,
 
     [switch] $Force
 )
 
 $ErrorActionPreference = 'Stop'
-function Write-Step { param([string] $Text) Write-Host "==> $Text" }
 
-$sessions = @()
-for ($i = 0; $i -lt 2; $i++) {
-    $connect = @{ ComputerName = $ComputerName[$i]; ApiCredential = $ApiCredential; ApplianceCredential = $ApplianceCredential }
-    if ($CertificateThumbprint) { $connect.CertificateThumbprint = $CertificateThumbprint[$i] }
-    $sessions += Connect-Appliance @connect
+function Write-Step {
+    param([string] $Text)
+    Write-Host "==> $Text"
 }
 
-# Record A and B now: after the break both report role None.
-$holders = @($sessions | Where-Object { @(Get-ApplianceIpAddress -Session $_ -Shared | Where-Object { $_.Enabled }).Count -gt 0 })
-if ($holders.Count -ne 1) {
-    $holders = @($sessions | Where-Object { (Get-FailoverRelationship -Session $_).Role -eq 'Primary' })
-}
-if ($holders.Count -ne 1) { throw 'Cannot tell which appliance the site reaches: expected one holder of the enabled shared IP or one primary.' }
-$a = $holders[0]
-$b = @($sessions | Where-Object { $_ -ne $a })[0]
-$product = $a.Profile
-Write-Step "$($product.DisplayName) pair: A = $($a.Hostname) (serves the site), B = $($b.Hostname)"
-foreach ($s in $a, $b) {
-    $h = Get-ApplianceHealth -Session $s
-    if (-not $h.Success) { throw "$($s.Hostname) is not healthy: $($h.ErrorMessage)" }
+# Durations are measured in UTC, so that a window across a daylight-saving change is not an hour off.
+function Get-UtcNow {
+    (Get-Date).ToUniversalTime()
 }
 
-$install = @{ BackupPath = $BackupPath; Force = $Force }
-if ($BackupPassword) { $install.BackupPassword = $BackupPassword }
-$path = @{ Refresh = $true; NextHop = $true }
-if ($TargetVersion) { $path.TargetVersion = $TargetVersion }
+# The whole path is read before the first install starts.
+function Install-NextHop {
+    param($Session, [hashtable] $PathQuery, [hashtable] $Install)
+    @(Get-ApplianceUpdatePath -Session $Session @PathQuery) |
+        Install-ApplianceUpdate -Session $Session @Install |
+        ForEach-Object { Write-Host "    $($_.Name): $($_.State) in $([int]$_.Duration.TotalSeconds) s" }
+}
 
 function Test-Updated {
     param($Session)
@@ -107,63 +138,97 @@ function Test-Updated {
     $status
 }
 
-$window1 = [DateTime]::UtcNow
-Write-Step 'Window 1: backup and sync'
-$backup = Invoke-ApplianceBackup -Session $a -Path $BackupPath -Password $BackupPassword
-if ($backup) { Write-Host "    $($backup.Path) (verified)" }
-$sync = Sync-Failover -Session $a
-if ($sync) { Write-Host "    data sync completed at $($sync.LastSyncTime)" }
-Write-Step $product.BreakFailoverLabel
-Remove-FailoverRelationship -Session $a -Force:$Force | Out-Null
-$brokenAt = [DateTime]::UtcNow
+$sessions = @(
+    foreach ($i in 0, 1) {
+        $connect = @{ ComputerName = $ComputerName[$i]; ApiCredential = $ApiCredential; ApplianceCredential = $ApplianceCredential }
+        if ($CertificateThumbprint) { $connect.CertificateThumbprint = $CertificateThumbprint[$i] }
+        Connect-Appliance @connect
+    }
+)
+try {
+    # Record A and B now: after the break both report role None.
+    $holders = @($sessions | Where-Object { Get-ApplianceIpAddress -Session $_ -Shared | Where-Object { $_.Enabled } })
+    if ($holders.Count -ne 1) {
+        $holders = @($sessions | Where-Object { (Get-FailoverRelationship -Session $_).Role -eq 'Primary' })
+    }
+    if ($holders.Count -ne 1) { throw 'Cannot tell which appliance the site reaches: expected one holder of the enabled shared IP or one primary.' }
+    $a = $holders[0]
+    $b = $sessions | Where-Object { $_ -ne $a } | Select-Object -First 1
+    $product = $a.Profile
+    Write-Step "$($product.DisplayName) pair: A = $($a.Hostname) (serves the site), B = $($b.Hostname)"
+    foreach ($s in $a, $b) {
+        $h = Get-ApplianceHealth -Session $s
+        if (-not $h.Success) { throw "$($s.Hostname) is not healthy: $($h.ErrorMessage)" }
+    }
 
-Write-Step "Update B ($($b.Hostname)); A keeps serving the site"
-$stepsB = @(Get-ApplianceUpdatePath -Session $b @path)
-$stepsB | Install-ApplianceUpdate -Session $b @install | ForEach-Object { Write-Host "    $($_.Name): $($_.State) in $([int]$_.Duration.TotalSeconds) s" }
-$statusB = Test-Updated -Session $b
+    $install = @{ BackupPath = $BackupPath; Force = $Force }
+    if ($BackupPassword) { $install.BackupPassword = $BackupPassword }
+    $nextHop = @{ Refresh = $true; NextHop = $true }
+    if ($TargetVersion) { $nextHop.TargetVersion = $TargetVersion }
 
-Write-Step "Make B the primary: $SwitchMethod switch"
-if ($SwitchMethod -eq 'SharedIp') {
-    Set-SharedIpEnabled -Session $b -From $a -Force:$Force | ForEach-Object { Write-Host "    shared IP $_ moved from A to B" }
-} else {
-    if (-not $SwitchScript) { throw "-SwitchMethod $SwitchMethod needs -SwitchScript." }
-    if ($PSCmdlet.ShouldProcess("site address from $($a.Hostname) to $($b.Hostname)", "$SwitchMethod switch")) { & $SwitchScript $a $b }
+    $window1 = Get-UtcNow
+    Write-Step 'Window 1: backup and sync'
+    $backup = Invoke-ApplianceBackup -Session $a -Path $BackupPath -Password $BackupPassword
+    if ($backup) { Write-Host "    $($backup.Path) (verified)" }
+    $sync = Sync-Failover -Session $a
+    if ($sync) { Write-Host "    data sync completed at $($sync.LastSyncTime)" }
+    Write-Step $product.BreakFailoverLabel
+    Remove-FailoverRelationship -Session $a -Force:$Force | Out-Null
+    $brokenAt = Get-UtcNow
+
+    Write-Step "Update B ($($b.Hostname)); A keeps serving the site"
+    Install-NextHop -Session $b -PathQuery $nextHop -Install $install
+    $statusB = Test-Updated -Session $b
+
+    Write-Step "Make B the primary: $SwitchMethod switch"
+    if ($SwitchMethod -eq 'SharedIp') {
+        Set-SharedIpEnabled -Session $b -From $a -Force:$Force | ForEach-Object { Write-Host "    shared IP $_ moved from A to B" }
+    } else {
+        if (-not $SwitchScript) { throw "-SwitchMethod $SwitchMethod needs -SwitchScript." }
+        if ($PSCmdlet.ShouldProcess("site address from $($a.Hostname) to $($b.Hostname)", "$SwitchMethod switch")) { & $SwitchScript $a $b }
+    }
+    if ($SiteAddress -and -not $WhatIfPreference) {
+        $siteCheck = @{ Session = $b; SiteAddress = $SiteAddress; Timeout = New-TimeSpan -Minutes 15 }
+        if ($SiteThumbprint) { $siteCheck.CertificateThumbprint = $SiteThumbprint }
+        $check = Test-ApplianceSiteAddress @siteCheck
+        if (-not $check.Passed) { throw "The site address answers from $($check.ServedBy), not B ($($check.Expected))." }
+        Write-Host "    $SiteAddress answers from B after $([int]$check.Waited.TotalSeconds) s"
+    }
+    $window1End = Get-UtcNow
+    Write-Step "Window 1 done in $([int]($window1End - $window1).TotalSeconds) s. Check by hand: sessions on B with the $($product.ConsoleName)."
+
+    Write-Step "Window 2: update A ($($a.Hostname))"
+    $window2 = Get-UtcNow
+    # A goes to the version B now runs.
+    $sameAsB = @{ Refresh = $true; NextHop = $true }
+    if ($statusB -and $statusB.SiteVersion) {
+        $sameAsB.TargetVersion = $statusB.SiteVersion.VersionText
+    } elseif ($TargetVersion) {
+        $sameAsB.TargetVersion = $TargetVersion
+    }
+    Install-NextHop -Session $a -PathQuery $sameAsB -Install $install
+    Test-Updated -Session $a | Out-Null
+
+    Write-Step 'Re-establish failover: B primary, A backup'
+    $established = New-FailoverRelationship -Session $b -BackupSession $a
+    if ($established) { Write-Host "    first sync: $($established.LastSyncTime) $($established.LastSyncStatus)" }
+    $restoredAt = Get-UtcNow
+    if (-not $WhatIfPreference) {
+        $roleA = (Get-FailoverRelationship -Session $a).Role
+        $roleB = (Get-FailoverRelationship -Session $b).Role
+        if ($roleB -ne 'Primary' -or $roleA -ne 'Backup') { throw "Roles after re-establishing: B $roleB, A $roleA." }
+    }
+    Write-Step "Window 2 done in $([int]((Get-UtcNow) - $window2).TotalSeconds) s; the pair ran without failover for $([int]($restoredAt - $brokenAt).TotalSeconds) s."
+    Write-Host "    $($product.InstallersAfterUpgrade)"
+
+    [pscustomobject]@{
+        Strategy        = 'Asynchronous'
+        Primary         = $b.Hostname
+        Backup          = $a.Hostname
+        SiteVersion     = if ($statusB) { $statusB.SiteVersion } else { $null }
+        Window1Seconds  = [int]($window1End - $window1).TotalSeconds
+        WithoutFailover = $restoredAt - $brokenAt
+    }
+} finally {
+    $sessions | ForEach-Object { Disconnect-Appliance -Session $_ }
 }
-if ($SiteAddress -and -not $WhatIfPreference) {
-    $siteCheck = @{ Session = $b; SiteAddress = $SiteAddress; Timeout = [TimeSpan]::FromMinutes(15) }
-    if ($SiteThumbprint) { $siteCheck.CertificateThumbprint = $SiteThumbprint }
-    $check = Test-ApplianceSiteAddress @siteCheck
-    if (-not $check.Passed) { throw "The site address answers from $($check.ServedBy), not B ($($check.Expected))." }
-    Write-Host "    $SiteAddress answers from B after $([int]$check.Waited.TotalSeconds) s"
-}
-$window1End = [DateTime]::UtcNow
-Write-Step "Window 1 done in $([int]($window1End - $window1).TotalSeconds) s. Check by hand: sessions on B with the $($product.ConsoleName)."
-
-Write-Step "Window 2: update A ($($a.Hostname))"
-$window2 = [DateTime]::UtcNow
-$target = @{ Refresh = $true; NextHop = $true }
-if ($statusB -and $statusB.SiteVersion) { $target.TargetVersion = $statusB.SiteVersion.VersionText } elseif ($TargetVersion) { $target.TargetVersion = $TargetVersion }
-@(Get-ApplianceUpdatePath -Session $a @target) | Install-ApplianceUpdate -Session $a @install | ForEach-Object { Write-Host "    $($_.Name): $($_.State) in $([int]$_.Duration.TotalSeconds) s" }
-Test-Updated -Session $a | Out-Null
-
-Write-Step 'Re-establish failover: B primary, A backup'
-$established = New-FailoverRelationship -Session $b -BackupSession $a
-if ($established) { Write-Host "    first sync: $($established.LastSyncTime) $($established.LastSyncStatus)" }
-$restoredAt = [DateTime]::UtcNow
-if (-not $WhatIfPreference) {
-    $roleA = (Get-FailoverRelationship -Session $a).Role
-    $roleB = (Get-FailoverRelationship -Session $b).Role
-    if ($roleB -ne 'Primary' -or $roleA -ne 'Backup') { throw "Roles after re-establishing: B $roleB, A $roleA." }
-}
-Write-Step "Window 2 done in $([int]([DateTime]::UtcNow - $window2).TotalSeconds) s; the pair ran without failover for $([int]($restoredAt - $brokenAt).TotalSeconds) s."
-Write-Host "    $($product.InstallersAfterUpgrade)"
-
-[pscustomobject]@{
-    Strategy          = 'Asynchronous'
-    Primary           = $b.Hostname
-    Backup            = $a.Hostname
-    SiteVersion       = if ($statusB) { $statusB.SiteVersion } else { $null }
-    Window1Seconds    = [int]($window1End - $window1).TotalSeconds
-    WithoutFailover   = $restoredAt - $brokenAt
-}
-foreach ($s in $sessions) { Disconnect-Appliance -Session $s }

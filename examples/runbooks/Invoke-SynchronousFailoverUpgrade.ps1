@@ -1,3 +1,4 @@
+#Requires -Version 5.1
 <#
 .SYNOPSIS
     Synchronous upgrade of a failover pair: the primary (A) is updated first and stays primary; then the backup (B)
@@ -12,75 +13,100 @@
     A is the appliance the site hostname reaches (the holder of the enabled shared IP, else the primary); it is
     recorded before the relationship is broken, when both appliances still report their roles.
     For a resumable run that can stop between the windows, use New-ApplianceUpgradePlan -Strategy Synchronous and
-    Invoke-ApplianceUpgradePlan instead.
+    Invoke-ApplianceUpgradePlan instead (Invoke-FailoverUpgradePlan.ps1).
+
+    Runs unchanged in Windows PowerShell 5.1 and PowerShell 7.x. Supports -WhatIf: nothing on the appliances changes.
+
+.PARAMETER ComputerName
+    Both appliances of the pair, in any order, each by its own hostname or address (not the site hostname).
+
+.PARAMETER ApiCredential
+    The API account (/login > Management > API Configuration): user name = OAuth client id, password = client secret.
+
+.PARAMETER ApplianceCredential
+    The /appliance administrator.
+
+.PARAMETER CertificateThumbprint
+    Certificate thumbprints to pin, in the order of -ComputerName; normal validation when omitted.
+
+.PARAMETER BackupPath
+    The folder for the settings backups taken before the break and before each install.
+
+.PARAMETER BackupPassword
+    Protects the backups.
+
+.PARAMETER TargetVersion
+    The site version to reach; the next one on the path when omitted.
+
+.PARAMETER SiteAddress
+    The site address (primary hostname) to check after A's update, e.g. https://support.example.com.
+
+.PARAMETER SiteThumbprint
+    Pins the site address's certificate.
+
+.PARAMETER VerifyScript
+    Your own checks of an updated appliance (hosts-file test, a real session): called with its session; throw to stop.
+
+.PARAMETER Force
+    No confirmation prompts (unattended runs). -WhatIf still applies.
 
 .EXAMPLE
     ./Invoke-SynchronousFailoverUpgrade.ps1 -ComputerName a.support.example.com, b.support.example.com `
         -ApiCredential $api -ApplianceCredential $admin -BackupPath D:\Backups -SiteAddress https://support.example.com -Force
+
+.OUTPUTS
+    One object: Strategy, Primary, Backup, SiteVersion, Window1Seconds and WithoutFailover (how long the pair ran
+    without failover).
 #>
-[CmdletBinding(SupportsShouldProcess = $true)]
+[CmdletBinding(SupportsShouldProcess)]
 param(
-    # Both appliances of the pair, in any order.
-    [Parameter(Mandatory = $true)]
+    [Parameter(Mandatory)]
     [ValidateCount(2, 2)]
     [string[]] $ComputerName,
 
-    [Parameter(Mandatory = $true)]
+    [Parameter(Mandatory)]
     [System.Management.Automation.PSCredential] $ApiCredential,
 
-    [Parameter(Mandatory = $true)]
+    [Parameter(Mandatory)]
     [System.Management.Automation.PSCredential] $ApplianceCredential,
 
-    # Certificate thumbprints, in the order of -ComputerName (optional).
     [string[]] $CertificateThumbprint,
 
-    [Parameter(Mandatory = $true)]
+    [Parameter(Mandatory)]
     [string] $BackupPath,
 
     [System.Security.SecureString] $BackupPassword,
 
     [string] $TargetVersion,
 
-    # The site address (primary hostname) to check after A's update, e.g. https://support.example.com.
     [uri] $SiteAddress,
 
     [string] $SiteThumbprint,
 
-    # Your own checks of an updated appliance (hosts-file test, a real session): called with its session; throw to stop.
     [scriptblock] $VerifyScript,
 
     [switch] $Force
 )
 
 $ErrorActionPreference = 'Stop'
-function Write-Step { param([string] $Text) Write-Host "==> $Text" }
 
-$sessions = @()
-for ($i = 0; $i -lt 2; $i++) {
-    $connect = @{ ComputerName = $ComputerName[$i]; ApiCredential = $ApiCredential; ApplianceCredential = $ApplianceCredential }
-    if ($CertificateThumbprint) { $connect.CertificateThumbprint = $CertificateThumbprint[$i] }
-    $sessions += Connect-Appliance @connect
+function Write-Step {
+    param([string] $Text)
+    Write-Host "==> $Text"
 }
 
-# Record A and B now: after the break both report role None.
-$holders = @($sessions | Where-Object { @(Get-ApplianceIpAddress -Session $_ -Shared | Where-Object { $_.Enabled }).Count -gt 0 })
-if ($holders.Count -ne 1) {
-    $holders = @($sessions | Where-Object { (Get-FailoverRelationship -Session $_).Role -eq 'Primary' })
-}
-if ($holders.Count -ne 1) { throw 'Cannot tell which appliance the site reaches: expected one holder of the enabled shared IP or one primary.' }
-$a = $holders[0]
-$b = @($sessions | Where-Object { $_ -ne $a })[0]
-$product = $a.Profile
-Write-Step "$($product.DisplayName) pair: A = $($a.Hostname) (serves the site), B = $($b.Hostname)"
-foreach ($s in $a, $b) {
-    $h = Get-ApplianceHealth -Session $s
-    if (-not $h.Success) { throw "$($s.Hostname) is not healthy: $($h.ErrorMessage)" }
+# Durations are measured in UTC, so that a window across a daylight-saving change is not an hour off.
+function Get-UtcNow {
+    (Get-Date).ToUniversalTime()
 }
 
-$install = @{ BackupPath = $BackupPath; Force = $Force }
-if ($BackupPassword) { $install.BackupPassword = $BackupPassword }
-$path = @{ Refresh = $true; NextHop = $true }
-if ($TargetVersion) { $path.TargetVersion = $TargetVersion }
+# The whole path is read before the first install starts.
+function Install-NextHop {
+    param($Session, [hashtable] $PathQuery, [hashtable] $Install)
+    @(Get-ApplianceUpdatePath -Session $Session @PathQuery) |
+        Install-ApplianceUpdate -Session $Session @Install |
+        ForEach-Object { Write-Host "    $($_.Name): $($_.State) in $([int]$_.Duration.TotalSeconds) s" }
+}
 
 function Test-Updated {
     param($Session)
@@ -92,55 +118,89 @@ function Test-Updated {
     $status
 }
 
-$window1 = [DateTime]::UtcNow
-Write-Step 'Window 1: backup and sync'
-$backup = Invoke-ApplianceBackup -Session $a -Path $BackupPath -Password $BackupPassword
-if ($backup) { Write-Host "    $($backup.Path) (verified)" }
-$sync = Sync-Failover -Session $a
-if ($sync) { Write-Host "    data sync completed at $($sync.LastSyncTime)" }
-Write-Step $product.BreakFailoverLabel
-Remove-FailoverRelationship -Session $a -Force:$Force | Out-Null
-$brokenAt = [DateTime]::UtcNow
+$sessions = @(
+    foreach ($i in 0, 1) {
+        $connect = @{ ComputerName = $ComputerName[$i]; ApiCredential = $ApiCredential; ApplianceCredential = $ApplianceCredential }
+        if ($CertificateThumbprint) { $connect.CertificateThumbprint = $CertificateThumbprint[$i] }
+        Connect-Appliance @connect
+    }
+)
+try {
+    # Record A and B now: after the break both report role None.
+    $holders = @($sessions | Where-Object { Get-ApplianceIpAddress -Session $_ -Shared | Where-Object { $_.Enabled } })
+    if ($holders.Count -ne 1) {
+        $holders = @($sessions | Where-Object { (Get-FailoverRelationship -Session $_).Role -eq 'Primary' })
+    }
+    if ($holders.Count -ne 1) { throw 'Cannot tell which appliance the site reaches: expected one holder of the enabled shared IP or one primary.' }
+    $a = $holders[0]
+    $b = $sessions | Where-Object { $_ -ne $a } | Select-Object -First 1
+    $product = $a.Profile
+    Write-Step "$($product.DisplayName) pair: A = $($a.Hostname) (serves the site), B = $($b.Hostname)"
+    foreach ($s in $a, $b) {
+        $h = Get-ApplianceHealth -Session $s
+        if (-not $h.Success) { throw "$($s.Hostname) is not healthy: $($h.ErrorMessage)" }
+    }
 
-Write-Step "Update A ($($a.Hostname)); the site is unavailable until it is back"
-$stepsA = @(Get-ApplianceUpdatePath -Session $a @path)
-$stepsA | Install-ApplianceUpdate -Session $a @install | ForEach-Object { Write-Host "    $($_.Name): $($_.State) in $([int]$_.Duration.TotalSeconds) s" }
-$statusA = Test-Updated -Session $a
-if ($SiteAddress -and -not $WhatIfPreference) {
-    $siteCheck = @{ Session = $a; SiteAddress = $SiteAddress; Timeout = [TimeSpan]::FromMinutes(15) }
-    if ($SiteThumbprint) { $siteCheck.CertificateThumbprint = $SiteThumbprint }
-    $check = Test-ApplianceSiteAddress @siteCheck
-    if (-not $check.Passed) { throw "The site address answers from $($check.ServedBy), not A ($($check.Expected))." }
-    Write-Host "    $SiteAddress answers from A again"
+    $install = @{ BackupPath = $BackupPath; Force = $Force }
+    if ($BackupPassword) { $install.BackupPassword = $BackupPassword }
+    $nextHop = @{ Refresh = $true; NextHop = $true }
+    if ($TargetVersion) { $nextHop.TargetVersion = $TargetVersion }
+
+    $window1 = Get-UtcNow
+    Write-Step 'Window 1: backup and sync'
+    $backup = Invoke-ApplianceBackup -Session $a -Path $BackupPath -Password $BackupPassword
+    if ($backup) { Write-Host "    $($backup.Path) (verified)" }
+    $sync = Sync-Failover -Session $a
+    if ($sync) { Write-Host "    data sync completed at $($sync.LastSyncTime)" }
+    Write-Step $product.BreakFailoverLabel
+    Remove-FailoverRelationship -Session $a -Force:$Force | Out-Null
+    $brokenAt = Get-UtcNow
+
+    Write-Step "Update A ($($a.Hostname)); the site is unavailable until it is back"
+    Install-NextHop -Session $a -PathQuery $nextHop -Install $install
+    $statusA = Test-Updated -Session $a
+    if ($SiteAddress -and -not $WhatIfPreference) {
+        $siteCheck = @{ Session = $a; SiteAddress = $SiteAddress; Timeout = New-TimeSpan -Minutes 15 }
+        if ($SiteThumbprint) { $siteCheck.CertificateThumbprint = $SiteThumbprint }
+        $check = Test-ApplianceSiteAddress @siteCheck
+        if (-not $check.Passed) { throw "The site address answers from $($check.ServedBy), not A ($($check.Expected))." }
+        Write-Host "    $SiteAddress answers from A again"
+    }
+    $window1End = Get-UtcNow
+    Write-Step "Window 1 done in $([int]($window1End - $window1).TotalSeconds) s. Check by hand: sessions on A with the $($product.ConsoleName)."
+
+    Write-Step "Window 2: update B ($($b.Hostname))"
+    $window2 = Get-UtcNow
+    # B goes to the version A now runs.
+    $sameAsA = @{ Refresh = $true; NextHop = $true }
+    if ($statusA -and $statusA.SiteVersion) {
+        $sameAsA.TargetVersion = $statusA.SiteVersion.VersionText
+    } elseif ($TargetVersion) {
+        $sameAsA.TargetVersion = $TargetVersion
+    }
+    Install-NextHop -Session $b -PathQuery $sameAsA -Install $install
+    Test-Updated -Session $b | Out-Null
+
+    Write-Step 'Re-establish failover: A primary, B backup'
+    $established = New-FailoverRelationship -Session $a -BackupSession $b
+    if ($established) { Write-Host "    first sync: $($established.LastSyncTime) $($established.LastSyncStatus)" }
+    $restoredAt = Get-UtcNow
+    if (-not $WhatIfPreference) {
+        $roleA = (Get-FailoverRelationship -Session $a).Role
+        $roleB = (Get-FailoverRelationship -Session $b).Role
+        if ($roleA -ne 'Primary' -or $roleB -ne 'Backup') { throw "Roles after re-establishing: A $roleA, B $roleB." }
+    }
+    Write-Step "Window 2 done in $([int]((Get-UtcNow) - $window2).TotalSeconds) s; the pair ran without failover for $([int]($restoredAt - $brokenAt).TotalSeconds) s."
+    Write-Host "    $($product.InstallersAfterUpgrade)"
+
+    [pscustomobject]@{
+        Strategy        = 'Synchronous'
+        Primary         = $a.Hostname
+        Backup          = $b.Hostname
+        SiteVersion     = if ($statusA) { $statusA.SiteVersion } else { $null }
+        Window1Seconds  = [int]($window1End - $window1).TotalSeconds
+        WithoutFailover = $restoredAt - $brokenAt
+    }
+} finally {
+    $sessions | ForEach-Object { Disconnect-Appliance -Session $_ }
 }
-$window1End = [DateTime]::UtcNow
-Write-Step "Window 1 done in $([int]($window1End - $window1).TotalSeconds) s. Check by hand: sessions on A with the $($product.ConsoleName)."
-
-Write-Step "Window 2: update B ($($b.Hostname))"
-$window2 = [DateTime]::UtcNow
-$target = @{ Refresh = $true; NextHop = $true }
-if ($statusA -and $statusA.SiteVersion) { $target.TargetVersion = $statusA.SiteVersion.VersionText } elseif ($TargetVersion) { $target.TargetVersion = $TargetVersion }
-@(Get-ApplianceUpdatePath -Session $b @target) | Install-ApplianceUpdate -Session $b @install | ForEach-Object { Write-Host "    $($_.Name): $($_.State) in $([int]$_.Duration.TotalSeconds) s" }
-Test-Updated -Session $b | Out-Null
-
-Write-Step 'Re-establish failover: A primary, B backup'
-$established = New-FailoverRelationship -Session $a -BackupSession $b
-if ($established) { Write-Host "    first sync: $($established.LastSyncTime) $($established.LastSyncStatus)" }
-$restoredAt = [DateTime]::UtcNow
-if (-not $WhatIfPreference) {
-    $roleA = (Get-FailoverRelationship -Session $a).Role
-    $roleB = (Get-FailoverRelationship -Session $b).Role
-    if ($roleA -ne 'Primary' -or $roleB -ne 'Backup') { throw "Roles after re-establishing: A $roleA, B $roleB." }
-}
-Write-Step "Window 2 done in $([int]([DateTime]::UtcNow - $window2).TotalSeconds) s; the pair ran without failover for $([int]($restoredAt - $brokenAt).TotalSeconds) s."
-Write-Host "    $($product.InstallersAfterUpgrade)"
-
-[pscustomobject]@{
-    Strategy          = 'Synchronous'
-    Primary           = $a.Hostname
-    Backup            = $b.Hostname
-    SiteVersion       = if ($statusA) { $statusA.SiteVersion } else { $null }
-    Window1Seconds    = [int]($window1End - $window1).TotalSeconds
-    WithoutFailover   = $restoredAt - $brokenAt
-}
-foreach ($s in $sessions) { Disconnect-Appliance -Session $s }

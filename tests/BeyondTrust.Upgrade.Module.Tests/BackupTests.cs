@@ -2,8 +2,15 @@ using BeyondTrust.Upgrade.Module.Tests.Support;
 
 namespace BeyondTrust.Upgrade.Module.Tests;
 
-public sealed class BackupTests : ModuleTest
+/// <summary>Backups, their verification, restore and the certificate export, against one shared appliance: each test
+/// asserts on the backups and events it caused, not on the lab's whole history.</summary>
+public sealed class BackupTests : SharedLabTest<RsSingleLab>
 {
+    public BackupTests(RsSingleLab lab)
+        : base(lab)
+    {
+    }
+
     private static Dictionary<string, object?> Passwords => new()
     {
         ["Pw"] = Secure("correct horse"),
@@ -13,22 +20,26 @@ public sealed class BackupTests : ModuleTest
     [Fact]
     public void A_password_protected_backup_is_verified_and_lists_what_it_does_not_hold()
     {
+        var backups = Snapshot().BackupsTaken.Count;
+
         var run = Ps("Connect-Appliance @A | Out-Null; $b = Invoke-ApplianceBackup -Path $Scratch -Password $Pw; $b.Verification.IntegrityVerified; $b.Verification.NotIncluded.Count -gt 0; (Test-ApplianceBackup -Path $b.Path -Password $Pw).PasswordVerified", Passwords);
 
         AssertSucceeded(run);
         Assert.Equal(["True", "True", "True"], run.Output.Select(o => o.ToString()));
-        Assert.Single(Snapshot().BackupsTaken);
+        Assert.Equal(backups + 1, Snapshot().BackupsTaken.Count);
         Assert.DoesNotContain("correct horse", run.AllText);
     }
 
     [Fact]
     public void A_wrong_backup_password_gives_BackupPasswordInvalid_and_restores_nothing()
     {
+        var events = Lab.Events.Count;
+
         var run = Ps("Connect-Appliance @A | Out-Null; $b = Invoke-ApplianceBackup -Path $Scratch -Password $Pw; Test-ApplianceBackup -Path $b.Path -Password $WrongPw; Restore-ApplianceBackup -Path $b.Path -Password $WrongPw -Force", Passwords);
 
         AssertErrorId(run, "BackupPasswordInvalid,BeyondTrust.Upgrade.Commands.TestApplianceBackupCommand");
         AssertErrorId(run, "BackupPasswordInvalid,BeyondTrust.Upgrade.Commands.RestoreApplianceBackupCommand");
-        Assert.DoesNotContain(Lab.Events, e => e.Kind.Contains("restore", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(Lab.Events.Skip(events), e => e.Kind.Contains("restore", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -79,10 +90,11 @@ public sealed class BackupTests : ModuleTest
         Assert.Contains("\"product\":\"rs\"", header);
         var changed = System.Text.Encoding.UTF8.GetBytes(header.Replace("\"product\":\"rs\"", "\"product\":\"pra\"")).Concat(bytes.Skip(headerEnd)).ToArray();
         File.WriteAllBytes(path, changed);
+        var events = Lab.Events.Count;
 
         var restore = Ps("Connect-Appliance @A | Out-Null; Restore-ApplianceBackup -Path $P -Force", new Dictionary<string, object?> { ["P"] = path });
 
         AssertErrorId(restore, "BackupProductMismatch,BeyondTrust.Upgrade.Commands.RestoreApplianceBackupCommand");
-        Assert.DoesNotContain(Lab.Events, e => e.Kind == "RestoreStarted");
+        Assert.DoesNotContain(Lab.Events.Skip(events), e => e.Kind == "RestoreStarted");
     }
 }

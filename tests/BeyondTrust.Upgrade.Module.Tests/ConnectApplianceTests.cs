@@ -1,10 +1,15 @@
 using BeyondTrust.Upgrade.Module.Tests.Support;
-using BeyondTrust.Upgrade.Rehearsal.Hosting;
 
 namespace BeyondTrust.Upgrade.Module.Tests;
 
-public sealed class ConnectApplianceTests : ModuleTest
+/// <summary>Connect-Appliance and sessions, against one shared appliance (nothing here changes it).</summary>
+public sealed class ConnectApplianceTests : SharedLabTest<RsSingleLab>
 {
+    public ConnectApplianceTests(RsSingleLab lab)
+        : base(lab)
+    {
+    }
+
     [Fact]
     public void Connect_Appliance_returns_a_session_that_names_the_product_and_becomes_the_default()
     {
@@ -80,6 +85,17 @@ public sealed class ConnectApplianceTests : ModuleTest
         var run = Ps("Connect-Appliance @Bad", new Dictionary<string, object?> { ["Bad"] = parameters });
 
         AssertErrorId(run, "InvalidCertificateThumbprint,BeyondTrust.Upgrade.Commands.ConnectApplianceCommand");
+    }
+
+    [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("1.00:00:01")]
+    public void A_RetryTimeout_outside_0_to_24_hours_is_refused_by_parameter_validation(string timeout)
+    {
+        var run = Ps("Connect-Appliance @A -RetryTimeout $T", new Dictionary<string, object?> { ["T"] = timeout });
+
+        AssertErrorId(run, "ParameterArgumentValidationError,BeyondTrust.Upgrade.Commands.ConnectApplianceCommand");
+        Assert.Empty(run.Output);
     }
 
     [Fact]

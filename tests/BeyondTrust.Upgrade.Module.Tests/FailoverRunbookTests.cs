@@ -1,18 +1,24 @@
-using BeyondTrust.Upgrade.Rehearsal;
-using BeyondTrust.Upgrade.Rehearsal.Hosting;
+using BeyondTrust.Upgrade.Module.Tests.Support;
 
 namespace BeyondTrust.Upgrade.Module.Tests;
 
-/// <summary>The failover runbooks, composed from the single cmdlets, rehearsed against each product's pair.</summary>
-public sealed class FailoverRunbookTests
+/// <summary>
+/// The failover runbooks, composed from the single cmdlets, rehearsed against each product's pair. One class per
+/// product line (each rehearses both runbooks once, in its fixture), so that the three run side by side.
+/// </summary>
+public abstract class FailoverRunbookTests
 {
-    [Theory]
-    [InlineData("rs")]
-    [InlineData("pra")]
-    [InlineData("bomgar")]
-    public async Task Synchronous_upgrade_keeps_A_primary_and_updates_both(string product)
+    private readonly FailoverRehearsals _rehearsals;
+
+    protected FailoverRunbookTests(FailoverRehearsals rehearsals)
     {
-        var (result, log) = await Rehearse("Invoke-SynchronousFailoverUpgrade.ps1", product);
+        _rehearsals = rehearsals;
+    }
+
+    [Fact]
+    public void Synchronous_upgrade_keeps_A_primary_and_updates_both()
+    {
+        var (result, log) = _rehearsals.Synchronous;
 
         Assert.True(result.Succeeded, log);
         var a = result.After.Single(x => x.Name == "a");
@@ -26,13 +32,10 @@ public sealed class FailoverRunbookTests
         Assert.True(result.Downtime.Single(d => d.Window == "Window 1").Unavailable > TimeSpan.Zero, "the site must be down while A installs");
     }
 
-    [Theory]
-    [InlineData("rs")]
-    [InlineData("pra")]
-    [InlineData("bomgar")]
-    public async Task Asynchronous_upgrade_makes_B_primary_and_A_backup_with_the_site_served_throughout(string product)
+    [Fact]
+    public void Asynchronous_upgrade_makes_B_primary_and_A_backup_with_the_site_served_throughout()
     {
-        var (result, log) = await Rehearse("Invoke-AsynchronousFailoverUpgrade.ps1", product);
+        var (result, log) = _rehearsals.Asynchronous;
 
         Assert.True(result.Succeeded, log);
         var a = result.After.Single(x => x.Name == "a");
@@ -44,12 +47,23 @@ public sealed class FailoverRunbookTests
         Assert.DoesNotContain(a.SharedIps, ip => ip.Enabled);
         Assert.All(result.Downtime, d => Assert.True(d.Failed <= 2, d.ToString()));
     }
+}
+
+public sealed class RsFailoverRunbookTests : FailoverRunbookTests, IClassFixture<RsFailoverRehearsals>
+{
+    private readonly RsFailoverRehearsals _rehearsals;
+
+    public RsFailoverRunbookTests(RsFailoverRehearsals rehearsals)
+        : base(rehearsals)
+    {
+        _rehearsals = rehearsals;
+    }
 
     [Fact]
-    public async Task Asynchronous_downtime_is_a_small_fraction_of_synchronous_downtime()
+    public void Asynchronous_downtime_is_a_small_fraction_of_synchronous_downtime()
     {
-        var (sync, syncLog) = await Rehearse("Invoke-SynchronousFailoverUpgrade.ps1", "rs");
-        var (async, asyncLog) = await Rehearse("Invoke-AsynchronousFailoverUpgrade.ps1", "rs");
+        var (sync, syncLog) = _rehearsals.Synchronous;
+        var (async, asyncLog) = _rehearsals.Asynchronous;
 
         Assert.True(sync.Succeeded, syncLog);
         Assert.True(async.Succeeded, asyncLog);
@@ -58,11 +72,20 @@ public sealed class FailoverRunbookTests
         Assert.True(syncDown > 0, syncLog);
         Assert.True(asyncDown < syncDown * 0.1, $"asynchronous {asyncDown:0.000} s, synchronous {syncDown:0.000} s");
     }
+}
 
-    private static async Task<(RehearsalResult Result, string Log)> Rehearse(string runbook, string product)
+public sealed class PraFailoverRunbookTests : FailoverRunbookTests, IClassFixture<PraFailoverRehearsals>
+{
+    public PraFailoverRunbookTests(PraFailoverRehearsals rehearsals)
+        : base(rehearsals)
     {
-        var log = new StringWriter();
-        var result = await RunbookRehearsal.RunAsync(Repository.Runbook(runbook), product + "-failover-pair", null, log);
-        return (result, log.ToString() + string.Join("\n", result.Downtime) + string.Join("\n", result.Violations));
+    }
+}
+
+public sealed class BomgarFailoverRunbookTests : FailoverRunbookTests, IClassFixture<BomgarFailoverRehearsals>
+{
+    public BomgarFailoverRunbookTests(BomgarFailoverRehearsals rehearsals)
+        : base(rehearsals)
+    {
     }
 }

@@ -1,10 +1,10 @@
-using System.Management.Automation;
+using BeyondTrust.Upgrade.Module.Tests.Support;
 using BeyondTrust.Upgrade.Rehearsal.Hosting;
 
 namespace BeyondTrust.Upgrade.Module.Tests;
 
 /// <summary>Every exported cmdlet has real help: a description, an example with code, and every parameter documented.</summary>
-public sealed class HelpTests : IDisposable
+public sealed class HelpTests : IClassFixture<ModuleHost>
 {
     private static readonly HashSet<string> Common = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -12,7 +12,12 @@ public sealed class HelpTests : IDisposable
         "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm",
     };
 
-    private readonly RunbookHost _host = new(Repository.StagedManifest);
+    private readonly RunbookHost _host;
+
+    public HelpTests(ModuleHost module)
+    {
+        _host = module.Host;
+    }
 
     public static TheoryData<string> Cmdlets()
     {
@@ -50,6 +55,4 @@ public sealed class HelpTests : IDisposable
             .Select(l => l["undocumented:".Length..]).Where(p => !Common.Contains(p)).ToList();
         Assert.True(undocumented.Count == 0, cmdlet + " does not document: " + string.Join(", ", undocumented));
     }
-
-    public void Dispose() => _host.Dispose();
 }

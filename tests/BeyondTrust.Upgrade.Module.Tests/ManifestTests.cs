@@ -7,13 +7,19 @@ using BeyondTrust.Upgrade.Rehearsal.Hosting;
 namespace BeyondTrust.Upgrade.Module.Tests;
 
 /// <summary>The staged module as users get it: manifest, exports, and dependencies that load in pwsh 7.4 and Windows PowerShell 5.1.</summary>
-public sealed class ManifestTests
+public sealed class ManifestTests : IClassFixture<ModuleHost>
 {
+    private readonly RunbookHost _host;
+
+    public ManifestTests(ModuleHost module)
+    {
+        _host = module.Host;
+    }
+
     [Fact]
     public void Test_ModuleManifest_accepts_the_staged_manifest_for_Desktop_and_Core()
     {
-        using var host = new RunbookHost(Repository.StagedManifest);
-        var run = host.Invoke("param($M) Test-ModuleManifest -Path $M", new Dictionary<string, object?> { ["M"] = Repository.StagedManifest });
+        var run = _host.Invoke("param($M) Test-ModuleManifest -Path $M", new Dictionary<string, object?> { ["M"] = Repository.StagedManifest });
 
         Assert.True(run.Succeeded, run.AllText);
         var info = Assert.Single(run.Output).BaseObject as PSModuleInfo;
@@ -26,11 +32,10 @@ public sealed class ManifestTests
     [Fact]
     public void CmdletsToExport_lists_exactly_the_cmdlets_in_the_dll()
     {
-        using var host = new RunbookHost(Repository.StagedManifest);
-        var run = host.Invoke("(Get-Module BeyondTrust.Upgrade).ExportedCmdlets.Keys");
+        var run = _host.Invoke("(Get-Module BeyondTrust.Upgrade).ExportedCmdlets.Keys");
         var exported = run.Output.Select(o => o.ToString()).OrderBy(n => n).ToList();
 
-        var inDll = CmdletNamesInDll(host);
+        var inDll = CmdletNamesInDll(_host);
         Assert.NotEmpty(inDll);
         Assert.Equal(inDll, exported);
 

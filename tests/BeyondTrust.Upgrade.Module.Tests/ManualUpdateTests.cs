@@ -1,8 +1,9 @@
-using BeyondTrust.Upgrade.Lab;
 using BeyondTrust.Upgrade.Module.Tests.Support;
 
 namespace BeyondTrust.Upgrade.Module.Tests;
 
+/// <summary>The manual path end to end: download key, update server, package files, install. Each test has its own
+/// appliance and update server, because downloads are consumed.</summary>
 public sealed class ManualUpdateTests : ModuleTest
 {
     private Dictionary<string, object?> Server => new()
@@ -76,52 +77,5 @@ public sealed class ManualUpdateTests : ModuleTest
         AssertSucceeded(run);
         Assert.Equal(["Base Software 7.1.0", "BeyondTrust-24.1.2"], run.Output.Select(o => o.ToString()));
         Assert.Equal("24.1.2", Snapshot().SiteVersion);
-    }
-
-    [Fact]
-    public void A_download_key_carries_the_product_that_names_the_update_server()
-    {
-        var run = Ps("Connect-Appliance @A | Out-Null; (Get-ApplianceDownloadKey).Product");
-
-        AssertSucceeded(run);
-        Assert.Equal("Rs", run.Output.Single().ToString());
-    }
-
-    [Fact]
-    public void A_missing_package_file_gives_FileNotFound()
-    {
-        var run = Ps("Connect-Appliance @A | Out-Null; Install-ApplianceUpdate -Path (\"$Scratch/none.btpkg\") -BackupPath $Scratch -Force");
-
-        AssertErrorId(run, "FileNotFound,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand");
-        Assert.Empty(Snapshot().BackupsTaken);
-    }
-
-    [Fact]
-    public void A_skewed_appliance_clock_refuses_the_key_with_ApplianceClockSkew_pointing_to_IP_Configuration()
-    {
-        Lab.InjectFault(new LabFault { Appliance = ApplianceName(), Kind = LabFaultKind.ClockSkew, Seconds = 900 });
-
-        var run = Ps("Connect-Appliance @A | Out-Null; Test-ApplianceClock | ForEach-Object InTolerance; Get-ApplianceDownloadKey");
-
-        Assert.Equal("False", run.Output.Single().ToString());
-        AssertErrorId(run, "ApplianceClockSkew,BeyondTrust.Upgrade.Commands.GetApplianceDownloadKeyCommand");
-        Assert.Contains("Networking > IP Configuration", run.Errors.Single().ToString());
-    }
-}
-
-public sealed class LegacyDownloadKeyTests : ModuleTest
-{
-    public LegacyDownloadKeyTests()
-        : base("bomgar-single-legacy")
-    {
-    }
-
-    [Fact]
-    public void Below_Base_3_3_2_the_key_is_refused_with_the_Bomgar_support_pointer()
-    {
-        var run = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceDownloadKey");
-
-        AssertErrorId(run, "DownloadKeyRequiresBase332,BeyondTrust.Upgrade.Commands.GetApplianceDownloadKeyCommand");
-        Assert.Contains("Bomgar Technical Support", run.Errors.Single().ToString());
     }
 }

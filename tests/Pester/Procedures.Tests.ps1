@@ -30,7 +30,7 @@ BeforeAll {
 
                 if ($name.StartsWith([string][char]0x2026)) {
                     [pscustomobject]@{ Project = $project; Class = $class; Method = $name.Substring(1); Text = $name }
-                } elseif ($name -match '^(?<class>[A-Z][A-Za-z0-9]*Tests)(?:\.(?<method>[A-Za-z0-9_*]+))?$') {
+                } elseif ($name -match '^(?<class>[A-Z][A-Za-z0-9]*)\.(?<method>[A-Za-z0-9_*]+)$' -or $name -match '^(?<class>[A-Z][A-Za-z0-9]*Tests)$') {
                     $class = $Matches['class']
                     $method = if ($Matches.ContainsKey('method')) { $Matches['method'] } else { '*' }
                     [pscustomobject]@{ Project = $project; Class = $class; Method = $method; Text = $name }

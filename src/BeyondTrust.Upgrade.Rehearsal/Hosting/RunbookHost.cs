@@ -5,12 +5,23 @@ using System.Management.Automation.Runspaces;
 namespace BeyondTrust.Upgrade.Rehearsal.Hosting;
 
 /// <summary>
-/// A PowerShell runspace on the real engine (System.Management.Automation) with the staged module imported, as a
-/// user's pwsh would have it. The engine alone lacks Microsoft.PowerShell.Utility, so the host first defines the few
-/// Write-* stand-ins of HostStandIns.ps1 (only where the command is missing) and nothing else.
+/// A PowerShell runspace on the full engine (Microsoft.PowerShell.SDK) with the staged module imported, as a user's
+/// pwsh would have it: the core commands, Microsoft.PowerShell.Utility and Microsoft.PowerShell.Management.
 /// </summary>
+/// <remarks>
+/// Where the engine's modules come from: the SDK's assemblies are platform-specific, so a build without a runtime
+/// identifier copies them to <c>runtimes/unix/lib/net10.0</c> (or <c>runtimes/win/...</c>) under the output folder,
+/// with the built-in modules in a <c>Modules</c> folder beside them. The engine's <c>$PSHOME</c> is the folder it was
+/// loaded from, and a runspace puts <c>$PSHOME/Modules</c> on its PSModulePath (after the user's and the machine's
+/// module folders), so the modules would also load on first use. The host imports Utility and Management from
+/// <c>$PSHOME/Modules</c> by path instead: a same-named module in a user's module folder cannot stand in for them, and
+/// a build output without them fails here, when the host opens, rather than in the middle of a runbook.
+/// </remarks>
 public sealed class RunbookHost : IDisposable
 {
+    /// <summary>The engine's own modules beyond the core that the runbooks and tests use.</summary>
+    public static readonly IReadOnlyList<string> EngineModules = ["Microsoft.PowerShell.Utility", "Microsoft.PowerShell.Management"];
+
     private readonly Runspace _runspace;
 
     /// <summary>Opens a runspace and imports the module.</summary>
@@ -18,20 +29,21 @@ public sealed class RunbookHost : IDisposable
     public RunbookHost(string moduleManifest)
     {
         var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(EngineModules.Select(m => Path.Combine(EngineHome, "Modules", m)).ToArray());
         state.ThreadOptions = PSThreadOptions.UseCurrentThread;
         _runspace = RunspaceFactory.CreateRunspace(state);
         _runspace.Open();
-        var standIns = Path.Combine(AppContext.BaseDirectory, "HostStandIns.ps1");
-        // Dot-sourced into the global scope (useLocalScope: false), so the stand-ins stay defined for every later script.
         var setup = Run(
-            ps => ps.AddScript("param($StandIns, $Manifest) if (-not (Get-Command Write-Output -ErrorAction Ignore)) { . $StandIns }; Import-Module $Manifest -ErrorAction Stop", useLocalScope: false),
-            new Dictionary<string, object?> { ["StandIns"] = standIns, ["Manifest"] = moduleManifest },
-            null);
+            ps => ps.AddCommand("Import-Module").AddParameter("Name", moduleManifest).AddParameter("ErrorAction", ActionPreference.Stop),
+            null, null);
         if (!setup.Succeeded)
         {
             throw new InvalidOperationException("Importing " + moduleManifest + " failed: " + setup.AllText);
         }
     }
+
+    /// <summary>The engine's <c>$PSHOME</c>: the folder System.Management.Automation was loaded from.</summary>
+    public static string EngineHome { get; } = Path.GetDirectoryName(typeof(PSObject).Assembly.Location)!;
 
     /// <summary>The runspace (for tests that inspect variables).</summary>
     public Runspace Runspace => _runspace;
@@ -40,7 +52,7 @@ public sealed class RunbookHost : IDisposable
     public HostedRun Invoke(string script, IDictionary<string, object?>? parameters = null, Action<string, object>? onRecord = null) =>
         Run(ps => ps.AddScript(script, useLocalScope: true), parameters, onRecord);
 
-    /// <summary>Runs a script file (a runbook) with named parameters, as `& path @parameters` would; cancelling
+    /// <summary>Runs a script file (a runbook) with named parameters, as `&amp; path @parameters` would; cancelling
     /// <paramref name="stop"/> stops it as Ctrl+C does.</summary>
     public HostedRun InvokeFile(string path, IDictionary<string, object?>? parameters = null, Action<string, object>? onRecord = null, CancellationToken stop = default) =>
         Run(ps => ps.AddCommand(path), parameters, onRecord, stop);
@@ -56,14 +68,16 @@ public sealed class RunbookHost : IDisposable
     private HostedRun Run(Action<PowerShell> add, IDictionary<string, object?>? parameters, Action<string, object>? onRecord, CancellationToken stop = default)
     {
         using var ps = PowerShell.Create();
-        // BeginStop: the callback that cancels may run on the pipeline thread, where a blocking Stop would deadlock.
-        using var stopping = stop.Register(() => ps.BeginStop(null, null));
         ps.Runspace = _runspace;
         add(ps);
         if (parameters is not null)
         {
             ps.AddParameters((IDictionary)parameters.ToDictionary(p => p.Key, p => p.Value));
         }
+
+        // After the parameters: they belong to the script, the watcher comes last.
+        var stopper = new PipelineStop(ps);
+        using var stopping = stop.Register(stopper.Request);
 
         var run = new HostedRun();
         ps.Streams.Error.DataAdded += (_, e) => Record(run.Errors, ps.Streams.Error[e.Index], "error", onRecord);

@@ -48,6 +48,15 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
     [Parameter]
     public ProductLine Product { get; set; }
 
+    /// <summary>
+    /// How long one call to the appliance keeps being repeated while the appliance refuses connections or answers
+    /// busy (503, 429), from its first attempt; 0 = never repeat. Without it, a call is tried at most 8 times over about
+    /// a minute. An unattended runbook sets it to what its maintenance window can afford.
+    /// </summary>
+    [Parameter]
+    [ValidateTimeSpanRange(0, 24 * 60 * 60)]
+    public TimeSpan RetryTimeout { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -80,6 +89,11 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
                 CertificateThumbprint = CertificateThumbprint,
                 SkipCertificateCheck = SkipCertificateCheck,
             };
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(RetryTimeout)))
+            {
+                // The time is then the only bound: a count of attempts would cut a longer timeout short.
+                options.Retry = new RetryPolicy { MaxAttempts = int.MaxValue, MaxTotalRetryTime = RetryTimeout };
+            }
         }
         catch (Exception ex) when (ex is ArgumentException || ex is UriFormatException || ex is FormatException)
         {

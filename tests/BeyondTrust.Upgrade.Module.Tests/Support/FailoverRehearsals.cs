@@ -1,0 +1,66 @@
+using BeyondTrust.Upgrade.Rehearsal;
+using BeyondTrust.Upgrade.Rehearsal.Hosting;
+using BeyondTrust.Upgrade.Testing;
+
+namespace BeyondTrust.Upgrade.Module.Tests.Support;
+
+/// <summary>
+/// The synchronous and the asynchronous failover runbook rehearsed once each on one product's pair (each in a lab of
+/// its own, as the README's rehearsal does), for all the tests of a class to assert on.
+/// </summary>
+public abstract class FailoverRehearsals : IAsyncLifetime
+{
+    private readonly string _product;
+
+    protected FailoverRehearsals(string product)
+    {
+        _product = product;
+    }
+
+    public Rehearsed Synchronous { get; private set; } = null!;
+
+    public Rehearsed Asynchronous { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Synchronous = await Rehearsed.RunAsync("Invoke-SynchronousFailoverUpgrade.ps1", _product + "-failover-pair");
+        Asynchronous = await Rehearsed.RunAsync("Invoke-AsynchronousFailoverUpgrade.ps1", _product + "-failover-pair");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>A rehearsal's result and everything it printed (to show when an assertion fails).</summary>
+public sealed record Rehearsed(RehearsalResult Result, string Log)
+{
+    public static async Task<Rehearsed> RunAsync(string runbook, string topology, IDictionary<string, object?>? parameters = null)
+    {
+        var log = new StringWriter();
+        var result = await RunbookRehearsal.RunAsync(Repository.Runbook(runbook), topology, parameters, log, TestTime.Scale);
+        return new Rehearsed(result, log + "\n" + string.Join("\n", result.Downtime) + "\n" + string.Join("\n", result.Violations));
+    }
+}
+
+public sealed class RsFailoverRehearsals : FailoverRehearsals
+{
+    public RsFailoverRehearsals()
+        : base("rs")
+    {
+    }
+}
+
+public sealed class PraFailoverRehearsals : FailoverRehearsals
+{
+    public PraFailoverRehearsals()
+        : base("pra")
+    {
+    }
+}
+
+public sealed class BomgarFailoverRehearsals : FailoverRehearsals
+{
+    public BomgarFailoverRehearsals()
+        : base("bomgar")
+    {
+    }
+}

@@ -1,0 +1,83 @@
+using BeyondTrust.Upgrade.Module.Tests.Support;
+
+namespace BeyondTrust.Upgrade.Module.Tests;
+
+/// <summary>
+/// The update list, the path of packages, tab completion, and Install-ApplianceUpdate refusing before it installs: nothing
+/// here installs, so the tests share one appliance and assert on what each of them caused.
+/// </summary>
+public sealed class UpdatePathTests : SharedLabTest<RsSingleLab>
+{
+    public UpdatePathTests(RsSingleLab lab)
+        : base(lab)
+    {
+    }
+
+    [Fact]
+    public void WhatIf_installs_nothing_and_takes_no_backup()
+    {
+        var before = Snapshot();
+        var events = Lab.Events.Count;
+
+        var run = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceUpdate -Refresh | Install-ApplianceUpdate -BackupPath $Scratch -WhatIf; Invoke-ApplianceBackup -Path $Scratch -WhatIf");
+
+        AssertSucceeded(run);
+        var after = Snapshot();
+        Assert.Equal(before.BaseVersion, after.BaseVersion);
+        Assert.Equal(before.SiteVersion, after.SiteVersion);
+        Assert.Equal(before.BackupsTaken.Count, after.BackupsTaken.Count);
+        Assert.Empty(after.ConsumedPackages);
+        Assert.DoesNotContain(Lab.Events.Skip(events), e => e.Kind.Contains("install", StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(Directory.GetFiles(Scratch));
+    }
+
+    [Fact]
+    public void A_blocked_package_is_refused_with_its_requirement_and_nothing_is_installed()
+    {
+        var run = Ps("Connect-Appliance @A | Out-Null; Invoke-ApplianceBackup -Path $Scratch | Out-Null; Get-ApplianceUpdate -Refresh -Name 'BeyondTrust-24.1.2' | Install-ApplianceUpdate -Force");
+
+        AssertErrorId(run, "UpdateBlockedByRequirement,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand");
+        Assert.Contains("does not satisfy", run.Errors.Single().ToString());
+        Assert.Equal("23.2.1", Snapshot().SiteVersion);
+        Assert.Empty(Snapshot().ConsumedPackages);
+    }
+
+    [Fact]
+    public void An_unknown_update_name_gives_UpdateNotFound()
+    {
+        var backups = Snapshot().BackupsTaken.Count;
+
+        var run = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceUpdate -Refresh | Out-Null; Install-ApplianceUpdate -Name 'BeyondTrust-99.9.9' -BackupPath $Scratch -Force");
+
+        AssertErrorId(run, "UpdateNotFound,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand");
+        Assert.Equal(backups, Snapshot().BackupsTaken.Count);
+    }
+
+    [Fact]
+    public void Update_path_orders_Base_before_site_and_waits_24_hours_only_between_site_packages()
+    {
+        var run = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceUpdatePath -Refresh | ForEach-Object { '{0}|{1}|{2}' -f $_.Name, $_.Type, $_.WaitAfter.TotalHours }");
+
+        AssertSucceeded(run);
+        Assert.Equal(["Base Software 7.1.0|Base|0", "BeyondTrust-24.1.2|Site|24", "BeyondTrust-24.3.1|Site|0"], run.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
+    public void Update_path_to_an_intermediate_target_stops_there()
+    {
+        var run = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceUpdatePath -Refresh -TargetVersion 24.1.2 | ForEach-Object Name");
+
+        AssertSucceeded(run);
+        Assert.Equal(["Base Software 7.1.0", "BeyondTrust-24.1.2"], run.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
+    public void Tab_completion_offers_the_appliance_update_names()
+    {
+        var run = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceUpdate -Refresh | Out-Null; " +
+            "(TabExpansion2 -inputScript 'Install-ApplianceUpdate -Name Bey' -cursorColumn 31).CompletionMatches | ForEach-Object CompletionText");
+
+        AssertSucceeded(run);
+        Assert.Equal(["BeyondTrust-24.1.2", "BeyondTrust-24.3.1"], run.Output.Select(o => o.ToString()).Order());
+    }
+}
