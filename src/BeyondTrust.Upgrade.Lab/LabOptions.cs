@@ -15,4 +15,9 @@ public sealed class LabOptions
 
     /// The X-Lab-Key for /lab calls; generated when null.
     public string? LabKey { get; set; }
+
+    /// The update server's RSA private key (PEM) that signs every package; a 2048-bit key is made on first use when
+    /// null. The vendor signs all packages with one key, so labs may share one: a test suite that starts many labs
+    /// passes the same key to each rather than pay for a new key per lab.
+    public string? PackageSigningKeyPem { get; set; }
 }

@@ -89,7 +89,7 @@ public sealed partial class LabServer : IAsyncDisposable
             : topology.SiteTarget ?? appliances.FirstOrDefault(a => a.Failover.Role == "primary")?.Name ?? appliances[0].Name;
         var lab = new LabRuntime(new LabClock(options.TimeScale), appliances, topology.Catalog.Select(CatalogPackage.From).ToList(),
             TopologyBuilder.Credentials(topology.Credentials), TopologyBuilder.Permissions(topology.Credentials), options.TokenLifetime,
-            siteSwitch, topology.SiteHostname, siteTarget, new UpdateServerState());
+            siteSwitch, topology.SiteHostname, siteTarget, new UpdateServerState(options.PackageSigningKeyPem));
         var listeners = appliances.Select(a => new ApplianceListener(lab, a, app => app.UseAppliance(lab, a))).ToList();
         foreach (var (a, l) in appliances.Zip(listeners))
         {

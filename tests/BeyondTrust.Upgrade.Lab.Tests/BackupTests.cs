@@ -7,7 +7,9 @@ using BeyondTrust.Upgrade.Lab.Tests.Support;
 
 namespace BeyondTrust.Upgrade.Lab.Tests;
 
-public sealed class BackupTests
+/// Backups, restores and the certificate export. Tests that take a backup nobody else counts, or only read, share a
+/// lab per sample; a test that counts backups or restores starts its own.
+public sealed class BackupTests(SharedLabs labs) : IClassFixture<SharedLabs>
 {
     private static (JsonElement Header, byte[] Payload) Split(byte[] file)
     {
@@ -34,7 +36,7 @@ public sealed class BackupTests
     [Fact]
     public async Task Backup_download_is_an_nsb_attachment_whose_header_matches_payload_length_and_hash()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = new LabClient(lab);
         var request = new HttpRequestMessage(HttpMethod.Get, client.Url("a", "/api/backup"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await client.TokenAsync("a"));
@@ -55,7 +57,7 @@ public sealed class BackupTests
     [Fact]
     public async Task Password_protected_backup_is_aes_encrypted_under_pbkdf2_and_decrypts_with_the_password()
     {
-        await using var lab = await Labs.StartAsync("pra-single");
+        var lab = await labs.GetAsync("pra-single");
         using var client = new LabClient(lab);
         var (header, payload) = Split(await client.BackupAsync("a", "s3cret!"));
 
@@ -73,7 +75,7 @@ public sealed class BackupTests
     [Fact]
     public async Task Backup_is_refused_on_the_backup_appliance_of_a_failover_pair()
     {
-        await using var lab = await Labs.StartAsync("bomgar-failover-pair");
+        var lab = await labs.GetAsync("bomgar-failover-pair");
         using var client = new LabClient(lab);
         var request = new HttpRequestMessage(HttpMethod.Get, client.Url("b", "/api/backup"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await client.TokenAsync("b"));
@@ -84,7 +86,7 @@ public sealed class BackupTests
     [Fact]
     public async Task Restore_overwrites_the_inter_appliance_key_failover_settings_and_configuration()
     {
-        await using var lab = await Labs.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var client = new LabClient(lab);
         var backup = await client.BackupAsync("a", "pw");
         var before = lab.GetAppliance("a");
@@ -112,8 +114,8 @@ public sealed class BackupTests
     [Fact]
     public async Task Restore_refuses_corrupted_files_wrong_passwords_and_another_products_backup()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
-        await using var pra = await Labs.StartAsync("pra-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
+        await using var pra = await TestLabs.StartAsync("pra-single");
         using var client = new LabClient(lab);
         using var praClient = new LabClient(pra);
         var encrypted = await client.BackupAsync("a", "right");
@@ -144,7 +146,7 @@ public sealed class BackupTests
     [Fact]
     public async Task Certificate_export_is_a_pkcs12_with_the_private_key_under_the_passphrase()
     {
-        await using var lab = await Labs.StartAsync("pra-single");
+        var lab = await labs.GetAsync("pra-single");
         using var client = new LabClient(lab);
         using (var none = await client.AdminAsync(HttpMethod.Post, "a", "certificates/export", new { passphrase = "" }))
         {

@@ -4,7 +4,9 @@ using BeyondTrust.Upgrade.Lab.Tests.Support;
 
 namespace BeyondTrust.Upgrade.Lab.Tests;
 
-public sealed class CommandApiTests
+/// The vendor command API. Tests that only read share one lab per sample (<see cref="SharedLabs"/>); a test that
+/// injects a fault, changes a role or needs a changed topology starts its own.
+public sealed class CommandApiTests(SharedLabs labs) : IClassFixture<SharedLabs>
 {
     private const string NewNs = "https://www.beyondtrust.com/namespaces/API/command";
     private const string OldNs = "http://www.bomgar.com/namespaces/API/command";
@@ -15,7 +17,7 @@ public sealed class CommandApiTests
     [InlineData("bomgar-single", OldNs)]
     public async Task Check_health_answers_text_xml_in_the_product_namespace_with_vendor_element_order(string sample, string ns)
     {
-        await using var lab = await Labs.StartAsync(sample);
+        var lab = await labs.GetAsync(sample);
         using var client = new LabClient(lab);
         using var response = await client.CommandAsync("a", "check_health");
 
@@ -38,8 +40,8 @@ public sealed class CommandApiTests
     public async Task Check_health_on_pra_without_failover_omits_shared_ips_and_sync_elements_while_rs_shows_the_shared_ip()
     {
         static void WithSharedIp(LabTopology t) => t.Appliances[0].SharedIps.Add(new LabSharedIpSpec { Address = "10.20.0.10", Enabled = true });
-        await using var pra = await Labs.StartAsync("pra-single", adjust: WithSharedIp);
-        await using var rs = await Labs.StartAsync("rs-single", adjust: WithSharedIp);
+        await using var pra = await TestLabs.StartAsync("pra-single", adjust: WithSharedIp);
+        await using var rs = await TestLabs.StartAsync("rs-single", adjust: WithSharedIp);
         using var praClient = new LabClient(pra);
         using var rsClient = new LabClient(rs);
 
@@ -56,7 +58,7 @@ public sealed class CommandApiTests
     [InlineData("pra-failover-pair")]
     public async Task Check_health_of_a_failover_primary_lists_enabled_shared_ips_and_last_sync_with_unix_timestamp(string sample)
     {
-        await using var lab = await Labs.StartAsync(sample);
+        var lab = await labs.GetAsync(sample);
         using var client = new LabClient(lab);
         var health = await client.CommandXmlAsync("a", "check_health");
         XNamespace ns = NewNs;
@@ -73,7 +75,7 @@ public sealed class CommandApiTests
     [Fact]
     public async Task Unhealthy_appliance_reports_success_0_then_error_message_and_unauthenticated_check_health_500()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = new LabClient(lab);
         using (var ok = await client.Http.GetAsync(client.Url("a", "/check_health")))
         {
@@ -94,8 +96,8 @@ public sealed class CommandApiTests
     [Fact]
     public async Task Get_api_info_derives_api_version_from_site_version_and_drops_company_name_from_24_3()
     {
-        await using var old = await Labs.StartAsync("rs-single");
-        await using var recent = await Labs.StartAsync("rs-single", adjust: t => t.Appliances[0].SiteVersion = "24.3.1");
+        var old = await labs.GetAsync("rs-single");
+        await using var recent = await TestLabs.StartAsync("rs-single", adjust: t => t.Appliances[0].SiteVersion = "24.3.1");
         using var oldClient = new LabClient(old);
         using var recentClient = new LabClient(recent);
         XNamespace ns = NewNs;
@@ -117,7 +119,7 @@ public sealed class CommandApiTests
     [Fact]
     public async Task Get_appliances_on_an_atlas_cluster_lists_master_and_traffic_nodes_with_cluster_roles()
     {
-        await using var lab = await Labs.StartAsync("rs-atlas-cluster");
+        var lab = await labs.GetAsync("rs-atlas-cluster");
         using var client = new LabClient(lab);
         var appliances = await client.CommandXmlAsync("m", "get_appliances");
         XNamespace ns = NewNs;
@@ -134,7 +136,7 @@ public sealed class CommandApiTests
     [Fact]
     public async Task Connected_client_list_counts_each_type_and_lists_clients_unless_summary_only()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
+        var lab = await labs.GetAsync("rs-single");
         using var client = new LabClient(lab);
         XNamespace ns = NewNs;
 
@@ -156,8 +158,8 @@ public sealed class CommandApiTests
     [Fact]
     public async Task Legacy_bomgar_accepts_username_and_password_parameters_and_rs_does_not()
     {
-        await using var bomgar = await Labs.StartAsync("bomgar-single");
-        await using var rs = await Labs.StartAsync("rs-single");
+        var bomgar = await labs.GetAsync("bomgar-single");
+        var rs = await labs.GetAsync("rs-single");
         using var bomgarClient = new LabClient(bomgar);
         using var rsClient = new LabClient(rs);
         string Query(LabServer lab) => $"/api/command?action=check_health&username={lab.Credentials.ApiClientId}&password={Uri.EscapeDataString(lab.Credentials.ApiClientSecret)}";
@@ -179,7 +181,7 @@ public sealed class CommandApiTests
     [Fact]
     public async Task Set_failover_role_swaps_roles_in_the_pair_and_moves_the_shared_ip()
     {
-        await using var lab = await Labs.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var client = new LabClient(lab);
         XNamespace ns = NewNs;
 
@@ -197,14 +199,14 @@ public sealed class CommandApiTests
     [Fact]
     public async Task Set_failover_role_with_data_sync_first_changes_roles_only_after_the_sync()
     {
-        await using var lab = await Labs.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var client = new LabClient(lab);
         var before = lab.GetAppliance("a").LastSyncTime;
 
         var answer = await client.CommandXmlAsync("a", "set_failover_role", ("role", "backup"), ("data_sync_first", "1"));
 
         Assert.Equal("Successfully started data sync. Role change will occur upon successful completion.", answer.Value);
-        await Labs.UntilAsync(() => lab.GetAppliance("a").FailoverRole == "backup", "the role change after the sync");
+        await TestTime.UntilAsync(() => lab.GetAppliance("a").FailoverRole == "backup", "the role change after the sync");
         Assert.Equal("primary", lab.GetAppliance("b").FailoverRole);
         Assert.True(lab.GetAppliance("b").LastSyncTime > before);
     }
@@ -212,8 +214,8 @@ public sealed class CommandApiTests
     [Fact]
     public async Task Command_refusals_answer_an_error_element_with_200_and_missing_permission_403()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
-        await using var readOnly = await Labs.StartAsync("rs-failover-pair", adjust: t =>
+        var lab = await labs.GetAsync("rs-single"); // refused commands change nothing
+        await using var readOnly = await TestLabs.StartAsync("rs-failover-pair", adjust: t =>
             t.Credentials!.ApiPermissions = new Dictionary<string, string> { ["perm_command"] = "read_only" });
         using var client = new LabClient(lab);
         using var roClient = new LabClient(readOnly);

@@ -18,7 +18,7 @@ public sealed class FailoverTests
     [Fact]
     public async Task Failover_state_shows_role_peer_last_sync_and_key_digest_never_the_key()
     {
-        await using var lab = await Labs.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var client = new LabClient(lab);
         var state = await client.LoginJsonAsync(HttpMethod.Get, "b", "failover");
 
@@ -35,7 +35,7 @@ public sealed class FailoverTests
     [Fact]
     public async Task Break_leaves_both_appliances_with_role_none()
     {
-        await using var lab = await Labs.StartAsync("pra-failover-pair");
+        await using var lab = await TestLabs.StartAsync("pra-failover-pair");
         using var client = new LabClient(lab);
         await BreakAsync(client);
 
@@ -50,7 +50,7 @@ public sealed class FailoverTests
     [Fact]
     public async Task Sync_now_overwrites_the_backups_configuration_and_merges_sessions_from_both_sides()
     {
-        await using var lab = await Labs.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var client = new LabClient(lab);
         var onA = lab.AddSession("a");
         var onB = lab.AddSession("b");
@@ -78,7 +78,7 @@ public sealed class FailoverTests
     [Fact]
     public async Task Sync_now_is_refused_on_the_backup_and_hangs_under_sync_never_completes()
     {
-        await using var lab = await Labs.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var client = new LabClient(lab);
         using (var onBackup = await client.LoginAsync(HttpMethod.Post, "b", "failover/sync"))
         {
@@ -106,7 +106,7 @@ public sealed class FailoverTests
     [InlineData("10.20.0.12", "10.20.0.10")]
     public async Task Establish_refuses_the_site_hostname_and_shared_ips(string backupHost, string reverseHost)
     {
-        await using var lab = await Labs.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var client = new LabClient(lab);
         await BreakAsync(client);
         using var response = await client.LoginAsync(HttpMethod.Post, "a", "failover/establish", Establish(backupHost, reverseHost));
@@ -116,7 +116,7 @@ public sealed class FailoverTests
     [Fact]
     public async Task Establish_needs_identical_inter_appliance_keys_and_the_same_installed_package()
     {
-        await using var lab = await Labs.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var client = new LabClient(lab);
         await BreakAsync(client);
         using (await client.LoginAsync(HttpMethod.Put, "b", "failover/inter-appliance-key", new { key = "another-key" }))
@@ -155,14 +155,14 @@ public sealed class FailoverTests
     [Fact]
     public async Task First_sync_runs_about_sixty_vendor_seconds_after_establishing()
     {
-        await using var lab = await Labs.StartAsync("bomgar-failover-pair", 0.01);
+        await using var lab = await TestLabs.StartAsync("bomgar-failover-pair", 0.01);
         using var client = new LabClient(lab);
         await BreakAsync(client);
         var establishedAt = DateTimeOffset.UtcNow;
         await client.LoginJsonAsync(HttpMethod.Post, "a", "failover/establish", Establish());
 
         Assert.Equal("backup", lab.GetAppliance("b").FailoverRole);
-        await Labs.UntilAsync(() => lab.GetAppliance("b").LastSyncTime > establishedAt, "the first sync completes");
+        await TestTime.UntilAsync(() => lab.GetAppliance("b").LastSyncTime > establishedAt, "the first sync completes");
         var firstSync = lab.GetAppliance("b").LastSyncTime!.Value;
         Assert.True(firstSync - establishedAt >= TimeSpan.FromSeconds(0.5), $"first sync after {firstSync - establishedAt}");
         Assert.Equal("Success", lab.GetAppliance("a").LastSyncStatus);

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using BeyondTrust.Upgrade.Lab.Tests.Support;
 
 namespace BeyondTrust.Upgrade.Lab.Tests;
 
+/// The lab as a whole: labs side by side, the control API, faults and invariants. The sample topologies have classes
+/// of their own (SampleTopologyTests, SampleCatalogTests), so that xUnit runs them side by side.
 public sealed class LabControlTests
 {
     private static HttpRequestMessage Control(LabServer lab, HttpMethod method, string path, object? body = null)
@@ -16,77 +17,11 @@ public sealed class LabControlTests
         return request;
     }
 
-    [Theory]
-    [InlineData("rs-single", 1)]
-    [InlineData("pra-single", 1)]
-    [InlineData("bomgar-single", 1)]
-    [InlineData("bomgar-single-legacy", 1)]
-    [InlineData("rs-failover-pair", 2)]
-    [InlineData("pra-failover-pair", 2)]
-    [InlineData("bomgar-failover-pair", 2)]
-    [InlineData("rs-atlas-cluster", 5)]
-    public async Task Every_sample_topology_starts_with_one_https_port_and_certificate_per_appliance(string sample, int count)
-    {
-        await using var lab = await LabServer.StartAsync(new LabOptions { TopologyPath = sample, TimeScale = Labs.FastScale });
-        Assert.Equal(count, lab.Appliances.Count);
-        Assert.Equal(count, lab.Appliances.Select(a => a.BaseUri.Port).Distinct().Count());
-        Assert.Equal(count, lab.Appliances.Select(a => a.Thumbprint).Distinct().Count());
-        foreach (var a in lab.Appliances)
-        {
-            X509Certificate2? seen = null;
-            using var handler = new SocketsHttpHandler();
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, _) =>
-            {
-                seen = cert is null ? null : X509CertificateLoader.LoadCertificate(cert.GetRawCertData());
-                return true;
-            };
-            using var http = new HttpClient(handler);
-            using var response = await http.GetAsync(new Uri(a.BaseUri, "/check_health"));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.NotNull(seen);
-            using (seen)
-            {
-                Assert.Equal($"CN={a.Hostname}", seen!.Subject);
-                Assert.Equal(a.Thumbprint, seen.Thumbprint);
-                Assert.Equal(a.ThumbprintSha256, seen.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256));
-                var san = seen.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
-                Assert.Contains(a.Hostname, san.EnumerateDnsNames());
-                Assert.Contains(IPAddress.Loopback, san.EnumerateIPAddresses());
-            }
-        }
-    }
-
-    [Theory]
-    [InlineData("rs-single")]
-    [InlineData("pra-single")]
-    [InlineData("bomgar-single")]
-    [InlineData("rs-failover-pair")]
-    [InlineData("pra-failover-pair")]
-    [InlineData("bomgar-failover-pair")]
-    public async Task Non_legacy_samples_offer_base_then_site_above_the_download_key_gate(string sample)
-    {
-        await using var lab = await Labs.StartAsync(sample);
-        using var client = new LabClient(lab);
-        Assert.True(Version.Parse(lab.GetAppliance("a").BaseVersion) >= new Version(3, 3, 2));
-
-        var list = (await client.CheckUpdatesAsync("a")).GetProperty("updates").EnumerateArray().ToList();
-        var baseUpdate = list.First(u => u.GetProperty("type").GetString() == "base" && u.GetProperty("installable").GetBoolean());
-        var site = list.First(u => u.GetProperty("type").GetString() == "site"
-            && u.GetProperty("requires").EnumerateArray().Any(r => r.GetProperty("minVersion").GetString() == baseUpdate.GetProperty("version").GetString()));
-        Assert.False(site.GetProperty("installable").GetBoolean());
-        Assert.StartsWith(sample.StartsWith("bomgar", StringComparison.Ordinal) ? "Bomgar-" : "BeyondTrust-", site.GetProperty("name").GetString(), StringComparison.Ordinal);
-        Assert.StartsWith("Base Software ", baseUpdate.GetProperty("name").GetString(), StringComparison.Ordinal);
-
-        await client.InstallAsync("a", baseUpdate.GetProperty("id").GetString()!);
-        await client.InstallAsync("a", site.GetProperty("id").GetString()!);
-        Assert.Equal(site.GetProperty("version").GetString(), lab.GetAppliance("a").SiteVersion);
-    }
-
     [Fact]
     public async Task Two_labs_run_side_by_side_in_one_process_with_independent_state()
     {
-        await using var first = await Labs.StartAsync("rs-single");
-        await using var second = await Labs.StartAsync("rs-single");
+        await using var first = await TestLabs.StartAsync("rs-single");
+        await using var second = await TestLabs.StartAsync("rs-single");
         using var client = new LabClient(first);
 
         Assert.NotEqual(first.Appliances[0].BaseUri, second.Appliances[0].BaseUri);
@@ -99,7 +34,7 @@ public sealed class LabControlTests
     [Fact]
     public async Task Control_calls_need_the_lab_key_and_mirror_the_csharp_api()
     {
-        await using var lab = await Labs.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var client = new LabClient(lab);
 
         using (var noKey = await client.Http.GetAsync(new Uri(lab.ControlUri, "events")))
@@ -150,7 +85,7 @@ public sealed class LabControlTests
     [Fact]
     public async Task Service_unavailable_fault_answers_503_with_retry_after_for_the_next_n_requests_only()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = new LabClient(lab);
         lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.ServiceUnavailable, Count = 2 });
 
@@ -168,7 +103,7 @@ public sealed class LabControlTests
     [Fact]
     public async Task Slow_responses_fault_delays_every_answer_of_that_appliance()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = new LabClient(lab);
         lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.SlowResponses, DelayMs = 400 });
 
@@ -181,7 +116,7 @@ public sealed class LabControlTests
     [Fact]
     public async Task Two_primaries_after_a_backup_takes_the_role_while_the_primary_is_unreachable()
     {
-        await using var lab = await Labs.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var client = new LabClient(lab);
         await client.TokenAsync("b");
         lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.NetworkDown });
@@ -201,7 +136,7 @@ public sealed class LabControlTests
     [Fact]
     public async Task The_event_log_never_holds_a_secret()
     {
-        await using var lab = await Labs.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var client = new LabClient(lab);
         var token = await client.TokenAsync("a");
         await client.BackupAsync("a", "backup-password");

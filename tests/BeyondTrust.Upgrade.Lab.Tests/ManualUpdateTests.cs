@@ -4,12 +4,14 @@ using BeyondTrust.Upgrade.Lab.Tests.Support;
 
 namespace BeyondTrust.Upgrade.Lab.Tests;
 
+/// The manual path: Appliance Download Key, the update server, package files and uploads. The full manual install on
+/// each sample has a class of its own (ManualInstallTests), so that xUnit runs it beside these.
 public sealed class ManualUpdateTests
 {
     [Fact]
     public async Task Download_key_is_refused_below_base_3_3_2_and_offered_once_base_3_3_2_is_installed()
     {
-        await using var lab = await Labs.StartAsync("bomgar-single-legacy");
+        await using var lab = await TestLabs.StartAsync("bomgar-single-legacy");
         using var client = new LabClient(lab);
 
         using var refused = await client.AdminAsync(HttpMethod.Post, "a", "download-key", new { clientTime = DateTimeOffset.UtcNow });
@@ -25,7 +27,7 @@ public sealed class ManualUpdateTests
     [Fact]
     public async Task Download_key_is_refused_when_the_appliance_clock_is_off_by_more_than_five_minutes()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = new LabClient(lab);
         lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.ClockSkew, Seconds = 600 });
 
@@ -44,7 +46,7 @@ public sealed class ManualUpdateTests
     [Fact]
     public async Task Update_server_exchanges_a_key_for_signed_packages_that_verify_against_its_signing_key()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = new LabClient(lab);
         var packages = await client.PackagesAsync(await client.DownloadKeyAsync("a"));
         Assert.Equal("BT-LAB-0001", packages.GetProperty("appliance").GetString());
@@ -64,7 +66,7 @@ public sealed class ManualUpdateTests
     [Fact]
     public async Task Downloaded_package_leaves_the_update_list_and_a_second_download_is_gone_410()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = new LabClient(lab);
         await client.CheckUpdatesAsync("a");
         var site = UpdateServerClient.Package(await client.PackagesAsync(await client.DownloadKeyAsync("a")), "site-24.1.2");
@@ -79,41 +81,10 @@ public sealed class ManualUpdateTests
         Assert.DoesNotContain(reoffer.GetProperty("packages").EnumerateArray(), p => p.GetProperty("id").GetString() == "site-24.1.2");
     }
 
-    [Theory]
-    [InlineData("rs-single", "base-7.1.0", "site-24.1.2")]
-    [InlineData("pra-single", "base-7.1.0", "site-24.1.1")]
-    [InlineData("bomgar-single", "base-3.5.1", "site-18.1.2")]
-    [InlineData("rs-failover-pair", "base-7.1.0", "site-24.1.2")]
-    public async Task Base_then_site_installs_through_the_download_key_and_manual_upload(string sample, string baseId, string siteId)
-    {
-        await using var lab = await Labs.StartAsync(sample);
-        using var client = new LabClient(lab);
-        var packages = await client.PackagesAsync(await client.DownloadKeyAsync("a"));
-        var baseFile = await client.DownloadAsync(UpdateServerClient.Package(packages, baseId));
-        var siteFile = await client.DownloadAsync(UpdateServerClient.Package(packages, siteId));
-
-        using (var early = await client.UploadAsync("a", siteFile))
-        {
-            await LabClient.AssertErrorAsync(early, HttpStatusCode.Conflict, "UpdateBlockedByRequirement");
-        }
-
-        foreach (var file in new[] { baseFile, siteFile })
-        {
-            await client.BackupAsync("a");
-            using var upload = await client.UploadAsync("a", file);
-            var op = await client.WaitForOperationAsync("a", (await LabClient.ExpectJsonAsync(upload, HttpStatusCode.Accepted)).GetProperty("operationId").GetString()!);
-            Assert.Equal("succeeded", op.GetProperty("state").GetString());
-        }
-
-        var a = lab.GetAppliance("a");
-        Assert.Equal((baseId[5..], siteId[5..]), (a.BaseVersion, a.SiteVersion));
-        Assert.DoesNotContain(lab.Violations, v => v.Rule is "InstallWithoutBackup");
-    }
-
     [Fact]
     public async Task Upload_refuses_altered_or_truncated_files_and_another_appliances_package()
     {
-        await using var lab = await Labs.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var client = new LabClient(lab);
         var packages = await client.PackagesAsync(await client.DownloadKeyAsync("a"));
         var file = await client.DownloadAsync(UpdateServerClient.Package(packages, "base-7.1.0"));
@@ -141,8 +112,8 @@ public sealed class ManualUpdateTests
     [Fact]
     public async Task Update_server_refuses_malformed_and_foreign_keys()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
-        await using var other = await Labs.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
+        await using var other = await TestLabs.StartAsync("rs-single");
         using var client = new LabClient(lab);
         using var otherClient = new LabClient(other);
         var foreign = await otherClient.DownloadKeyAsync("a");

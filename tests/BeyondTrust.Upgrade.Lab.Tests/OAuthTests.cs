@@ -6,12 +6,14 @@ using BeyondTrust.Upgrade.Lab.Tests.Support;
 
 namespace BeyondTrust.Upgrade.Lab.Tests;
 
-public sealed class OAuthTests
+/// The token endpoint, token lifetime and cap, and the rate limit. Tests that only ask for tokens share a lab; those
+/// that fill the token cap, shorten the lifetime or exhaust the rate window start their own.
+public sealed class OAuthTests(SharedLabs labs) : IClassFixture<SharedLabs>
 {
     [Fact]
     public async Task Token_endpoint_answers_bearer_token_with_expiry_in_the_vendor_shape()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
+        var lab = await labs.GetAsync("rs-single");
         using var client = new LabClient(lab);
         using var response = await client.TokenResponseAsync("a");
 
@@ -25,7 +27,7 @@ public sealed class OAuthTests
     [Fact]
     public async Task Token_endpoint_refuses_wrong_secret_with_invalid_client_and_bad_grants_with_400_codes()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
+        var lab = await labs.GetAsync("rs-single");
         using var client = new LabClient(lab);
 
         using (var wrong = await client.TokenResponseAsync("a", secret: "not-the-secret"))
@@ -47,7 +49,7 @@ public sealed class OAuthTests
     [Fact]
     public async Task Missing_or_invalid_token_gets_401_access_denied_json_body()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
+        var lab = await labs.GetAsync("rs-single");
         using var client = new LabClient(lab);
 
         using var none = await client.Http.GetAsync(client.Url("a", "/api/command?action=check_health"));
@@ -64,7 +66,7 @@ public sealed class OAuthTests
     [Fact]
     public async Task Thirty_first_token_invalidates_the_oldest_live_token()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = new LabClient(lab);
         var tokens = new List<string>();
         for (var i = 0; i < 31; i++)
@@ -80,13 +82,13 @@ public sealed class OAuthTests
     [Fact]
     public async Task Expired_tokens_are_refused_after_their_lifetime_and_after_lab_expire_call()
     {
-        await using var lab = await Labs.StartAsync("rs-single", tokenLifetime: TimeSpan.FromSeconds(2));
+        await using var lab = await TestLabs.StartAsync("rs-single", tokenLifetime: TimeSpan.FromSeconds(2));
         using var client = new LabClient(lab);
         var shortLived = await client.NewTokenAsync("a");
         Assert.Equal(HttpStatusCode.OK, await StatusWithTokenAsync(client, shortLived));
-        await Labs.UntilAsync(async () => await StatusWithTokenAsync(client, shortLived) == HttpStatusCode.Unauthorized, "the token expires");
+        await TestTime.UntilAsync(async () => await StatusWithTokenAsync(client, shortLived) == HttpStatusCode.Unauthorized, "the token expires");
 
-        await using var lab2 = await Labs.StartAsync("rs-single");
+        await using var lab2 = await TestLabs.StartAsync("rs-single");
         using var client2 = new LabClient(lab2);
         var token = await client2.NewTokenAsync("a");
         var control = new HttpRequestMessage(HttpMethod.Post, new Uri(lab2.ControlUri, "tokens/expire"));
@@ -98,35 +100,70 @@ public sealed class OAuthTests
     [Fact]
     public async Task Authenticated_answers_carry_rate_limit_headers_and_more_than_20_per_second_get_429_with_retry_after()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
+        // Time scale 1: the window is the appliance's real second, as on a real appliance.
+        await using var lab = await TestLabs.StartAsync("rs-single", scale: 1);
         using var client = new LabClient(lab);
         var token = await client.NewTokenAsync("a");
 
-        HttpResponseMessage? limited = null;
+        using var limited = await FloodUntilLimitedAsync(client, token);
+
+        Assert.Equal("0", limited.Headers.GetValues("X-RateLimit-Remaining").Single());
+        Assert.Equal(TimeSpan.FromSeconds(1), limited.Headers.RetryAfter?.Delta);
+        Assert.Equal("rate_limit_exceeded", (await limited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task The_rate_window_and_its_retry_after_follow_the_time_scale()
+    {
+        await using var lab = await TestLabs.StartAsync("rs-single", scale: 1);
+        using var client = new LabClient(lab);
+        var token = await client.NewTokenAsync("a");
+        (await FloodUntilLimitedAsync(client, token)).Dispose();
+
+        // Ten real seconds per vendor second: the twenty requests of the last real second fill a window ten times as
+        // long, and the wait for it to free is a vendor second, ten real seconds.
+        lab.SetTimeScale(10);
+        using (var slower = await SendWithTokenAsync(client, token))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, slower.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(10), slower.Headers.RetryAfter?.Delta);
+        }
+
+        // The suite's scale: a vendor second is half a millisecond, so the window has passed, or nearly, and whole
+        // seconds round what is left of it to 0 ("repeat at your own pace"); waiting that gets the request through.
+        lab.SetTimeScale(TestTime.Scale);
+        using (var faster = await SendWithTokenAsync(client, token))
+        {
+            Assert.True(faster.StatusCode == HttpStatusCode.OK || faster.Headers.RetryAfter?.Delta == TimeSpan.Zero,
+                $"{(int)faster.StatusCode} with Retry-After {faster.Headers.RetryAfter}");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await StatusWithTokenAsync(client, token));
+    }
+
+    /// Sends with the token until a 429 answers (the limit is a sliding window, so 21 requests inside any one second
+    /// meet it); every answer carries the rate-limit headers.
+    private static async Task<HttpResponseMessage> FloodUntilLimitedAsync(LabClient client, string token)
+    {
         var accepted = 0;
-        for (var i = 0; i < 2000 && limited is null; i++)
+        for (var i = 0; i < 2000; i++)
         {
             var response = await SendWithTokenAsync(client, token);
             Assert.Equal("20", response.Headers.GetValues("X-RateLimit-Limit").Single());
             Assert.True(response.Headers.Contains("X-RateLimit-Remaining"));
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                limited = response;
+                Assert.True(accepted >= 19, $"only {accepted} requests were accepted before the first 429");
+                return response;
             }
-            else
-            {
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                accepted++;
-                response.Dispose();
-            }
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            accepted++;
+            response.Dispose();
         }
 
-        Assert.NotNull(limited);
-        Assert.True(accepted >= 19, $"only {accepted} requests were accepted before the first 429");
-        Assert.Equal("0", limited.Headers.GetValues("X-RateLimit-Remaining").Single());
-        Assert.True(limited.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
-        Assert.Equal("rate_limit_exceeded", (await limited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
-        limited.Dispose();
+        Assert.Fail("2000 requests in a row never met the limit of 20 per second");
+        return null!;
     }
 
     private static async Task<HttpResponseMessage> SendWithTokenAsync(LabClient client, string token)
@@ -136,17 +173,19 @@ public sealed class OAuthTests
         return await client.Http.SendAsync(request);
     }
 
+    /// The status of a call with the token, a 429 waited out for the Retry-After the lab sends.
     private static async Task<HttpStatusCode> StatusWithTokenAsync(LabClient client, string token)
     {
-        for (var attempt = 0; ; attempt++)
+        var deadline = DateTime.UtcNow + TestTime.DefaultTimeout;
+        while (true)
         {
             using var response = await SendWithTokenAsync(client, token);
-            if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt > 10)
+            if (response.StatusCode != HttpStatusCode.TooManyRequests || DateTime.UtcNow > deadline)
             {
                 return response.StatusCode;
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(response.Headers.RetryAfter?.Delta?.TotalSeconds ?? 1));
+            await Task.Delay(LabClient.RetryAfter(response));
         }
     }
 }

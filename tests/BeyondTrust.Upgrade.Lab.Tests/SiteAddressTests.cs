@@ -24,7 +24,7 @@ public sealed class SiteAddressTests
     [Fact]
     public async Task Site_follows_the_shared_ip_switch_and_records_every_request_with_who_served_it()
     {
-        await using var lab = await Labs.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var client = new LabClient(lab);
         await client.LoginJsonAsync(HttpMethod.Post, "a", "failover/break");
         lab.ClearSiteRequests();
@@ -50,7 +50,9 @@ public sealed class SiteAddressTests
     [Fact]
     public async Task Site_serves_the_holders_vendor_api_and_answers_503_while_the_holder_installs()
     {
-        await using var lab = await Labs.StartAsync("rs-single", 0.02);
+        // Vendor time at real speed while the site is asked during the install (the licence install lasts two real
+        // minutes), then at the suite's scale so that it ends in milliseconds.
+        await using var lab = await TestLabs.StartAsync("rs-single", scale: 1);
         using var client = new LabClient(lab);
         using (var health = await client.Http.GetAsync(new Uri(lab.SiteUri, "/check_health")))
         {
@@ -61,9 +63,10 @@ public sealed class SiteAddressTests
         using (var during = await client.Http.GetAsync(lab.SiteUri))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
-            Assert.NotNull(during.Headers.RetryAfter);
+            Assert.Equal(TimeSpan.FromSeconds(30), LabClient.RetryAfter(during));
         }
 
+        lab.SetTimeScale(TestTime.Scale);
         await client.WaitForOperationAsync("a", opId);
         Assert.Equal("200 a", await ServedByAsync(client));
         Assert.Contains(lab.SiteRequests, r => r.Status == 503 && r.ServedBy == "a");
@@ -72,7 +75,7 @@ public sealed class SiteAddressTests
     [Fact]
     public async Task Two_enabled_shared_ips_are_an_invariant_violation_and_the_first_holder_serves()
     {
-        await using var lab = await Labs.StartAsync("pra-failover-pair");
+        await using var lab = await TestLabs.StartAsync("pra-failover-pair");
         using var client = new LabClient(lab);
         using (await SetSharedIpAsync(client, "b", true))
         {
@@ -86,7 +89,7 @@ public sealed class SiteAddressTests
     [Fact]
     public async Task Failed_shared_ip_enable_answers_500_and_leaves_the_address_disabled()
     {
-        await using var lab = await Labs.StartAsync("bomgar-failover-pair");
+        await using var lab = await TestLabs.StartAsync("bomgar-failover-pair");
         using var client = new LabClient(lab);
         using (await SetSharedIpAsync(client, "a", false))
         {
@@ -106,7 +109,7 @@ public sealed class SiteAddressTests
     [Fact]
     public async Task Dns_switch_sends_the_site_to_the_target_set_through_the_lab()
     {
-        await using var lab = await Labs.StartAsync("rs-failover-pair", adjust: t => t.Switch = "dns");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair", adjust: t => t.Switch = "dns");
         using var client = new LabClient(lab);
         Assert.Equal("200 a", await ServedByAsync(client));
 
@@ -117,7 +120,7 @@ public sealed class SiteAddressTests
 
         lab.SetSiteTarget(null);
         Assert.Null(await ServedByAsync(client));
-        await using var sharedIp = await Labs.StartAsync("rs-failover-pair");
+        await using var sharedIp = await TestLabs.StartAsync("rs-failover-pair");
         Assert.Throws<InvalidOperationException>(() => sharedIp.SetSiteTarget("b"));
     }
 }

@@ -4,7 +4,9 @@ using BeyondTrust.Upgrade.Lab.Tests.Support;
 
 namespace BeyondTrust.Upgrade.Lab.Tests;
 
-public sealed class UpdateCatalogTests
+/// The update list and status. Tests that only check and read the list share a lab per sample; a test that needs the
+/// list unchecked, or installs, starts its own.
+public sealed class UpdateCatalogTests(SharedLabs labs) : IClassFixture<SharedLabs>
 {
     private static JsonElement Update(JsonElement list, string id) =>
         list.GetProperty("updates").EnumerateArray().Single(u => u.GetProperty("id").GetString() == id);
@@ -15,7 +17,7 @@ public sealed class UpdateCatalogTests
     [Fact]
     public async Task Update_list_is_empty_before_the_first_check()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = new LabClient(lab);
         var list = await client.AdminJsonAsync(HttpMethod.Get, "a", "updates");
         Assert.Equal(JsonValueKind.Null, list.GetProperty("checkedAt").ValueKind);
@@ -25,7 +27,7 @@ public sealed class UpdateCatalogTests
     [Fact]
     public async Task Legacy_bomgar_offers_base_3_3_2_and_blocks_bomgar_12_2_0_with_the_guides_wording()
     {
-        await using var lab = await Labs.StartAsync("bomgar-single-legacy");
+        var lab = await labs.GetAsync("bomgar-single-legacy");
         using var client = new LabClient(lab);
         var list = await client.CheckUpdatesAsync("a");
 
@@ -48,7 +50,7 @@ public sealed class UpdateCatalogTests
     [Fact]
     public async Task Rs_catalogue_hides_older_packages_and_chains_base_then_site_then_site()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
+        var lab = await labs.GetAsync("rs-single");
         using var client = new LabClient(lab);
         var list = await client.CheckUpdatesAsync("a");
 
@@ -62,7 +64,7 @@ public sealed class UpdateCatalogTests
     [Fact]
     public async Task Installed_packages_leave_the_list_and_unblock_the_next_package_in_the_chain()
     {
-        await using var lab = await Labs.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = new LabClient(lab);
 
         await client.InstallAsync("a", "base-7.1.0");
@@ -85,7 +87,7 @@ public sealed class UpdateCatalogTests
     [Fact]
     public async Task Installing_a_blocked_site_package_is_refused_and_recorded_as_product_before_base()
     {
-        await using var lab = await Labs.StartAsync("bomgar-single-legacy");
+        var lab = await labs.GetAsync("bomgar-single-legacy"); // refused: the versions stay, only a violation is recorded
         using var client = new LabClient(lab);
         await client.CheckUpdatesAsync("a");
 
@@ -104,7 +106,7 @@ public sealed class UpdateCatalogTests
     [Fact]
     public async Task Status_reports_product_versions_state_roles_and_the_appliance_clock()
     {
-        await using var lab = await Labs.StartAsync("pra-failover-pair");
+        var lab = await labs.GetAsync("pra-failover-pair");
         using var client = new LabClient(lab);
         var status = await client.AdminJsonAsync(HttpMethod.Get, "b", "status");
 

@@ -41,38 +41,70 @@ public static class UpgradePlanner
         var pair = strategy != UpgradeStrategy.Single;
         if (pair && second is null)
         {
-            throw new ApplianceException(PlanErrorIds.PlanNotAPair, ApplianceErrorCategory.InvalidArgument,
-                "The " + strategy + " strategy upgrades a failover pair: give a session to each appliance of the pair.", first);
+            throw NotAPair(strategy, first);
         }
 
         var one = await ReadAsync(first, cancellationToken).ConfigureAwait(false);
-        Snapshot? two = pair ? await ReadAsync(second!, cancellationToken).ConfigureAwait(false) : null;
-        Snapshot a = one;
-        Snapshot? b = null;
+        var two = pair ? await ReadAsync(second!, cancellationToken).ConfigureAwait(false) : null;
+        string? servedBy = null;
+        if (two is not null && options.SiteAddress is not null)
+        {
+            CheckPair(one, two); // the refusals come before the site address is asked
+            servedBy = await ApplianceVerifier.ServedByAsync(first, options.SiteAddress, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Create(strategy, switchMethod, one, two, options, servedBy);
+    }
+
+    /// <summary>Makes a plan from facts already read: everything <see cref="CreateAsync"/> decides, without I/O.</summary>
+    /// <param name="strategy">Single, Synchronous or Asynchronous.</param>
+    /// <param name="switchMethod">How traffic moves to B (asynchronous strategy).</param>
+    /// <param name="first">An appliance (for a pair either member).</param>
+    /// <param name="second">The other member of the pair (failover strategies), else null.</param>
+    /// <param name="options">Target version, the 24-hour rule, the site.</param>
+    /// <param name="siteServedBy">The hostname the site address answered from, or null when it was not asked.</param>
+    /// <returns>The plan.</returns>
+    internal static UpgradePlan Create(UpgradeStrategy strategy, SwitchMethod switchMethod, ApplianceFacts first, ApplianceFacts? second,
+        PlanOptions? options, string? siteServedBy)
+    {
+        if (first is null)
+        {
+            throw new ArgumentNullException(nameof(first));
+        }
+
+        options ??= new PlanOptions();
+        var pair = strategy != UpgradeStrategy.Single;
+        if (pair && second is null)
+        {
+            throw NotAPair(strategy, first.Target);
+        }
+
+        ApplianceFacts a = first;
+        ApplianceFacts? b = null;
         if (!pair)
         {
-            if (one.Failover.Role == FailoverRole.Primary || one.Failover.Role == FailoverRole.Backup)
+            if (first.Failover.Role == FailoverRole.Primary || first.Failover.Role == FailoverRole.Backup)
             {
                 throw new ApplianceException(PlanErrorIds.PlanTopologyInconsistent, ApplianceErrorCategory.InvalidOperation,
-                    first.Name + " is the " + one.Failover.Role.ToString().ToLowerInvariant() + " of a failover relationship: plan the pair with the Synchronous or Asynchronous strategy.", first);
+                    first.Name + " is the " + first.Failover.Role.ToString().ToLowerInvariant() + " of a failover relationship: plan the pair with the Synchronous or Asynchronous strategy.", first.Target);
             }
         }
         else
         {
-            (a, b) = await ChooseAAsync(one, two!, options, cancellationToken).ConfigureAwait(false);
+            (a, b) = ChooseA(first, second!, siteServedBy);
         }
 
         var target = ParseTarget(options.TargetVersion);
         var siteWait = options.IgnoreSiteWait ? TimeSpan.Zero : (TimeSpan?)null;
         var notes = new List<string>();
-        var wording = new PlanWording(a.Session.Profile, options.SiteHostname);
-        var pathA = OneHop(UpdatePathPlanner.Plan(a.Session.Name, a.Session.BaseUri, a.Status.BaseVersion, a.Status.SiteVersion, a.Updates, target, a.Session.Profile, siteWait),
+        var wording = new PlanWording(a.Profile, options.SiteHostname);
+        var pathA = OneHop(UpdatePathPlanner.Plan(a.Name, a.BaseUri, a.Status.BaseVersion, a.Status.SiteVersion, a.Updates, target, a.Profile, siteWait),
             wording, options, notes);
         var finalSite = pathA.LastOrDefault(p => p.Type == UpdateType.Site)?.Version ?? a.Status.SiteVersion;
         IReadOnlyList<UpdatePathStep> pathB = Array.Empty<UpdatePathStep>();
         if (b is not null)
         {
-            pathB = OneHop(UpdatePathPlanner.Plan(b.Session.Name, b.Session.BaseUri, b.Status.BaseVersion, b.Status.SiteVersion, b.Updates, finalSite, b.Session.Profile, siteWait),
+            pathB = OneHop(UpdatePathPlanner.Plan(b.Name, b.BaseUri, b.Status.BaseVersion, b.Status.SiteVersion, b.Updates, finalSite, b.Profile, siteWait),
                 wording, options, new List<string>());
         }
 
@@ -80,7 +112,7 @@ public static class UpgradePlanner
         {
             throw new ApplianceException(PlanErrorIds.PlanNothingToDo, ApplianceErrorCategory.InvalidOperation,
                 "Nothing to install: " + (b is null ? first.Name : first.Name + " and " + second!.Name) + " run site " + a.Status.SiteVersion
-                + " on Base " + a.Status.BaseVersion + (target is null ? " and no newer package is listed." : ", which is at or above " + target + "."), first);
+                + " on Base " + a.Status.BaseVersion + (target is null ? " and no newer package is listed." : ", which is at or above " + target + "."), first.Target);
         }
 
         var targetText = finalSite?.VersionText ?? string.Empty;
@@ -89,8 +121,8 @@ public static class UpgradePlanner
             Id = options.PlanId ?? "plan-" + options.Clock().UtcDateTime.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 8),
             Strategy = strategy,
             SwitchMethod = switchMethod,
-            Product = a.Session.Profile.Code,
-            ProductName = a.Session.Profile.DisplayName,
+            Product = a.Profile.Code,
+            ProductName = a.Profile.DisplayName,
             TargetVersion = targetText,
             CreatedAt = options.Clock(),
             SiteHostname = options.SiteHostname,
@@ -118,7 +150,11 @@ public static class UpgradePlanner
         return plan;
     }
 
-    private static async Task<Snapshot> ReadAsync(ApplianceSession session, CancellationToken cancellationToken)
+    private static ApplianceException NotAPair(UpgradeStrategy strategy, object target) =>
+        new ApplianceException(PlanErrorIds.PlanNotAPair, ApplianceErrorCategory.InvalidArgument,
+            "The " + strategy + " strategy upgrades a failover pair: give a session to each appliance of the pair.", target);
+
+    private static async Task<ApplianceFacts> ReadAsync(ApplianceSession session, CancellationToken cancellationToken)
     {
         session.EnsureOpen();
         if (session.HandsOffReason is not null)
@@ -132,47 +168,49 @@ public static class UpgradePlanner
         var network = await m.GetNetworkAsync(cancellationToken).ConfigureAwait(false);
         var failover = await m.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
         var list = await (session.Client.Options.AdministratorCredential is null ? m.GetUpdatesAsync(cancellationToken) : m.CheckForUpdatesAsync(cancellationToken)).ConfigureAwait(false);
-        return new Snapshot(session, status, network, failover, list.Updates);
+        return new ApplianceFacts(session.Name, session.BaseUri, session.Hostname, session.Profile, status, network, failover, list.Updates, session);
     }
 
-    private static async Task<(Snapshot A, Snapshot B)> ChooseAAsync(Snapshot one, Snapshot two, PlanOptions options, CancellationToken cancellationToken)
+    /// <summary>The refusals of two appliances that are not one failover pair (asked before anything else is read).</summary>
+    private static void CheckPair(ApplianceFacts one, ApplianceFacts two)
     {
         if ((!string.IsNullOrEmpty(one.Status.Serial) && one.Status.Serial == two.Status.Serial)
             || string.Equals(one.Status.Hostname, two.Status.Hostname, StringComparison.OrdinalIgnoreCase))
         {
             throw new ApplianceException(PlanErrorIds.PlanSameAppliance, ApplianceErrorCategory.InvalidArgument,
-                one.Session.Name + " and " + two.Session.Name + " reach the same appliance (" + one.Status.Hostname + "): give one session to each appliance of the pair.", two.Session);
+                one.Name + " and " + two.Name + " reach the same appliance (" + one.Status.Hostname + "): give one session to each appliance of the pair.", two.Target);
         }
 
         if (one.Status.Product != two.Status.Product)
         {
             throw new ApplianceException(PlanErrorIds.PlanProductMismatch, ApplianceErrorCategory.InvalidArgument,
-                one.Session.Name + " runs " + one.Session.Profile.DisplayName + " and " + two.Session.Name + " runs " + two.Session.Profile.DisplayName + ": they are not one failover pair.", two.Session);
+                one.Name + " runs " + one.Profile.DisplayName + " and " + two.Name + " runs " + two.Profile.DisplayName + ": they are not one failover pair.", two.Target);
         }
 
         var roles = new[] { one.Failover.Role, two.Failover.Role };
         if (!roles.Contains(FailoverRole.Primary) || !roles.Contains(FailoverRole.Backup) || !Peers(one, two) || !Peers(two, one))
         {
             throw new ApplianceException(PlanErrorIds.PlanNotAPair, ApplianceErrorCategory.InvalidOperation,
-                one.Session.Name + " (" + one.Failover.Role + ", peer " + (one.Failover.Peer?.ToString() ?? "none") + ") and " + two.Session.Name + " ("
+                one.Name + " (" + one.Failover.Role + ", peer " + (one.Failover.Peer?.ToString() ?? "none") + ") and " + two.Name + " ("
                 + two.Failover.Role + ", peer " + (two.Failover.Peer?.ToString() ?? "none") + ") are not a failover pair with each other: "
-                + "a failover plan starts from an established relationship (one primary, one backup).", two.Session);
+                + "a failover plan starts from an established relationship (one primary, one backup).", two.Target);
         }
+    }
 
-        Snapshot? holder = null;
-        if (options.SiteAddress is not null)
-        {
-            var servedBy = await ApplianceVerifier.ServedByAsync(one.Session, options.SiteAddress, cancellationToken).ConfigureAwait(false);
-            holder = new[] { one, two }.FirstOrDefault(s => string.Equals(s.Status.Hostname, servedBy, StringComparison.OrdinalIgnoreCase));
-        }
-
+    /// <summary>A is the appliance the site reaches: the site address's answer, else the holder of the enabled shared
+    /// IP, else the failover primary; it must be the primary.</summary>
+    private static (ApplianceFacts A, ApplianceFacts B) ChooseA(ApplianceFacts one, ApplianceFacts two, string? siteServedBy)
+    {
+        CheckPair(one, two);
+        ApplianceFacts? holder = siteServedBy is null ? null
+            : new[] { one, two }.FirstOrDefault(s => string.Equals(s.Status.Hostname, siteServedBy, StringComparison.OrdinalIgnoreCase));
         if (holder is null)
         {
             var holders = new[] { one, two }.Where(s => s.HoldsSharedIp).ToList();
             if (holders.Count == 2)
             {
                 throw new ApplianceException(PlanErrorIds.PlanTopologyInconsistent, ApplianceErrorCategory.InvalidOperation,
-                    "The shared IP is enabled on both " + one.Session.Name + " and " + two.Session.Name + ": disable it on the backup before planning.", two.Session);
+                    "The shared IP is enabled on both " + one.Name + " and " + two.Name + ": disable it on the backup before planning.", two.Target);
             }
 
             holder = holders.FirstOrDefault() ?? (one.Failover.Role == FailoverRole.Primary ? one : two);
@@ -181,13 +219,13 @@ public static class UpgradePlanner
         if (holder.Failover.Role != FailoverRole.Primary)
         {
             throw new ApplianceException(PlanErrorIds.PlanTopologyInconsistent, ApplianceErrorCategory.InvalidOperation,
-                "The site reaches " + holder.Session.Name + ", which is the failover backup: make the site and the primary role agree before planning.", holder.Session);
+                "The site reaches " + holder.Name + ", which is the failover backup: make the site and the primary role agree before planning.", holder.Target);
         }
 
         return holder == one ? (one, two) : (two, one);
     }
 
-    private static bool Peers(Snapshot x, Snapshot other)
+    private static bool Peers(ApplianceFacts x, ApplianceFacts other)
     {
         var host = x.Failover.Peer?.Host;
         if (string.IsNullOrEmpty(host))
@@ -227,12 +265,12 @@ public static class UpgradePlanner
         return v;
     }
 
-    private static PlanAppliance ToPlanAppliance(string label, Snapshot s) => new PlanAppliance
+    private static PlanAppliance ToPlanAppliance(string label, ApplianceFacts s) => new PlanAppliance
     {
         Label = label,
-        Name = s.Session.Name,
-        BaseUri = s.Session.BaseUri,
-        Hostname = string.IsNullOrEmpty(s.Status.Hostname) ? s.Session.Hostname : s.Status.Hostname,
+        Name = s.Name,
+        BaseUri = s.BaseUri,
+        Hostname = string.IsNullOrEmpty(s.Status.Hostname) ? s.Hostname : s.Status.Hostname,
         Serial = s.Status.Serial,
         UniqueAddress = s.Network.Addresses.FirstOrDefault(x => !x.Shared)?.Address,
         BaseVersion = s.Status.BaseVersion?.VersionText,
@@ -240,28 +278,4 @@ public static class UpgradePlanner
         Role = s.Failover.Role.ToString(),
         HoldsSharedIp = s.HoldsSharedIp,
     };
-
-    private sealed class Snapshot
-    {
-        public Snapshot(ApplianceSession session, ApplianceStatus status, NetworkConfiguration network, FailoverState failover, IReadOnlyList<ApplianceUpdate> updates)
-        {
-            Session = session;
-            Status = status;
-            Network = network;
-            Failover = failover;
-            Updates = updates;
-        }
-
-        public ApplianceSession Session { get; }
-
-        public ApplianceStatus Status { get; }
-
-        public NetworkConfiguration Network { get; }
-
-        public FailoverState Failover { get; }
-
-        public IReadOnlyList<ApplianceUpdate> Updates { get; }
-
-        public bool HoldsSharedIp => Network.Addresses.Any(a => a.Shared && a.Enabled);
-    }
 }

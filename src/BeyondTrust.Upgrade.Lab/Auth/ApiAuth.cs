@@ -40,12 +40,12 @@ internal static class ApiAuth
             return false;
         }
 
-        return await WithinRateAsync(ctx, a).ConfigureAwait(false);
+        return await WithinRateAsync(ctx, lab, a).ConfigureAwait(false);
     }
 
-    public static async Task<bool> WithinRateAsync(HttpContext ctx, LabAppliance a)
+    public static async Task<bool> WithinRateAsync(HttpContext ctx, LabRuntime lab, LabAppliance a)
     {
-        var d = a.Rate.TryAcquire();
+        var d = a.Rate.TryAcquire(lab.Clock);
         ctx.Response.Headers["X-RateLimit-Limit"] = Http.Int(d.Limit);
         ctx.Response.Headers["X-RateLimit-Remaining"] = Http.Int(d.Remaining);
         if (d.Allowed)

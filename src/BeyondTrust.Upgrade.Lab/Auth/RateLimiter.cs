@@ -1,8 +1,11 @@
 using System.Diagnostics;
+using BeyondTrust.Upgrade.Lab.Core;
 
 namespace BeyondTrust.Upgrade.Lab.Auth;
 
-/// The API account's rate limit on one appliance: 20 requests per second and 15,000 per hour (real time).
+/// The API account's rate limit on one appliance: 20 requests per second and 15,000 per hour of vendor time. The
+/// windows shrink with the time scale like every vendor duration (at scale 1 they are the appliance's real second and
+/// hour), so the Retry-After of a 429 is a scaled wait too: see <see cref="LabClock.RetryAfterSeconds"/>.
 internal sealed class RateLimiter
 {
     public const int PerSecond = 20;
@@ -10,24 +13,26 @@ internal sealed class RateLimiter
     private readonly Queue<long> _second = new();
     private readonly Queue<long> _hour = new();
 
-    /// Counts a request when allowed. Limit and Remaining describe the window closest to exhaustion.
-    public RateDecision TryAcquire()
+    /// Counts a request when allowed. Limit and Remaining describe the window closest to exhaustion. The windows are
+    /// read at the clock's current scale, so a scale change applies to the requests already counted.
+    public RateDecision TryAcquire(LabClock clock)
     {
         var now = Stopwatch.GetTimestamp();
+        var vendorSecond = Stopwatch.Frequency * clock.Scale;
+        var secondWindow = (long)Math.Ceiling(vendorSecond);
+        var hourWindow = (long)Math.Ceiling(vendorSecond * 3600);
         lock (_second)
         {
-            Drop(_second, now - Stopwatch.Frequency);
-            Drop(_hour, now - (Stopwatch.Frequency * 3600));
+            Drop(_second, now - secondWindow);
+            Drop(_hour, now - hourWindow);
             if (_second.Count >= PerSecond)
             {
-                var wait = (_second.Peek() + Stopwatch.Frequency - now) / (double)Stopwatch.Frequency;
-                return new RateDecision(false, PerSecond, 0, Math.Max(1, (int)Math.Ceiling(wait)));
+                return Refused(PerSecond, _second.Peek() + secondWindow - now);
             }
 
             if (_hour.Count >= PerHour)
             {
-                var wait = (_hour.Peek() + (Stopwatch.Frequency * 3600) - now) / (double)Stopwatch.Frequency;
-                return new RateDecision(false, PerHour, 0, Math.Max(1, (int)Math.Ceiling(wait)));
+                return Refused(PerHour, _hour.Peek() + hourWindow - now);
             }
 
             _second.Enqueue(now);
@@ -38,6 +43,10 @@ internal sealed class RateLimiter
                 ? new RateDecision(true, PerSecond, secondLeft, 0)
                 : new RateDecision(true, PerHour, hourLeft, 0);
         }
+
+        // The vendor says when the window frees in whole seconds, at least one; the lab scales that.
+        RateDecision Refused(int limit, long ticksLeft) =>
+            new(false, limit, 0, clock.RetryAfterSeconds(Math.Max(1, Math.Ceiling(ticksLeft / vendorSecond))));
     }
 
     private static void Drop(Queue<long> q, long before)
@@ -49,4 +58,4 @@ internal sealed class RateLimiter
     }
 }
 
-internal readonly record struct RateDecision(bool Allowed, int Limit, int Remaining, int RetryAfterSeconds);
+internal readonly record struct RateDecision(bool Allowed, int Limit, int Remaining, long RetryAfterSeconds);

@@ -33,6 +33,13 @@ internal sealed class LabClock
 
     public TimeSpan ToReal(double vendorSeconds) => TimeSpan.FromSeconds(Math.Max(0, vendorSeconds) * Scale);
 
+    /// The Retry-After value (whole real seconds, all HTTP allows) for a wait of <paramref name="vendorSeconds"/>:
+    /// scaled like every vendor duration and rounded to the nearest second, halves up. At scale 1 it is the vendor
+    /// value; under a fast scale every wait shorter than half a real second reads 0, "repeat at your own pace", so
+    /// that no client of a shrunken lab waits a real second for what takes it milliseconds.
+    public long RetryAfterSeconds(double vendorSeconds) =>
+        (long)Math.Round(Math.Max(0, vendorSeconds) * Scale, MidpointRounding.AwayFromZero);
+
     /// Waits <paramref name="vendorSeconds"/> of vendor time. While <paramref name="hold"/> answers true the wait
     /// does not advance (a fault holding an operation). <paramref name="progress"/> gets the vendor seconds done.
     public async Task DelayAsync(double vendorSeconds, CancellationToken ct, Action<double>? progress = null, Func<bool>? hold = null)

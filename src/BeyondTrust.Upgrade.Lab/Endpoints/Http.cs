@@ -19,6 +19,9 @@ internal static class Http
 
     public static string? Iso(DateTimeOffset? t) => t is { } v ? Iso(v) : null;
 
+    /// The wait a 503 suggests, in vendor seconds.
+    public const double UnavailableRetryVendorSeconds = 30;
+
     public static string Int(long v) => v.ToString(CultureInfo.InvariantCulture);
 
     public static async Task WriteJsonAsync(this HttpContext ctx, int status, object body)
@@ -40,10 +43,10 @@ internal static class Http
         await ctx.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), ctx.RequestAborted).ConfigureAwait(false);
     }
 
-    /// 503 with Retry-After: the appliance did not act.
+    /// 503 with Retry-After (30 vendor seconds, scaled): the appliance did not act.
     public static Task WriteUnavailableAsync(this HttpContext ctx, LabRuntime lab, string why)
     {
-        ctx.Response.Headers.RetryAfter = Int(Math.Max(1, (long)Math.Round(30 * lab.Clock.Scale)));
+        ctx.Response.Headers.RetryAfter = Int(lab.Clock.RetryAfterSeconds(UnavailableRetryVendorSeconds));
         return ctx.WriteJsonAsync(503, new { error = "ServiceUnavailable", message = why });
     }
 

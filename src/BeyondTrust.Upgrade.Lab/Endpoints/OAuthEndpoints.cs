@@ -40,7 +40,7 @@ internal static class OAuthEndpoints
                 return;
             }
 
-            if (!await ApiAuth.WithinRateAsync(ctx, a))
+            if (!await ApiAuth.WithinRateAsync(ctx, lab, a))
             {
                 return;
             }

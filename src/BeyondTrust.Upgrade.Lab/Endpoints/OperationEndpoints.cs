@@ -29,8 +29,8 @@ internal static class OperationEndpoints
             var op = lab.FindOperation(a, id) ?? throw new LabError(404, "OperationNotFound", $"{a.Hostname} has no operation {id}.", id);
             if (op.IsRunning)
             {
-                var hint = Math.Clamp(op.RemainingVendorSeconds / 10, 1, 30) * lab.Clock.Scale;
-                ctx.Response.Headers.RetryAfter = Http.Int((long)Math.Round(hint));
+                var hint = Math.Clamp(op.RemainingVendorSeconds / 10, 1, 30);
+                ctx.Response.Headers.RetryAfter = Http.Int(lab.Clock.RetryAfterSeconds(hint));
             }
 
             body = new

@@ -7,9 +7,25 @@ internal sealed class UpdateServerState : IDisposable
 {
     public const int PayloadBytes = 4096;
 
-    private readonly Lazy<RSA> _signingKey = new(() => RSA.Create(2048));
+    private readonly Lazy<RSA> _signingKey;
 
-    /// Made on first use: most labs never reach the manual path.
+    /// <param name="signingKeyPem">The signing key to use (PEM, private); null to make one on first use.</param>
+    public UpdateServerState(string? signingKeyPem = null)
+    {
+        _signingKey = new(() =>
+        {
+            if (signingKeyPem is null)
+            {
+                return RSA.Create(2048);
+            }
+
+            var key = RSA.Create();
+            key.ImportFromPem(signingKeyPem);
+            return key;
+        });
+    }
+
+    /// Made or read on first use: most labs never reach the manual path, and a new 2048-bit key costs real CPU.
     public RSA SigningKey => _signingKey.Value;
 
     public byte[] KeySecret { get; } = RandomNumberGenerator.GetBytes(32);

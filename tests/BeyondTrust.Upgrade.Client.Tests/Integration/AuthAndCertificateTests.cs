@@ -4,13 +4,15 @@ using BeyondTrust.Upgrade.Client.Tests.Support;
 
 namespace BeyondTrust.Upgrade.Client.Tests.Integration;
 
-/// OAuth token handling, both credential kinds, and the certificate policy, against the lab over HTTPS.
-public class AuthAndCertificateTests
+/// OAuth token handling, both credential kinds, and the certificate policy, against the lab over HTTPS. Every test
+/// makes its own client and changes nothing another reads (expired tokens are replaced by the next client's), so the
+/// class shares one lab per sample.
+public class AuthAndCertificateTests(SharedLabs labs) : IClassFixture<SharedLabs>
 {
     [Fact]
     public async Task Wrong_api_secret_is_invalid_credentials_and_never_echoed()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        var lab = await labs.GetAsync("rs-single");
         var options = lab.Options();
         options.ApiCredential = new NetworkCredential(lab.Credentials.ApiClientId, "Wr0ng-S3cret");
         using var client = new ApplianceClient(options);
@@ -25,7 +27,7 @@ public class AuthAndCertificateTests
     [Fact]
     public async Task Wrong_administrator_password_is_invalid_credentials()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        var lab = await labs.GetAsync("rs-single");
         var options = lab.Options();
         options.AdministratorCredential = new NetworkCredential(lab.Credentials.AdminUser, "Wr0ng-Adm1n");
         using var client = new ApplianceClient(options);
@@ -41,7 +43,7 @@ public class AuthAndCertificateTests
     [Fact]
     public async Task Token_expiring_mid_run_is_refreshed_once_and_the_call_succeeds()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        var lab = await labs.GetAsync("rs-single");
         using var client = lab.Client();
         await client.Command.CheckHealthAsync();
         var stats = client.Transport.Statistics;
@@ -60,7 +62,7 @@ public class AuthAndCertificateTests
     [Fact]
     public async Task Token_is_refreshed_before_expiry_on_the_injected_clock()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single", tokenLifetime: TimeSpan.FromHours(1));
+        await using var lab = await TestLabs.StartAsync("rs-single", tokenLifetime: TimeSpan.FromHours(1));
         var now = new DateTimeOffset(2025, 11, 24, 16, 0, 0, TimeSpan.Zero);
         using var client = lab.Client(clock: () => now);
         await client.Command.CheckHealthAsync();
@@ -81,7 +83,7 @@ public class AuthAndCertificateTests
     [Fact]
     public async Task Wrong_pinned_thumbprint_is_refused()
     {
-        await using var lab = await LabHarness.StartAsync("rs-failover-pair");
+        var lab = await labs.GetAsync("rs-failover-pair");
         var options = lab.Options("a");
         options.CertificateThumbprint = lab.Endpoint("b").ThumbprintSha256; // another appliance's certificate
         using var client = new ApplianceClient(options);
@@ -97,7 +99,7 @@ public class AuthAndCertificateTests
     [Fact]
     public async Task Sha1_pin_with_colons_is_accepted()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        var lab = await labs.GetAsync("rs-single");
         var options = lab.Options();
         var sha1 = lab.Endpoint().Thumbprint;
         options.CertificateThumbprint = string.Join(":", Enumerable.Range(0, sha1.Length / 2).Select(i => sha1.Substring(i * 2, 2))).ToLowerInvariant();
@@ -108,7 +110,7 @@ public class AuthAndCertificateTests
     [Fact]
     public async Task Default_verification_refuses_the_self_signed_certificate_and_skip_accepts_it()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        var lab = await labs.GetAsync("rs-single");
         var options = lab.Options();
         options.CertificateThumbprint = null;
         using (var client = new ApplianceClient(options))
@@ -127,7 +129,7 @@ public class AuthAndCertificateTests
     [Fact]
     public async Task Update_server_certificate_is_verified_too()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        var lab = await labs.GetAsync("rs-single");
         using var unpinned = new UpdateServerClient(new UpdateServerOptions(lab.UpdateServerUri));
         var ex = await Assert.ThrowsAsync<ApplianceCertificateException>(() => unpinned.GetSigningKeyAsync());
         Assert.Equal(ErrorIds.CertificateUntrusted, ex.ErrorId);

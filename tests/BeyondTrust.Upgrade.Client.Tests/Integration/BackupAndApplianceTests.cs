@@ -8,7 +8,9 @@ using BeyondTrust.Upgrade.Client.Tests.Support;
 namespace BeyondTrust.Upgrade.Client.Tests.Integration;
 
 /// Backup download and restore, IP configuration and certificate export against the lab.
-public sealed class BackupAndApplianceTests : IDisposable
+/// Tests that only read share a lab per sample; a test that counts backups, restores or moves the shared IP starts
+/// its own.
+public sealed class BackupAndApplianceTests(SharedLabs labs) : IDisposable, IClassFixture<SharedLabs>
 {
     private readonly string _dir = TestFiles.TempDir();
 
@@ -17,7 +19,7 @@ public sealed class BackupAndApplianceTests : IDisposable
     [Fact]
     public async Task Backup_download_is_verified_and_a_wrong_password_detected()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = lab.Client();
 
         var plain = await client.Backup.DownloadToFileAsync(_dir);
@@ -56,7 +58,7 @@ public sealed class BackupAndApplianceTests : IDisposable
     [Fact]
     public async Task Restore_a_backup_and_refuse_a_wrong_password_or_a_corrupted_file()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = lab.Client();
         var password = TestFiles.Secure("R3store-pw");
         var path = Path.Combine(_dir, "b.nsb");
@@ -84,7 +86,7 @@ public sealed class BackupAndApplianceTests : IDisposable
     [Fact]
     public async Task Ip_configuration_and_shared_ip_switch()
     {
-        await using var lab = await LabHarness.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var a = lab.Client("a");
         using var b = lab.Client("b");
 
@@ -111,7 +113,7 @@ public sealed class BackupAndApplianceTests : IDisposable
     [Fact]
     public async Task Certificate_export_is_a_pkcs12_with_the_private_key()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        var lab = await labs.GetAsync("rs-single");
         using var client = lab.Client();
         var stream = new MemoryStream();
         var export = await client.Management.ExportCertificateAsync(stream, TestFiles.Secure("Exp0rt-pw"));
@@ -131,7 +133,7 @@ public sealed class BackupAndApplianceTests : IDisposable
     [Fact]
     public async Task Backup_appliance_refuses_the_backup_download()
     {
-        await using var lab = await LabHarness.StartAsync("rs-failover-pair");
+        var lab = await labs.GetAsync("rs-failover-pair");
         using var b = lab.Client("b");
         var ex = await Assert.ThrowsAsync<ApplianceRequestException>(() => b.Backup.DownloadToFileAsync(Path.Combine(_dir, "b.nsb")));
         Assert.Equal(ErrorIds.NotPrimary, ex.ErrorId);

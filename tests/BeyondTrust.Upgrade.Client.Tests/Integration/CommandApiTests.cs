@@ -6,13 +6,14 @@ using BeyondTrust.Upgrade.Lab;
 
 namespace BeyondTrust.Upgrade.Client.Tests.Integration;
 
-/// The vendor command API and health checks against the lab over HTTPS.
-public class CommandApiTests
+/// The vendor command API and health checks against the lab over HTTPS. Tests that only read share a lab per
+/// sample; a test that injects a fault or changes roles starts its own.
+public class CommandApiTests(SharedLabs labs) : IClassFixture<SharedLabs>
 {
     [Fact]
     public async Task Reads_health_api_info_appliances_and_clients()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        var lab = await labs.GetAsync("rs-single");
         using var client = lab.Client();
 
         var health = await client.Command.CheckHealthAsync();
@@ -48,7 +49,7 @@ public class CommandApiTests
     [Fact]
     public async Task Public_health_is_ok_then_not_ok_without_credentials()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         var options = lab.Options();
         options.ApiCredential = null;
         options.AdministratorCredential = null;
@@ -72,7 +73,7 @@ public class CommandApiTests
     [Fact]
     public async Task Legacy_bomgar_answers_in_the_old_namespace_with_token_or_username_and_password()
     {
-        await using var lab = await LabHarness.StartAsync("bomgar-single-legacy");
+        var lab = await labs.GetAsync("bomgar-single-legacy");
         using (var client = lab.Client())
         {
             var health = await client.Command.CheckHealthAsync();
@@ -102,7 +103,7 @@ public class CommandApiTests
     [Fact]
     public async Task Set_failover_role_swaps_the_pair()
     {
-        await using var lab = await LabHarness.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var a = lab.Client("a");
         using var b = lab.Client("b");
 
@@ -110,7 +111,7 @@ public class CommandApiTests
         Assert.Equal(FailoverRole.Primary, change.RequestedRole);
         Assert.False(string.IsNullOrEmpty(change.Message));
 
-        await LabHarness.WaitUntilAsync(async () => (await b.Command.CheckHealthAsync()).FailoverRole == FailoverRole.Primary, "b is primary");
-        await LabHarness.WaitUntilAsync(async () => (await a.Command.CheckHealthAsync()).FailoverRole == FailoverRole.Backup, "a is backup");
+        await TestTime.UntilAsync(async () => (await b.Command.CheckHealthAsync()).FailoverRole == FailoverRole.Primary, "b is primary");
+        await TestTime.UntilAsync(async () => (await a.Command.CheckHealthAsync()).FailoverRole == FailoverRole.Backup, "a is backup");
     }
 }

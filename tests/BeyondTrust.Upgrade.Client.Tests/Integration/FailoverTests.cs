@@ -14,7 +14,7 @@ public class FailoverTests
     [Fact]
     public async Task State_sync_break_and_reestablish()
     {
-        await using var lab = await LabHarness.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var a = lab.Client("a");
         using var b = lab.Client("b");
 
@@ -48,7 +48,7 @@ public class FailoverTests
         Assert.Equal(FailoverRole.Primary, established.Role);
         Assert.Equal("10.20.0.12", established.Peer!.Host);
         Assert.Equal(443, established.Peer.Port);
-        await LabHarness.WaitUntilAsync(async () => (await a.Management.GetFailoverAsync()).LastSyncTime > after.LastSyncTime, "the first sync after establishing");
+        await TestTime.UntilAsync(async () => (await a.Management.GetFailoverAsync()).LastSyncTime > after.LastSyncTime, "the first sync after establishing");
 
         var exists = await Assert.ThrowsAsync<ApplianceRequestException>(() => a.Management.EstablishFailoverAsync(AToB()));
         Assert.Equal(ErrorIds.FailoverRelationshipExists, exists.ErrorId);
@@ -57,7 +57,7 @@ public class FailoverTests
     [Fact]
     public async Task Establish_refuses_different_inter_appliance_keys()
     {
-        await using var lab = await LabHarness.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var a = lab.Client("a");
         using var b = lab.Client("b");
         await a.Management.BreakFailoverAsync();
@@ -77,7 +77,7 @@ public class FailoverTests
     [Fact]
     public async Task Establish_refuses_different_installed_packages()
     {
-        await using var lab = await LabHarness.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var a = lab.Client("a");
         using var b = lab.Client("b");
         await a.Management.BreakFailoverAsync();
@@ -97,7 +97,7 @@ public class FailoverTests
     [InlineData("10.20.0.12", "10.20.0.10")]
     public async Task Establish_refuses_the_shared_hostname_or_a_shared_ip(string backupHost, string reverseHost)
     {
-        await using var lab = await LabHarness.StartAsync("rs-failover-pair");
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         using var a = lab.Client("a");
         await a.Management.BreakFailoverAsync();
         var ex = await Assert.ThrowsAsync<ApplianceRequestException>(() => a.Management.EstablishFailoverAsync(new FailoverEstablishRequest(backupHost, reverseHost)));

@@ -7,7 +7,9 @@ using BeyondTrust.Upgrade.Lab;
 namespace BeyondTrust.Upgrade.Client.Tests.Integration;
 
 /// The manual path: Appliance Download Key, the update server, saving and verifying a package, manual upload.
-public sealed class ManualPathTests : IDisposable
+/// Tests that download nothing share a lab per sample; a test that downloads a package (it leaves the list) or
+/// skews a clock starts its own.
+public sealed class ManualPathTests(SharedLabs labs) : IDisposable, IClassFixture<SharedLabs>
 {
     private readonly string _dir = TestFiles.TempDir();
 
@@ -16,7 +18,7 @@ public sealed class ManualPathTests : IDisposable
     [Fact]
     public async Task Key_list_save_verify_and_upload_a_package()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = lab.Client();
         using var server = lab.UpdateServer();
 
@@ -58,7 +60,7 @@ public sealed class ManualPathTests : IDisposable
     [Fact]
     public async Task Existing_file_is_never_overwritten_and_nothing_is_downloaded()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        var lab = await labs.GetAsync("rs-single");
         using var client = lab.Client();
         using var server = lab.UpdateServer();
         var catalog = await server.GetPackagesAsync(await client.Management.GetDownloadKeyAsync());
@@ -76,7 +78,7 @@ public sealed class ManualPathTests : IDisposable
     [Fact]
     public async Task Corrupted_package_is_refused_by_the_client_and_by_the_appliance()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = lab.Client();
         using var server = lab.UpdateServer();
         var catalog = await server.GetPackagesAsync(await client.Management.GetDownloadKeyAsync());
@@ -107,7 +109,7 @@ public sealed class ManualPathTests : IDisposable
     [Fact]
     public async Task Clock_skew_refuses_the_download_key_from_either_side()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using (var skewedClient = lab.Client(clock: () => DateTimeOffset.UtcNow.AddMinutes(10)))
         {
             var ex = await Assert.ThrowsAsync<ApplianceRequestException>(() => skewedClient.Management.GetDownloadKeyAsync());
@@ -128,7 +130,7 @@ public sealed class ManualPathTests : IDisposable
     [Fact]
     public async Task Download_key_needs_base_332_and_a_bad_key_is_refused()
     {
-        await using var lab = await LabHarness.StartAsync("bomgar-single-legacy");
+        var lab = await labs.GetAsync("bomgar-single-legacy");
         using var client = lab.Client();
         var ex = await Assert.ThrowsAsync<ApplianceRequestException>(() => client.Management.GetDownloadKeyAsync());
         Assert.Equal(ErrorIds.DownloadKeyRequiresBase332, ex.ErrorId);

@@ -7,7 +7,7 @@ public class SmokeTests
     [Fact]
     public async Task Lab_starts_and_answers_check_health()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = lab.Client();
         var health = await client.Command.CheckHealthAsync();
         Assert.True(health.Success);

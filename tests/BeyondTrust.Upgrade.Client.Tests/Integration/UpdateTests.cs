@@ -5,15 +5,16 @@ using BeyondTrust.Upgrade.Lab;
 
 namespace BeyondTrust.Upgrade.Client.Tests.Integration;
 
-/// Status, the update list, installs and operation waits against the lab.
-public class UpdateTests
+/// Status, the update list, installs and operation waits against the lab. Tests whose requests the appliance refuses
+/// share a lab per sample; a test that installs starts its own.
+public class UpdateTests(SharedLabs labs) : IClassFixture<SharedLabs>
 {
     private static readonly TimeSpan Generous = TimeSpan.FromMinutes(2);
 
     [Fact]
     public async Task Status_check_list_and_install_a_site_package_with_progress()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = lab.Client();
 
         var status = await client.Management.GetStatusAsync();
@@ -55,7 +56,7 @@ public class UpdateTests
     [Fact]
     public async Task Blocked_update_is_refused_with_its_requirement()
     {
-        await using var lab = await LabHarness.StartAsync("bomgar-single-legacy");
+        var lab = await labs.GetAsync("bomgar-single-legacy");
         using var client = lab.Client();
         var list = await client.Management.CheckForUpdatesAsync();
         var site = list.Updates.Single(u => u.Type == UpdateType.Site);
@@ -73,7 +74,7 @@ public class UpdateTests
     [Fact]
     public async Task Unknown_update_is_not_found()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        var lab = await labs.GetAsync("rs-single");
         using var client = lab.Client();
         var ex = await Assert.ThrowsAsync<ApplianceRequestException>(() => client.Management.StartInstallAsync("site-99.9.9"));
         Assert.Equal(ErrorIds.UpdateNotFound, ex.ErrorId);
@@ -83,7 +84,7 @@ public class UpdateTests
     [Fact]
     public async Task Failed_install_leaves_the_appliance_on_its_old_version()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single");
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = lab.Client();
         var list = await client.Management.CheckForUpdatesAsync();
         await client.Backup.DownloadAsync(new MemoryStream());
@@ -114,7 +115,7 @@ public class UpdateTests
     public async Task Base_install_reboot_is_waited_out_while_polling()
     {
         // A slower scale so the reboot (3 vendor minutes) lasts long enough to be seen by the poller.
-        await using var lab = await LabHarness.StartAsync("rs-single", scale: 0.002);
+        await using var lab = await TestLabs.StartAsync("rs-single", scale: 0.002);
         using var client = lab.Client();
         var list = await client.Management.CheckForUpdatesAsync();
         await client.Backup.DownloadAsync(new MemoryStream());
@@ -135,7 +136,7 @@ public class UpdateTests
     [Fact]
     public async Task Operation_wait_times_out_and_says_the_operation_goes_on()
     {
-        await using var lab = await LabHarness.StartAsync("rs-single", scale: 0.01);
+        await using var lab = await TestLabs.StartAsync("rs-single", scale: 0.01);
         using var client = lab.Client();
         var list = await client.Management.CheckForUpdatesAsync();
         var op = await client.Management.StartInstallAsync(list.Updates.First(u => u.Type == UpdateType.Base && u.Installable).Id);

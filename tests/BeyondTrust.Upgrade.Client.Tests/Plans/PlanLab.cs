@@ -32,21 +32,21 @@ internal sealed class PlanLab : IAsyncDisposable
 
     public SiteAddress Site => new(Lab.SiteUri, Lab.SiteThumbprint);
 
-    public static async Task<PlanLab> StartAsync(string topology, string? switchMethod = null, double scale = LabHarness.FastScale)
+    public static async Task<PlanLab> StartAsync(string topology, string? switchMethod = null, double scale = TestTime.Scale)
     {
-        var t = LabTopology.Load(topology).Clone();
-        if (switchMethod is not null)
+        var lab = await TestLabs.StartAsync(topology, scale, t =>
         {
-            t.Switch = switchMethod;
-            foreach (var a in t.Appliances)
+            if (switchMethod is not null)
             {
-                a.SharedIps.Clear();
+                t.Switch = switchMethod;
+                foreach (var a in t.Appliances)
+                {
+                    a.SharedIps.Clear();
+                }
+
+                t.SiteTarget = "a";
             }
-
-            t.SiteTarget = "a";
-        }
-
-        var lab = await LabServer.StartAsync(new LabOptions { Topology = t, TimeScale = scale });
+        });
         var folder = Path.Combine(Path.GetTempPath(), "bt-plan-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var first = await ApplianceSession.OpenAsync(Options(lab, "a"));

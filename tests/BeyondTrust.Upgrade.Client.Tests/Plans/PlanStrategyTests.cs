@@ -2,17 +2,14 @@ using BeyondTrust.Upgrade.Client.Plans;
 
 namespace BeyondTrust.Upgrade.Client.Tests.Plans;
 
-/// Synchronous and asynchronous plans against rs, pra and bomgar pairs, end to end over HTTPS.
-public class PlanStrategyTests
+/// Synchronous and asynchronous plans against rs, pra and bomgar pairs, end to end over HTTPS. One class per product
+/// line, so that xUnit runs them side by side.
+public abstract class PlanStrategyTests(string topology)
 {
     [Theory]
-    [InlineData("rs-failover-pair", UpgradeStrategy.Synchronous)]
-    [InlineData("rs-failover-pair", UpgradeStrategy.Asynchronous)]
-    [InlineData("pra-failover-pair", UpgradeStrategy.Synchronous)]
-    [InlineData("pra-failover-pair", UpgradeStrategy.Asynchronous)]
-    [InlineData("bomgar-failover-pair", UpgradeStrategy.Synchronous)]
-    [InlineData("bomgar-failover-pair", UpgradeStrategy.Asynchronous)]
-    public async Task Plan_runs_to_the_right_versions_roles_and_shared_ip(string topology, UpgradeStrategy strategy)
+    [InlineData(UpgradeStrategy.Synchronous)]
+    [InlineData(UpgradeStrategy.Asynchronous)]
+    public async Task Plan_runs_to_the_right_versions_roles_and_shared_ip(UpgradeStrategy strategy)
     {
         await using var env = await PlanLab.StartAsync(topology);
         var plan = await env.PlanAsync(strategy);
@@ -32,3 +29,9 @@ public class PlanStrategyTests
         Assert.NotEmpty(result.Reminders);
     }
 }
+
+public sealed class PlanStrategyRsTests() : PlanStrategyTests("rs-failover-pair");
+
+public sealed class PlanStrategyPraTests() : PlanStrategyTests("pra-failover-pair");
+
+public sealed class PlanStrategyBomgarTests() : PlanStrategyTests("bomgar-failover-pair");

@@ -9,7 +9,16 @@ namespace BeyondTrust.Upgrade.Client.Tests.Unit;
 
 public sealed class PackageFileTests : IDisposable
 {
-    private readonly RSA _key = RSA.Create(2048);
+    // The suite's package signing key (made once per test process): a new 2048-bit key for each of these tests cost
+    // most of the project's CPU spent on unit tests.
+    private readonly RSA _key = Import(TestLabs.PackageSigningKeyPem);
+
+    private static RSA Import(string pem)
+    {
+        var key = RSA.Create();
+        key.ImportFromPem(pem);
+        return key;
+    }
 
     public void Dispose() => _key.Dispose();
 

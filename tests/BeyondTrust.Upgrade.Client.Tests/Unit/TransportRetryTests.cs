@@ -153,15 +153,22 @@ public class TransportRetryTests
     [Fact]
     public async Task Timeout_after_sending_never_repeats_a_non_idempotent_call()
     {
-        await using var server = new RawHttpServer((_, _) => RawAction.Hang());
-        // Long enough for the request to reach the server on a loaded machine (the server records it once read); the
-        // server never answers, so the timeout always comes after sending.
-        var (t, _) = Transport(server.BaseUri, timeout: TimeSpan.FromSeconds(2));
-        using var __ = t;
+        // A GET is answered: it warms the transport up, so that the POST is on the wire well before its timeout (a
+        // cold process may take longer than a short timeout to send its first request at all). The POST hangs.
+        await using var server = new RawHttpServer((r, _) => r.Method == "GET" ? RawAction.Respond(200, "{}") : RawAction.Hang());
+        var (t, delays) = Transport(server.BaseUri, timeout: TimeSpan.FromSeconds(2));
+        using var _ = t;
+        Assert.Equal(200, (await t.SendAsync(Get(), CancellationToken.None)).StatusCode);
+        var waitsBefore = delays.Count;
+
         var ex = await Assert.ThrowsAsync<ApplianceTimeoutException>(() => t.SendAsync(NonIdempotentPost(), CancellationToken.None));
         Assert.Equal(ErrorIds.RequestTimedOut, ex.ErrorId);
         Assert.Equal(ApplianceErrorCategory.OperationTimeout, ex.Category);
-        Assert.Single(server.Requests);
+        Assert.Equal(waitsBefore, delays.Count); // no wait before a second attempt: never repeated
+
+        // A loaded server may record the request only after the client gave up on it.
+        await TestTime.UntilAsync(() => server.Requests.Any(r => r.Method == "POST"), "the server has read the POST");
+        Assert.Single(server.Requests, r => r.Method == "POST");
     }
 
     [Fact]

@@ -21,7 +21,7 @@ internal sealed class LabClient : IDisposable
             PooledConnectionLifetime = TimeSpan.FromSeconds(5),
             SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => cert is not null && trusted.Contains(cert.GetCertHashString()) },
         };
-        Http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+        Http = new HttpClient(handler) { Timeout = TestTime.DefaultTimeout };
     }
 
     public LabServer Lab { get; }
@@ -43,21 +43,31 @@ internal sealed class LabClient : IDisposable
         return await Http.SendAsync(request);
     }
 
-    /// A fresh token (waits out a 429 the way a client must).
+    /// A fresh token. A 429 is waited out the way a client must: for the Retry-After the lab sends, which follows
+    /// the time scale (0 under the suite's scale: repeat at once).
     public async Task<string> NewTokenAsync(string appliance)
     {
-        for (var attempt = 0; ; attempt++)
+        var deadline = DateTime.UtcNow + TestTime.DefaultTimeout;
+        while (true)
         {
             using var response = await TokenResponseAsync(appliance);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 20)
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && DateTime.UtcNow < deadline)
             {
-                await Task.Delay(TimeSpan.FromSeconds(response.Headers.RetryAfter?.Delta?.TotalSeconds ?? 1));
+                await Task.Delay(RetryAfter(response));
                 continue;
             }
 
             response.EnsureSuccessStatusCode();
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
         }
+    }
+
+    /// The wait a 429 or 503 asks for: the lab sends Retry-After with every one of them.
+    public static TimeSpan RetryAfter(HttpResponseMessage response)
+    {
+        var delta = response.Headers.RetryAfter?.Delta;
+        Assert.True(delta is not null, $"{(int)response.StatusCode} without a Retry-After in seconds");
+        return delta.Value;
     }
 
     public async Task<string> TokenAsync(string appliance)
@@ -169,7 +179,7 @@ internal sealed class LabClient : IDisposable
     /// Polls the operation until it is no longer running; a refused connection (Base reboot) is retried.
     public async Task<JsonElement> WaitForOperationAsync(string appliance, string operationId, bool viaLogin = false, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        var deadline = DateTime.UtcNow + (timeout ?? TestTime.DefaultTimeout);
         while (true)
         {
             try
@@ -195,7 +205,7 @@ internal sealed class LabClient : IDisposable
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"Operation {operationId} on {appliance} did not finish in time.");
-            await Task.Delay(viaLogin ? 80 : 15);
+            await Task.Delay(15); // the lab's Retry-After hint is 0 under the suite's time scale: poll at our own pace
         }
     }
 

@@ -1,0 +1,35 @@
+using BeyondTrust.Upgrade.Client.Plans;
+using BeyondTrust.Upgrade.Client.Sessions;
+
+namespace BeyondTrust.Upgrade.Client.Tests.Plans;
+
+/// The plan of one appliance without failover.
+public class PlanSingleApplianceTests
+{
+    [Fact]
+    public async Task A_single_appliance_plan_runs_with_a_backup_before_each_install()
+    {
+        await using var lab = await TestLabs.StartAsync("rs-single");
+        using var session = await ApplianceSession.OpenAsync(PlanLab.Options(lab, "a"));
+        var plan = await UpgradePlanner.CreateAsync(UpgradeStrategy.Single, SwitchMethod.SharedIp, session, null, new PlanOptions(), default);
+        Assert.Equal(1, plan.Windows);
+        Assert.All(plan.Steps, s => Assert.Equal(1, s.Window));
+        var folder = Path.Combine(Path.GetTempPath(), "bt-plan-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var result = await PlanRunner.RunAsync(plan, new Dictionary<string, ApplianceSession> { ["A"] = session }, Path.Combine(folder, "state.json"),
+                new PlanRunOptions { BackupDirectory = folder }, null, default);
+
+            Assert.True(result.Completed);
+            Assert.Null(result.TimeWithoutFailover);
+            Assert.Equal(plan.TargetVersion, lab.GetAppliance("a").SiteVersion);
+            var state = PlanState.Load(Path.Combine(folder, "state.json"))!;
+            Assert.Equal(plan.Steps.Count(s => s.Action == PlanAction.Install), state.Backups.Count); // the backup step serves the first install, a fresh one follows the Base
+            Assert.Empty(lab.Violations);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+}
