@@ -76,6 +76,19 @@ Describe 'build.ps1 -Task Package' {
     }
 }
 
+Describe 'build.ps1 -Task' {
+    It 'refuses an unknown task with UnknownBuildTask before it builds anything, also inside a "Build,Test" list as pwsh -File passes it' {
+        $build = Join-Path (Get-TestRepositoryRoot) 'build.ps1'
+        $script = "try { & '$build' -Task 'Build,Tset' } catch { 'ERROR ' + `$_.FullyQualifiedErrorId + ' ' + `$_.CategoryInfo.Category + ': ' + `$_.Exception.Message; exit 3 }"
+
+        $run = Invoke-TestPowerShell -Script $script -TimeoutSeconds 120
+
+        $run.ExitCode | Should -Be 3 -Because $run.Error
+        $run.Output | Should -Match "ERROR UnknownBuildTask,build\.ps1 InvalidArgument: Unknown task 'Tset'\. Valid tasks: Build, Test, Package\."
+        $run.Output | Should -Not -Match 'Staged module'
+    }
+}
+
 Describe 'The packaged module through PSResourceGet' -Skip:($IsWindows -or $PSVersionTable.PSVersion.Major -lt 7 -or -not (Get-Module -ListAvailable -Name Microsoft.PowerShell.PSResourceGet)) {
     BeforeAll {
         $zip = Join-Path $TestDrive 'package.zip'
