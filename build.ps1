@@ -235,6 +235,13 @@ function Invoke-TestTask {
         $failed++
     }
 
+    # A test host that crashed writes no results: every test project must have reported.
+    $testProjects = @(Get-ChildItem -Path (Join-Path $root 'tests/*.Tests/*.Tests.csproj') -File).Count
+    if ($xunitTotal.Projects -lt $testProjects) {
+        Write-Warning "Only $($xunitTotal.Projects) of $testProjects xUnit test projects reported results: counted as one failure."
+        $failed++
+    }
+
     Write-Host ''
     Write-Host ('xUnit: {0} passed, {1} failed ({2} test projects). Pester: {3} passed, {4} failed. Results: {5}' -f
         $xunitTotal.Passed, $xunitTotal.Failed, $xunitTotal.Projects, $pesterPassed, $pesterFailed, $results)
