@@ -35,6 +35,54 @@ public sealed class ConnectApplianceTests : SharedLabTest<RsSingleLab>
         Assert.DoesNotContain("wrong-secret", run.AllText);
     }
 
+    [Theory]
+    [InlineData("refused credentials")]
+    [InlineData("a bad parameter")]
+    [InlineData("an unreachable appliance")]
+    public void A_failed_Connect_Appliance_leaves_no_default_session_and_the_earlier_session_answers_only_when_named(string failure)
+    {
+        var bad = ConnectParameters();
+        switch (failure)
+        {
+            case "refused credentials":
+                bad["ApiCredential"] = Credential(Lab.Credentials.ApiClientId, "wrong-secret");
+                break;
+            case "a bad parameter":
+                bad["CertificateThumbprint"] = "not-a-thumbprint";
+                break;
+            default:
+                bad["ComputerName"] = "https://127.0.0.1:1/";
+                bad["RetryTimeout"] = TimeSpan.Zero;
+                break;
+        }
+
+        var run = Ps(
+            "$a = Connect-Appliance @A; " +
+            "try { Connect-Appliance @Bad -ErrorAction Stop } catch { } " +
+            "Get-ApplianceHealth; Get-ApplianceStatus -Session $a | ForEach-Object { 'explicit session still works: ' + $_.Serial }",
+            new Dictionary<string, object?> { ["Bad"] = bad });
+
+        AssertErrorId(run, "NoApplianceSession,BeyondTrust.Upgrade.Commands.GetApplianceHealthCommand");
+        var noDefault = run.Errors.Concat(run.TerminatingError is null ? [] : [run.TerminatingError])
+            .Single(e => e.FullyQualifiedErrorId.StartsWith("NoApplianceSession,", StringComparison.Ordinal));
+        Assert.Contains("failed, so no session is the default", noDefault.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains(run.Output, o => o.ToString() == "explicit session still works: " + Snapshot().Serial);
+        Assert.DoesNotContain("wrong-secret", run.AllText);
+    }
+
+    [Fact]
+    public void After_a_failed_Connect_Appliance_the_next_successful_one_is_the_default_again()
+    {
+        var bad = ConnectParameters();
+        bad["ApiCredential"] = Credential(Lab.Credentials.ApiClientId, "wrong-secret");
+
+        var run = Ps("Connect-Appliance @A | Out-Null; Connect-Appliance @Bad -ErrorAction SilentlyContinue; Connect-Appliance @A | Out-Null; (Get-ApplianceStatus).Serial",
+            new Dictionary<string, object?> { ["Bad"] = bad });
+
+        Assert.Null(run.TerminatingError);
+        Assert.Equal([Snapshot().Serial], run.Output.Select(o => o.ToString()));
+    }
+
     [Fact]
     public void Wrong_pinned_thumbprint_is_refused_with_CertificateThumbprintMismatch()
     {

@@ -60,6 +60,24 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        // Whatever makes this connection fail (a bad parameter, an unreachable appliance, refused credentials), the
+        // session connected before must not stay the default: the next cmdlet without -Session would act on it.
+        var connected = false;
+        try
+        {
+            connected = Connect();
+        }
+        finally
+        {
+            if (!connected)
+            {
+                SessionRegistry.ConnectFailed(ComputerName);
+            }
+        }
+    }
+
+    private bool Connect()
+    {
         if (ApiCredential is null && ApplianceCredential is null)
         {
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -ApiCredential, -ApplianceCredential, or both."),
@@ -98,7 +116,7 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
         catch (Exception ex) when (ex is ArgumentException || ex is UriFormatException || ex is FormatException)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "InvalidApplianceAddress", ErrorCategory.InvalidArgument, ComputerName));
-            return;
+            return false;
         }
 
         if (SkipCertificateCheck)
@@ -113,10 +131,12 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
             SessionRegistry.Add(session);
             WriteVerbose("Connected to " + session.Name + " (" + session.Profile.DisplayName + ", " + session.BaseUri + ").");
             WriteObject(session);
+            return true;
         }
         catch (Client.Errors.ApplianceException ex)
         {
             WriteFailure(ex, ComputerName);
+            return false;
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class DisconnectApplianceCommand : ApplianceCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var session = Session ?? SessionRegistry.Latest;
+        var session = Session ?? SessionRegistry.LatestOpen;
         if (session is null)
         {
             WriteFailure(Client.Errors.WorkflowErrorIds.NoApplianceSession, ErrorCategory.ConnectionError, Messages.NoSession, null);

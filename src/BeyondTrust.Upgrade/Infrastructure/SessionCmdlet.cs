@@ -56,8 +56,10 @@ public abstract class SessionCmdletBase : ApplianceCmdlet
         var session = GivenSession ?? SessionRegistry.Find(applianceUri) ?? SessionRegistry.Latest;
         if (session is null)
         {
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(Messages.NoSession), WorkflowErrorIds.NoApplianceSession,
-                ErrorCategory.ConnectionError, null));
+            var failed = SessionRegistry.FailedConnectTarget;
+            var message = failed is null ? Messages.NoSession : string.Format(Messages.NoDefaultAfterFailedConnect, failed);
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), WorkflowErrorIds.NoApplianceSession,
+                ErrorCategory.ConnectionError, failed));
         }
 
         if (!session!.IsOpen)
