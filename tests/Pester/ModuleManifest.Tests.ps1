@@ -31,10 +31,10 @@ BeforeAll {
         'Invoke-ApplianceBackup'      = @{ Parameters = 'Path', 'Password', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Restore-ApplianceBackup'     = @{ Parameters = 'Path', 'Password', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Save-AppliancePackage'       = @{ Parameters = 'Key', 'Path', 'Name', 'Product', 'UpdateServer', 'CertificateThumbprint', 'SkipCertificateCheck'; Sets = @('__AllParameterSets') }
-        'Test-ApplianceBackup'        = @{ Parameters = 'Path', 'Password'; Sets = @('__AllParameterSets') }
-        'Test-ApplianceClock'         = @{ Parameters = 'Tolerance', 'Session'; Sets = @('__AllParameterSets') }
+        'Test-ApplianceBackup'        = @{ Parameters = 'Path', 'Password', 'Quiet'; Sets = @('__AllParameterSets') }
+        'Test-ApplianceClock'         = @{ Parameters = 'Tolerance', 'Quiet', 'Session'; Sets = @('__AllParameterSets') }
         'Get-ApplianceIpAddress'      = @{ Parameters = 'Shared', 'Session'; Sets = @('__AllParameterSets') }
-        'Test-ApplianceSiteAddress'   = @{ Parameters = 'SiteAddress', 'CertificateThumbprint', 'Timeout', 'Session'; Sets = @('__AllParameterSets') }
+        'Test-ApplianceSiteAddress'   = @{ Parameters = 'SiteAddress', 'CertificateThumbprint', 'Timeout', 'Quiet', 'Session'; Sets = @('__AllParameterSets') }
         'Get-FailoverRelationship'    = @{ Parameters = @('Session'); Sets = @('__AllParameterSets') }
         'Sync-Failover'               = @{ Parameters = 'Timeout', 'Session'; Sets = @('__AllParameterSets') }
         'Remove-FailoverRelationship' = @{ Parameters = 'Force', 'Session'; Sets = @('__AllParameterSets') }

@@ -12,7 +12,7 @@ namespace BeyondTrust.Upgrade.Commands;
 /// <para type="synopsis">Verifies a backup file: its integrity and, with -Password, that the password opens it.</para>
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "ApplianceBackup")]
-[OutputType(typeof(BackupVerification))]
+[OutputType(typeof(BackupVerification), typeof(bool))]
 public sealed class TestApplianceBackupCommand : ApplianceCmdlet
 {
     /// <summary>The backup file.</summary>
@@ -25,13 +25,18 @@ public sealed class TestApplianceBackupCommand : ApplianceCmdlet
     [Parameter]
     public SecureString? Password { get; set; }
 
+    /// <summary>Return only $true (verified) or $false (missing, altered, not a backup, wrong password), for a gate.</summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
         var path = ResolveFilePath(Path);
         if (!File.Exists(path))
         {
-            WriteFailure(WorkflowErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, "There is no backup file " + path + ".", path);
+            Fail(new ErrorRecord(new FileNotFoundException("There is no backup file " + path + ".", path), WorkflowErrorIds.FileNotFound,
+                ErrorCategory.ObjectNotFound, path));
             return;
         }
 
@@ -41,18 +46,40 @@ public sealed class TestApplianceBackupCommand : ApplianceCmdlet
             var verification = BackupFile.Verify(path, Password, allowOpaque: true);
             if (!verification.IntegrityVerified)
             {
-                WriteWarning(path + " is not in a format this module can verify (a real appliance's backup is opaque): only its size was checked.");
+                var opaque = path + " is not in a format this module can verify (a real appliance's backup is opaque): only its size was checked.";
+                if (Quiet)
+                {
+                    WriteVerbose(opaque);
+                }
+                else
+                {
+                    WriteWarning(opaque);
+                }
             }
 
-            WriteObject(verification);
+            WriteObject(Quiet ? (object)true : verification);
         }
         catch (ApplianceException ex)
         {
-            WriteFailure(ex, path);
+            Fail(ToErrorRecord(ex, path));
         }
         catch (IOException ex)
         {
-            WriteFailure(ex, path);
+            Fail(ToErrorRecord(ex, path));
+        }
+    }
+
+    /// <summary>The file failed the test: an error, or under -Quiet $false with the reason on the verbose stream.</summary>
+    private void Fail(ErrorRecord failure)
+    {
+        if (Quiet)
+        {
+            WriteVerbose(failure.FullyQualifiedErrorId + ": " + failure.Exception.Message);
+            WriteObject(false);
+        }
+        else
+        {
+            WriteError(failure);
         }
     }
 }

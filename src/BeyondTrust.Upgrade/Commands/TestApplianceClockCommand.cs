@@ -10,12 +10,16 @@ namespace BeyondTrust.Upgrade.Commands;
 /// <para type="synopsis">Compares the appliance's clock with this machine's and shows its NTP setting (the guides' check before a download key).</para>
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "ApplianceClock")]
-[OutputType(typeof(ClockCheckResult))]
+[OutputType(typeof(ClockCheckResult), typeof(bool))]
 public sealed class TestApplianceClockCommand : SessionCmdlet
 {
     /// <summary>The largest skew accepted. Default 5 minutes.</summary>
     [Parameter]
     public TimeSpan Tolerance { get; set; } = DownloadKeys.DefaultTolerance;
+
+    /// <summary>Return only $true (within the tolerance) or $false, for a gate.</summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -27,14 +31,26 @@ public sealed class TestApplianceClockCommand : SessionCmdlet
             var result = Run(ct => DownloadKeys.CheckClockAsync(session, Tolerance, ct));
             if (!result.InTolerance)
             {
-                WriteWarning(session.Name + "'s clock is off by " + result.Skew + ": correct NTP on /appliance > Networking > IP Configuration.");
+                var skew = session.Name + "'s clock is off by " + result.Skew + ": correct NTP on /appliance > Networking > IP Configuration.";
+                if (Quiet)
+                {
+                    WriteVerbose(skew);
+                }
+                else
+                {
+                    WriteWarning(skew);
+                }
             }
 
-            WriteObject(result);
+            WriteObject(Quiet ? result.InTolerance : result);
         }
         catch (ApplianceException ex)
         {
             WriteFailure(ex, session);
+            if (Quiet)
+            {
+                WriteObject(false);
+            }
         }
     }
 }

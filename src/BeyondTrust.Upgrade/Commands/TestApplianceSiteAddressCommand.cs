@@ -10,7 +10,7 @@ namespace BeyondTrust.Upgrade.Commands;
 /// <para type="synopsis">Tests that the site address (the primary hostname) answers from this appliance, waiting up to -Timeout (after a DNS or NAT switch).</para>
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "ApplianceSiteAddress")]
-[OutputType(typeof(SiteAddressCheck))]
+[OutputType(typeof(SiteAddressCheck), typeof(bool))]
 public sealed class TestApplianceSiteAddressCommand : SessionCmdlet
 {
     /// <summary>The site address, for example https://support.example.com.</summary>
@@ -27,6 +27,10 @@ public sealed class TestApplianceSiteAddressCommand : SessionCmdlet
     [Parameter]
     public TimeSpan Timeout { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Return only $true (the site answers from this appliance) or $false, for a gate.</summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -38,14 +42,26 @@ public sealed class TestApplianceSiteAddressCommand : SessionCmdlet
             var result = Run(ct => ApplianceVerifier.WaitServedByAsync(session, site, Timeout, TimeSpan.FromSeconds(1), ct));
             if (!result.Passed)
             {
-                WriteWarning(SiteAddress + " answers from " + (result.ServedBy ?? "no appliance") + ", not " + result.Expected + ".");
+                var elsewhere = SiteAddress + " answers from " + (result.ServedBy ?? "no appliance") + ", not " + result.Expected + ".";
+                if (Quiet)
+                {
+                    WriteVerbose(elsewhere);
+                }
+                else
+                {
+                    WriteWarning(elsewhere);
+                }
             }
 
-            WriteObject(result);
+            WriteObject(Quiet ? result.Passed : result);
         }
         catch (ApplianceException ex)
         {
             WriteFailure(ex, session);
+            if (Quiet)
+            {
+                WriteObject(false);
+            }
         }
     }
 }
