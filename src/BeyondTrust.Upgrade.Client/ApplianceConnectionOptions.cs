@@ -38,17 +38,24 @@ public sealed class ApplianceConnectionOptions
     /// <summary>The name results carry: <see cref="Name"/>, or host:port of <see cref="BaseUri"/>.</summary>
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? BaseUri.Authority : Name!;
 
-    /// <summary>The /login API account: user name = OAuth client id, password = client secret.</summary>
-    public NetworkCredential? ApiCredential { get; set; }
+    // The credentials can be given but never read back from outside the client: a session hands its options out
+    // (`$session.Client.Options`), and `ConvertTo-Json -Depth 3` or `Export-Clixml` of a session read every public
+    // getter, which wrote both secrets in clear.
 
-    /// <summary>The /appliance administrator (user name and password) for the management pages.</summary>
-    public NetworkCredential? AdministratorCredential { get; set; }
+    /// <summary>The /login API account: user name = OAuth client id, password = client secret. Write-only outside
+    /// the client library, so that no object graph of a session hands the secret out.</summary>
+    public NetworkCredential? ApiCredential { internal get; set; }
+
+    /// <summary>The /appliance administrator (user name and password) for the management pages. Write-only outside
+    /// the client library.</summary>
+    public NetworkCredential? AdministratorCredential { internal get; set; }
 
     /// <summary>
     /// Legacy Bomgar: a /login user allowed to use the command API, sent as <c>username</c>/<c>password</c> parameters
-    /// instead of a Bearer token on the command and backup APIs (always in a POST body for commands).
+    /// instead of a Bearer token on the command and backup APIs (always in a POST body for commands). Write-only
+    /// outside the client library.
     /// </summary>
-    public NetworkCredential? LegacyCommandCredential { get; set; }
+    public NetworkCredential? LegacyCommandCredential { internal get; set; }
 
     /// <summary>
     /// A pinned certificate thumbprint (SHA-1 or SHA-256 hex; spaces and colons ignored): exactly that certificate

@@ -84,6 +84,27 @@ public sealed class ConnectApplianceTests : SharedLabTest<RsSingleLab>
     }
 
     [Fact]
+    public void No_object_graph_of_a_session_hands_out_a_secret_through_ConvertTo_Json_or_Export_Clixml()
+    {
+        var clixml = Path.Combine(Scratch, "session.xml");
+        var run = Ps(
+            "$s = Connect-Appliance @A; Get-ApplianceHealth -Session $s | Out-Null; " +
+            "$s | ConvertTo-Json -Depth 5 -WarningAction SilentlyContinue; $s.Client.Options | ConvertTo-Json -Depth 3 -WarningAction SilentlyContinue; " +
+            "$s | Export-Clixml -LiteralPath $Xml -Depth 6; " +
+            "foreach ($name in 'ApiCredential', 'AdministratorCredential') { try { $s.Client.Options.$name } catch { $name + ': ' + $_.Exception.Message } }",
+            new Dictionary<string, object?> { ["Xml"] = clixml });
+
+        AssertSucceeded(run);
+        var written = string.Join("\n", run.Output.Select(o => o?.ToString())) + File.ReadAllText(clixml);
+        // The graph was really written down to the connection options, and the credentials cannot be read back.
+        Assert.Contains("\"CertificateThumbprint\"", written, StringComparison.Ordinal);
+        Assert.Contains(run.Output, o => o.ToString()!.StartsWith("ApiCredential: ", StringComparison.Ordinal) && o.ToString()!.Contains("write-only", StringComparison.Ordinal));
+        Assert.Contains(run.Output, o => o.ToString()!.StartsWith("AdministratorCredential: ", StringComparison.Ordinal) && o.ToString()!.Contains("write-only", StringComparison.Ordinal));
+        Assert.DoesNotContain(Lab.Credentials.ApiClientSecret, written);
+        Assert.DoesNotContain(Lab.Credentials.AdminPassword, written);
+    }
+
+    [Fact]
     public void Wrong_pinned_thumbprint_is_refused_with_CertificateThumbprintMismatch()
     {
         var parameters = ConnectParameters();
