@@ -51,10 +51,18 @@ public abstract class FailoverRunbookTests
 
 public sealed class RsFailoverRunbookTests : FailoverRunbookTests, IClassFixture<RsFailoverRehearsals>
 {
-    private readonly RsFailoverRehearsals _rehearsals;
-
     public RsFailoverRunbookTests(RsFailoverRehearsals rehearsals)
         : base(rehearsals)
+    {
+    }
+}
+
+/// <summary>The two failover runbooks' site downtime compared, at the slower scale of <see cref="DowntimeRehearsals"/>.</summary>
+public sealed class FailoverDowntimeTests : IClassFixture<DowntimeRehearsals>
+{
+    private readonly DowntimeRehearsals _rehearsals;
+
+    public FailoverDowntimeTests(DowntimeRehearsals rehearsals)
     {
         _rehearsals = rehearsals;
     }
