@@ -23,6 +23,8 @@ public sealed class FailoverEstablishTests : ModuleTest
             "New-FailoverRelationship -Session $a -BackupSession $b", PairParameters);
 
         AssertErrorId(run, "InterApplianceKeyMismatch,BeyondTrust.Upgrade.Commands.NewFailoverRelationshipCommand");
+        // Where the guides keep the key (all three: /login > Management > Security), not the Failover page.
+        Assert.Contains("/login > Management > Security", run.Errors.Single(e => e.FullyQualifiedErrorId.StartsWith("InterApplianceKeyMismatch,", StringComparison.Ordinal)).Exception.Message);
         Assert.Equal("none", Snapshot(0).FailoverRole);
         Assert.DoesNotContain("another-key", run.AllText);
     }

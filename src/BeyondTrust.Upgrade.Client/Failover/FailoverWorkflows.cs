@@ -111,7 +111,7 @@ public static class FailoverWorkflows
         if (string.IsNullOrEmpty(pState.InterApplianceKeyDigest) || !string.Equals(pState.InterApplianceKeyDigest, bState.InterApplianceKeyDigest, StringComparison.OrdinalIgnoreCase))
         {
             throw new ApplianceException(ErrorIds.InterApplianceKeyMismatch, ApplianceErrorCategory.InvalidOperation,
-                "The Inter-Appliance keys of " + primary.Name + " and " + backup.Name + " differ: set the same key on both (/login > Management > Failover) before establishing the relationship.", backup);
+                "The Inter-Appliance keys of " + primary.Name + " and " + backup.Name + " differ: set the same key on both (/login > Management > Security; read it on each appliance there, this module compares digests only) before establishing the relationship.", backup);
         }
 
         if (!string.Equals(pState.InstalledPackage, bState.InstalledPackage, StringComparison.OrdinalIgnoreCase))
