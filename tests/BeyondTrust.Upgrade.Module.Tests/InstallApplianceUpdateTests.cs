@@ -41,8 +41,10 @@ public sealed class InstallApplianceUpdateTests : ModuleTest
 
         AssertErrorId(run, "BaseUpdateFailed,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand");
         Assert.NotNull(run.TerminatingError);
-        Assert.Contains("Do not restart the appliance", run.TerminatingError!.ToString());
-        Assert.Contains("help.bomgar.com", run.TerminatingError.ToString());
+        var message = run.TerminatingError!.Exception.Message;
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(message, "do not restart the appliance", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        Assert.Contains("help.bomgar.com", message);
+        Assert.Contains("failed on " + Snapshot().Hostname + " (", message); // the hostname it reports, not only host:port
         Assert.DoesNotContain(run.Output, o => o.ToString() == "not reached");
         Assert.True(Snapshot().HandsOff);
         Assert.Equal("7.0.2", Snapshot().BaseVersion);

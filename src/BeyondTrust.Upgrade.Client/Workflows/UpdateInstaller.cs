@@ -150,9 +150,9 @@ public static class UpdateInstaller
 
     private static ApplianceException BaseFailed(ApplianceSession session, InstallResult result, string why, Exception? inner)
     {
-        var reason = result.Name + " failed on " + session.Name + ": " + why;
+        var reason = BaseFailureText.Reason(session, result.Name, why);
         session.MarkHandsOff(reason);
         return new ApplianceException(WorkflowErrorIds.BaseUpdateFailed, ApplianceErrorCategory.InvalidOperation,
-            reason + " Do not restart the appliance. Contact " + session.Profile.SupportPointer + ".", session, inner);
+            BaseFailureText.WithAdvice(session, reason), session, inner);
     }
 }

@@ -193,11 +193,11 @@ internal sealed class InstallStep : PlanStepExecutor
 
     private static ApplianceException HandsOff(StepContext c, ApplianceSession session, string why, Exception? inner = null)
     {
-        var reason = c.Step.PackageName + " failed on " + session.Name + ": " + why;
+        var reason = BaseFailureText.Reason(session, c.Step.PackageName ?? "the Base package", why);
         session.MarkHandsOff(reason);
         c.State.HandsOff[c.Label] = reason;
         return new ApplianceException(WorkflowErrorIds.BaseUpdateFailed, ApplianceErrorCategory.InvalidOperation,
-            reason + " Do not restart the appliance. Contact " + session.Profile.SupportPointer + ". The plan marked " + c.Label
+            BaseFailureText.WithAdvice(session, reason) + " The plan marked " + c.Label
             + " hands-off: nothing more is done on it until the mark is cleared.", session, inner);
     }
 }
