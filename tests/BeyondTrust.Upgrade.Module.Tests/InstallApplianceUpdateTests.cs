@@ -37,7 +37,7 @@ public sealed class InstallApplianceUpdateTests : ModuleTest
     {
         Lab.InjectFault(new LabFault { Appliance = ApplianceName(), Kind = LabFaultKind.FailNextInstall, Type = "base" });
 
-        var run = Ps("$ErrorActionPreference = 'Stop'; Connect-Appliance @A | Out-Null; Get-ApplianceUpdate -Refresh | Install-ApplianceUpdate -BackupPath $Scratch -Force; 'not reached'");
+        var run = Ps("$ErrorActionPreference = 'Stop'; Connect-Appliance @A | Out-Null; Get-ApplianceUpdate -Refresh | Install-ApplianceUpdate -BackupPath $Scratch -Force -Verbose; 'not reached'");
 
         AssertErrorId(run, "BaseUpdateFailed,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand");
         Assert.NotNull(run.TerminatingError);
@@ -45,6 +45,9 @@ public sealed class InstallApplianceUpdateTests : ModuleTest
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(message, "do not restart the appliance", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
         Assert.Contains("help.bomgar.com", message);
         Assert.Contains("failed on " + Snapshot().Hostname + " (", message); // the hostname it reports, not only host:port
+        // -Force skips the prompt and says so in PowerShell's own words, action and target apart.
+        Assert.Contains(run.Verbose, v => v.StartsWith("Performing the operation \"Install: ", StringComparison.Ordinal)
+            && v.Contains("\" on target \"", StringComparison.Ordinal) && v.EndsWith("\" without a prompt (-Force).", StringComparison.Ordinal));
         Assert.DoesNotContain(run.Output, o => o.ToString() == "not reached");
         Assert.True(Snapshot().HandsOff);
         Assert.Equal("7.0.2", Snapshot().BaseVersion);

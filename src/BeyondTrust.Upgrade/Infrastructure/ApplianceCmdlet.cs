@@ -118,7 +118,8 @@ public abstract class ApplianceCmdlet : PSCmdlet
             : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         if (force && !whatIf)
         {
-            WriteVerbose(action + " " + target + " (-Force).");
+            // The words PowerShell's own ShouldProcess uses, so that a log reads the same with and without -Force.
+            WriteVerbose("Performing the operation \"" + action + "\" on target \"" + target + "\" without a prompt (-Force).");
             return true;
         }
 
