@@ -11,10 +11,11 @@ public abstract class SingleApplianceRunbookTests
     private readonly string _product;
     private readonly string _baseAfter;
     private readonly string _siteAfter;
+    private readonly string _consoleName;
 
-    protected SingleApplianceRunbookTests(string product, string baseAfter, string siteAfter)
+    protected SingleApplianceRunbookTests(string product, string baseAfter, string siteAfter, string consoleName)
     {
-        (_product, _baseAfter, _siteAfter) = (product, baseAfter, siteAfter);
+        (_product, _baseAfter, _siteAfter, _consoleName) = (product, baseAfter, siteAfter, consoleName);
     }
 
     [Theory]
@@ -34,13 +35,18 @@ public abstract class SingleApplianceRunbookTests
         var summary = result.Run.Output.Last();
         Assert.Equal(method, summary.Properties["Method"].Value);
         Assert.DoesNotContain("rehearsal-backup-password", log);
+
+        // What docs/procedures.md promises beside the install: the warning that it ends every connected user and
+        // session (rule 6), and the reminder to check the console in the product's own words.
+        Assert.Contains("the appliance is unavailable during the install and it ends ", log, StringComparison.Ordinal);
+        Assert.Contains("the " + _consoleName + "'s Help > About shows the new build", log, StringComparison.Ordinal);
     }
 }
 
 public sealed class RsSingleApplianceRunbookTests : SingleApplianceRunbookTests
 {
     public RsSingleApplianceRunbookTests()
-        : base("rs", "7.1.0", "24.1.2")
+        : base("rs", "7.1.0", "24.1.2", "representative console")
     {
     }
 }
@@ -48,7 +54,7 @@ public sealed class RsSingleApplianceRunbookTests : SingleApplianceRunbookTests
 public sealed class PraSingleApplianceRunbookTests : SingleApplianceRunbookTests
 {
     public PraSingleApplianceRunbookTests()
-        : base("pra", "7.1.0", "24.1.1")
+        : base("pra", "7.1.0", "24.1.1", "access console")
     {
     }
 }
@@ -56,7 +62,7 @@ public sealed class PraSingleApplianceRunbookTests : SingleApplianceRunbookTests
 public sealed class BomgarSingleApplianceRunbookTests : SingleApplianceRunbookTests
 {
     public BomgarSingleApplianceRunbookTests()
-        : base("bomgar", "3.5.1", "18.1.2")
+        : base("bomgar", "3.5.1", "18.1.2", "access console")
     {
     }
 }
