@@ -88,6 +88,8 @@ param(
     [string[]] $CertificateThumbprint,
 
     [Parameter(Mandatory)]
+    # Checked before anything connects or changes: a missing folder must not surface after the pair is broken.
+    [ValidateScript({ if (Test-Path -LiteralPath $_ -PathType Container) { $true } else { throw "There is no folder '$_'. Create it first (New-Item -ItemType Directory -Path '$_'); nothing was changed." } })]
     [string] $BackupPath,
 
     [System.Security.SecureString] $BackupPassword,
@@ -109,6 +111,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+if ($SwitchMethod -ne 'SharedIp' -and -not $SwitchScript) { throw "-SwitchMethod $SwitchMethod needs -SwitchScript. Nothing was changed." }
 
 function Write-Step {
     param([string] $Text)
@@ -120,20 +123,39 @@ function Get-UtcNow {
     (Get-Date).ToUniversalTime()
 }
 
-# The whole path is read before the first install starts.
-function Install-NextHop {
-    param($Session, [hashtable] $PathQuery, [hashtable] $Install)
-    @(Get-ApplianceUpdatePath -Session $Session @PathQuery) |
-        Install-ApplianceUpdate -Session $Session @Install |
+# The path is read before anything changes: a pair is never broken for an appliance with nothing to install.
+function Get-NextHop {
+    param($Session, [hashtable] $PathQuery, [switch] $AllowNone)
+    $steps = @(Get-ApplianceUpdatePath -Session $Session @PathQuery)
+    if ($steps.Count -eq 0 -and -not $AllowNone) {
+        throw "Nothing to install on $($Session.Hostname): it runs the target already, or the release has not reached it in the rollout yet (check with Get-ApplianceUpdate -Refresh). Nothing was changed."
+    }
+    $steps
+}
+
+function Install-Hop {
+    param($Session, [object[]] $Steps, [hashtable] $Install)
+    if ($Steps.Count -eq 0) { return }
+    $Steps | Install-ApplianceUpdate -Session $Session @Install |
         ForEach-Object { Write-Host "    $($_.Name): $($_.State) in $([int]$_.Duration.TotalSeconds) s" }
 }
 
+# Verified against the versions the path installs, not by health alone.
 function Test-Updated {
-    param($Session)
+    param($Session, [object[]] $Steps)
     $status = Get-ApplianceStatus -Session $Session
     $health = Get-ApplianceHealth -Session $Session
     Write-Host "    $($Session.Hostname): Base $($status.BaseVersion), site $($status.SiteVersion), healthy $($health.Success), role $($health.FailoverRole)"
-    if (-not $WhatIfPreference -and -not $health.Success) { throw "$($Session.Hostname) is not healthy after its update: $($health.ErrorMessage)" }
+    if (-not $WhatIfPreference) {
+        if (-not $health.Success) { throw "$($Session.Hostname) is not healthy after its update: $($health.ErrorMessage)" }
+        foreach ($type in 'Base', 'Site') {
+            $expected = @($Steps | Where-Object { "$($_.Type)" -eq $type } | Select-Object -Last 1)
+            $actual = if ($type -eq 'Base') { $status.BaseVersion } else { $status.SiteVersion }
+            if ($expected.Count -gt 0 -and $actual.VersionText -ne $expected[0].Version.VersionText) {
+                throw "$($Session.Hostname) runs $type $($actual.VersionText) after its update, not $($expected[0].Version.VersionText)."
+            }
+        }
+    }
     if ($VerifyScript) { & $VerifyScript $Session }
     $status
 }
@@ -166,6 +188,10 @@ try {
     $nextHop = @{ Refresh = $true; NextHop = $true }
     if ($TargetVersion) { $nextHop.TargetVersion = $TargetVersion }
 
+    # Every precondition before the first change: the packages for B are listed and ordered now.
+    $firstHop = @(Get-NextHop -Session $b -PathQuery $nextHop)
+    Write-Host "    path for B: $(($firstHop | ForEach-Object Name) -join ', ')"
+
     $window1 = Get-UtcNow
     Write-Step 'Window 1: backup and sync'
     $backup = Invoke-ApplianceBackup -Session $a -Path $BackupPath -Password $BackupPassword
@@ -177,14 +203,13 @@ try {
     $brokenAt = Get-UtcNow
 
     Write-Step "Update B ($($b.Hostname)); A keeps serving the site"
-    Install-NextHop -Session $b -PathQuery $nextHop -Install $install
-    $statusB = Test-Updated -Session $b
+    Install-Hop -Session $b -Steps $firstHop -Install $install
+    $statusB = Test-Updated -Session $b -Steps $firstHop
 
     Write-Step "Make B the primary: $SwitchMethod switch"
     if ($SwitchMethod -eq 'SharedIp') {
         Set-SharedIpEnabled -Session $b -From $a -Force:$Force | ForEach-Object { Write-Host "    shared IP $_ moved from A to B" }
     } else {
-        if (-not $SwitchScript) { throw "-SwitchMethod $SwitchMethod needs -SwitchScript." }
         if ($PSCmdlet.ShouldProcess("site address from $($a.Hostname) to $($b.Hostname)", "$SwitchMethod switch")) { & $SwitchScript $a $b }
     }
     if ($SiteAddress -and -not $WhatIfPreference) {
@@ -206,8 +231,9 @@ try {
     } elseif ($TargetVersion) {
         $sameAsB.TargetVersion = $TargetVersion
     }
-    Install-NextHop -Session $a -PathQuery $sameAsB -Install $install
-    Test-Updated -Session $a | Out-Null
+    $secondHop = @(Get-NextHop -Session $a -PathQuery $sameAsB -AllowNone)
+    Install-Hop -Session $a -Steps $secondHop -Install $install
+    Test-Updated -Session $a -Steps $secondHop | Out-Null
 
     Write-Step 'Re-establish failover: B primary, A backup'
     $established = New-FailoverRelationship -Session $b -BackupSession $a

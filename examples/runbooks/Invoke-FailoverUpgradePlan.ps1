@@ -101,6 +101,8 @@ param(
     [string[]] $CertificateThumbprint,
 
     [Parameter(Mandatory)]
+    # Checked before anything connects or changes: a missing folder must not surface after the pair is broken.
+    [ValidateScript({ if (Test-Path -LiteralPath $_ -PathType Container) { $true } else { throw "There is no folder '$_'. Create it first (New-Item -ItemType Directory -Path '$_'); nothing was changed." } })]
     [string] $BackupPath,
 
     [System.Security.SecureString] $BackupPassword,

@@ -73,6 +73,8 @@ param(
     [string[]] $CertificateThumbprint,
 
     [Parameter(Mandatory)]
+    # Checked before anything connects or changes: a missing folder must not surface after the pair is broken.
+    [ValidateScript({ if (Test-Path -LiteralPath $_ -PathType Container) { $true } else { throw "There is no folder '$_'. Create it first (New-Item -ItemType Directory -Path '$_'); nothing was changed." } })]
     [string] $BackupPath,
 
     [System.Security.SecureString] $BackupPassword,
@@ -100,20 +102,39 @@ function Get-UtcNow {
     (Get-Date).ToUniversalTime()
 }
 
-# The whole path is read before the first install starts.
-function Install-NextHop {
-    param($Session, [hashtable] $PathQuery, [hashtable] $Install)
-    @(Get-ApplianceUpdatePath -Session $Session @PathQuery) |
-        Install-ApplianceUpdate -Session $Session @Install |
+# The path is read before anything changes: a pair is never broken for an appliance with nothing to install.
+function Get-NextHop {
+    param($Session, [hashtable] $PathQuery, [switch] $AllowNone)
+    $steps = @(Get-ApplianceUpdatePath -Session $Session @PathQuery)
+    if ($steps.Count -eq 0 -and -not $AllowNone) {
+        throw "Nothing to install on $($Session.Hostname): it runs the target already, or the release has not reached it in the rollout yet (check with Get-ApplianceUpdate -Refresh). Nothing was changed."
+    }
+    $steps
+}
+
+function Install-Hop {
+    param($Session, [object[]] $Steps, [hashtable] $Install)
+    if ($Steps.Count -eq 0) { return }
+    $Steps | Install-ApplianceUpdate -Session $Session @Install |
         ForEach-Object { Write-Host "    $($_.Name): $($_.State) in $([int]$_.Duration.TotalSeconds) s" }
 }
 
+# Verified against the versions the path installs, not by health alone.
 function Test-Updated {
-    param($Session)
+    param($Session, [object[]] $Steps)
     $status = Get-ApplianceStatus -Session $Session
     $health = Get-ApplianceHealth -Session $Session
     Write-Host "    $($Session.Hostname): Base $($status.BaseVersion), site $($status.SiteVersion), healthy $($health.Success), role $($health.FailoverRole)"
-    if (-not $WhatIfPreference -and -not $health.Success) { throw "$($Session.Hostname) is not healthy after its update: $($health.ErrorMessage)" }
+    if (-not $WhatIfPreference) {
+        if (-not $health.Success) { throw "$($Session.Hostname) is not healthy after its update: $($health.ErrorMessage)" }
+        foreach ($type in 'Base', 'Site') {
+            $expected = @($Steps | Where-Object { "$($_.Type)" -eq $type } | Select-Object -Last 1)
+            $actual = if ($type -eq 'Base') { $status.BaseVersion } else { $status.SiteVersion }
+            if ($expected.Count -gt 0 -and $actual.VersionText -ne $expected[0].Version.VersionText) {
+                throw "$($Session.Hostname) runs $type $($actual.VersionText) after its update, not $($expected[0].Version.VersionText)."
+            }
+        }
+    }
     if ($VerifyScript) { & $VerifyScript $Session }
     $status
 }
@@ -146,6 +167,10 @@ try {
     $nextHop = @{ Refresh = $true; NextHop = $true }
     if ($TargetVersion) { $nextHop.TargetVersion = $TargetVersion }
 
+    # Every precondition before the first change: the packages for A are listed and ordered now.
+    $firstHop = @(Get-NextHop -Session $a -PathQuery $nextHop)
+    Write-Host "    path for A: $(($firstHop | ForEach-Object Name) -join ', ')"
+
     $window1 = Get-UtcNow
     Write-Step 'Window 1: backup and sync'
     $backup = Invoke-ApplianceBackup -Session $a -Path $BackupPath -Password $BackupPassword
@@ -157,8 +182,8 @@ try {
     $brokenAt = Get-UtcNow
 
     Write-Step "Update A ($($a.Hostname)); the site is unavailable until it is back"
-    Install-NextHop -Session $a -PathQuery $nextHop -Install $install
-    $statusA = Test-Updated -Session $a
+    Install-Hop -Session $a -Steps $firstHop -Install $install
+    $statusA = Test-Updated -Session $a -Steps $firstHop
     if ($SiteAddress -and -not $WhatIfPreference) {
         $siteCheck = @{ Session = $a; SiteAddress = $SiteAddress; Timeout = New-TimeSpan -Minutes 15 }
         if ($SiteThumbprint) { $siteCheck.CertificateThumbprint = $SiteThumbprint }
@@ -178,8 +203,9 @@ try {
     } elseif ($TargetVersion) {
         $sameAsA.TargetVersion = $TargetVersion
     }
-    Install-NextHop -Session $b -PathQuery $sameAsA -Install $install
-    Test-Updated -Session $b | Out-Null
+    $secondHop = @(Get-NextHop -Session $b -PathQuery $sameAsA -AllowNone)
+    Install-Hop -Session $b -Steps $secondHop -Install $install
+    Test-Updated -Session $b -Steps $secondHop | Out-Null
 
     Write-Step 'Re-establish failover: A primary, B backup'
     $established = New-FailoverRelationship -Session $a -BackupSession $b

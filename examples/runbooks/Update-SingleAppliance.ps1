@@ -90,6 +90,8 @@ param(
     [string] $CertificateThumbprint,
 
     [Parameter(Mandatory)]
+    # Checked before anything connects or changes: a missing folder must not surface between two installs.
+    [ValidateScript({ if (Test-Path -LiteralPath $_ -PathType Container) { $true } else { throw "There is no folder '$_'. Create it first (New-Item -ItemType Directory -Path '$_'); nothing was changed." } })]
     [string] $BackupPath,
 
     [System.Security.SecureString] $BackupPassword,
@@ -101,6 +103,7 @@ param(
 
     [string] $TargetVersion,
 
+    [ValidateScript({ if (Test-Path -LiteralPath $_ -PathType Container) { $true } else { throw "There is no folder '$_' for the package files. Create it first; nothing was changed." } })]
     [string] $PackagePath,
 
     [uri] $UpdateServer,
@@ -113,6 +116,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+if ($Method -eq 'Manual' -and -not $PackagePath) { throw 'The manual path needs -PackagePath, a folder for the package files. Nothing was changed.' }
 
 function Write-Step {
     param([string] $Text)
@@ -186,7 +190,6 @@ try {
             Write-InstallResult ($step.Update | Install-ApplianceUpdate @install)
         }
     } else {
-        if (-not $PackagePath) { throw 'The manual path needs -PackagePath, a folder for the package files.' }
         Write-Step 'Clock and NTP check, then the Appliance Download Key'
         $clock = Test-ApplianceClock -Session $session
         $ntp = if ($clock.NtpSynchronized) { 'synchronised' } else { 'not synchronised' }

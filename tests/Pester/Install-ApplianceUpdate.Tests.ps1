@@ -26,7 +26,7 @@ Describe 'Install-ApplianceUpdate' {
             $lab = Start-TestLab -Topology 'rs-single'
             $connect = Get-TestLabConnectParameter -Lab $lab
             $session = Connect-Appliance @connect
-            $backups = Join-Path $TestDrive 'refusals'
+            $backups = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'refusals') -Force).FullName
             $null = Get-ApplianceUpdate -Session $session -Refresh
         }
 
@@ -126,7 +126,7 @@ Describe 'Install-ApplianceUpdate' {
             $automaticLab = Start-TestLab -Topology 'rs-single'
             $connect = Get-TestLabConnectParameter -Lab $automaticLab
             $session = Connect-Appliance @connect
-            $backups = Join-Path $TestDrive 'automatic'
+            $backups = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'automatic') -Force).FullName
             # -IgnoreSiteWait: both site packages in one run (the guides recommend 24 hours between them).
             $results = @(Get-ApplianceUpdate -Session $session -Refresh |
                     Install-ApplianceUpdate -BackupPath $backups -IgnoreSiteWait -Confirm:$false -WarningVariable installWarnings -WarningAction SilentlyContinue)
@@ -191,7 +191,7 @@ Describe 'Install-ApplianceUpdate' {
             $connect = Get-TestLabConnectParameter -Lab $waitLab
             $session = Connect-Appliance @connect
             $results = @(Get-ApplianceUpdate -Session $session -Refresh |
-                    Install-ApplianceUpdate -BackupPath (Join-Path $TestDrive 'wait') -Confirm:$false -ErrorVariable siteWaitErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+                    Install-ApplianceUpdate -BackupPath (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'wait') -Force).FullName -Confirm:$false -ErrorVariable siteWaitErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         }
 
         AfterAll {
@@ -227,7 +227,7 @@ Describe 'Install-ApplianceUpdate' {
             $firstSite = $path | Where-Object { $_.Type.ToString() -eq 'Site' } | Select-Object -First 1
             # The steps bind to -InputObject by their Update property.
             $results = @(Get-ApplianceUpdatePath -Session $session -TargetVersion 24.3.1 -NextHop |
-                    Install-ApplianceUpdate -BackupPath (Join-Path $TestDrive 'path') -Confirm:$false -WarningAction SilentlyContinue)
+                    Install-ApplianceUpdate -BackupPath (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'path') -Force).FullName -Confirm:$false -WarningAction SilentlyContinue)
         }
 
         AfterAll {
@@ -254,7 +254,7 @@ Describe 'Install-ApplianceUpdate' {
             $failLab = Start-TestLab -Topology 'rs-single'
             $connect = Get-TestLabConnectParameter -Lab $failLab
             $session = Connect-Appliance @connect
-            $backups = Join-Path $TestDrive 'failed'
+            $backups = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'failed') -Force).FullName
             $null = Get-ApplianceUpdate -Session $session -Refresh
             Add-TestLabFault -Lab $failLab -Kind 'FailNextInstall' -Type 'base'
             $failure = Get-TestErrorRecord {

@@ -31,7 +31,7 @@ Describe 'The manual update path' {
         $server = Get-TestLabUpdateServerParameter -Lab $lab
         $packages = Join-Path $TestDrive 'packages'
         $null = New-Item -ItemType Directory -Path $packages
-        $backups = Join-Path $TestDrive 'backups'
+        $backups = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'backups') -Force).FullName
     }
 
     AfterAll {

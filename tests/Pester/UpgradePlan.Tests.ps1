@@ -34,7 +34,7 @@ BeforeAll {
             Session        = $Pair.A
             PeerSession    = $Pair.B
             StatePath      = Join-Path $Folder 'upgrade-state.json'
-            BackupPath     = Join-Path $Folder 'backups'
+            BackupPath     = (New-Item -ItemType Directory -Path (Join-Path $Folder 'backups') -Force).FullName
             SiteAddress    = $site.SiteAddress
             SiteThumbprint = $site.SiteThumbprint
             Force          = $true
@@ -150,7 +150,7 @@ Describe 'Planning the upgrade of a failover pair' {
 
         $result | Should -BeNullOrEmpty
         $run.StatePath | Should -Not -Exist
-        $run.BackupPath | Should -Not -Exist
+        @(Get-ChildItem -LiteralPath $run.BackupPath -Force) | Should -BeNullOrEmpty
         (Get-TestLabAppliance -Lab $lab -Name 'a').failoverRole | Should -Be 'primary'
         (Get-TestLabAppliance -Lab $lab -Name 'b').failoverRole | Should -Be 'backup'
         @(Get-TestEnabledSharedIp -Lab $lab) | Should -Be @('a')

@@ -97,14 +97,11 @@ public sealed class BackupApi
             throw new ArgumentException("A path is required.", nameof(path));
         }
 
-        var full = Path.GetFullPath(path);
-        var isFolder = Directory.Exists(full);
+        // The module's one path rule, before anything is asked of the appliance: a missing folder is reported, never
+        // turned into a file named like the folder.
+        var (full, isFolder) = PathRules.BackupTarget(path, "the backup path", overwrite);
         var folder = isFolder ? full : Path.GetDirectoryName(full) ?? ".";
         var temp = Path.Combine(folder, "backup-" + Guid.NewGuid().ToString("N").Substring(0, 12) + ".partial");
-        if (!isFolder && !overwrite && File.Exists(full))
-        {
-            throw FileExists(full);
-        }
 
         try
         {
@@ -115,7 +112,7 @@ public sealed class BackupApi
             }
 
             var final = isFolder
-                ? Path.Combine(full, download.SuggestedFileName ?? (_context.Name.Replace(':', '_') + "-" + _context.Now.UtcDateTime.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + ".nsb"))
+                ? UniqueIn(full, download.SuggestedFileName ?? (_context.Name.Replace(':', '_') + "-" + _context.Now.UtcDateTime.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + ".nsb"))
                 : full;
             if (File.Exists(final))
             {
@@ -139,6 +136,21 @@ public sealed class BackupApi
                 File.Delete(temp);
             }
         }
+    }
+
+    /// <summary>A file name in a folder that no file has yet: a folder target means "keep it there", so a second
+    /// backup within the same second gets "-2" rather than failing or replacing the first.</summary>
+    private static string UniqueIn(string folder, string fileName)
+    {
+        var candidate = Path.Combine(folder, fileName);
+        var stem = Path.GetFileNameWithoutExtension(fileName);
+        var extension = Path.GetExtension(fileName);
+        for (var n = 2; File.Exists(candidate); n++)
+        {
+            candidate = Path.Combine(folder, stem + "-" + n + extension);
+        }
+
+        return candidate;
     }
 
     private static ApplianceException FileExists(string path) =>

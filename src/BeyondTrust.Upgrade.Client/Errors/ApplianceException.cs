@@ -19,14 +19,15 @@ public class ApplianceException : Exception
         : base(message, innerException)
     {
         ErrorId = string.IsNullOrEmpty(errorId) ? ErrorIds.UnexpectedResponse : errorId;
-        Category = category;
+        // One id, one category (docs/errors.md): the catalogue's category wins over the one a throw site gives.
+        Category = ErrorCatalog.Find(ErrorId)?.Category ?? category;
         TargetObject = targetObject;
     }
 
     /// <summary>Stable PascalCase id of the failure (for example <c>UpdateBlockedByRequirement</c>).</summary>
     public string ErrorId { get; }
 
-    /// <summary>The category, named after PowerShell's ErrorCategory.</summary>
+    /// <summary>The category, named after PowerShell's ErrorCategory: the id's category in <see cref="ErrorCatalog"/>.</summary>
     public ApplianceErrorCategory Category { get; }
 
     /// <summary>What the failure concerns: the appliance, an update id, a file path…</summary>
@@ -37,6 +38,10 @@ public class ApplianceException : Exception
 
     /// <summary>The HTTP status the appliance answered, when it answered.</summary>
     public int? StatusCode { get; internal set; }
+
+    /// <summary>What to do about this failure, in a sentence or two, when it is more specific than the error id's
+    /// general advice (<see cref="ErrorCatalog"/>). Cmdlets show it as ErrorDetails.RecommendedAction.</summary>
+    public string? RecommendedAction { get; set; }
 }
 
 /// <summary>The server certificate was refused: thumbprint mismatch against the pin, or failed chain validation.</summary>

@@ -27,6 +27,9 @@ public static class ErrorIds
     /// <summary>The appliance refused or never answered the connection (within the retry budget).</summary>
     public const string ApplianceUnreachable = "ApplianceUnreachable";
 
+    /// <summary>The appliance's host name does not resolve (DNS); nothing was sent.</summary>
+    public const string HostNotFound = "HostNotFound";
+
     /// <summary>The connection dropped after the request was sent, and the call is not safe to repeat.</summary>
     public const string ConnectionDropped = "ConnectionDropped";
 

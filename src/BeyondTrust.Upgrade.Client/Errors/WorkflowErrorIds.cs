@@ -1,7 +1,7 @@
 namespace BeyondTrust.Upgrade.Client.Errors;
 
 /// <summary>
-/// Error ids raised by the guides' rules and the session layer (not by the wire). Stable: scripts and tests match on them.
+/// Error ids raised by the guides' rules, the session layer and the checks of parameters and paths (not by the wire). Stable: scripts and tests match on them.
 /// </summary>
 public static class WorkflowErrorIds
 {
@@ -35,4 +35,49 @@ public static class WorkflowErrorIds
 
     /// <summary>A restore on a failover pair member without -Force (rule 11).</summary>
     public const string RestoreOnFailoverMember = "RestoreOnFailoverMember";
+
+    /// <summary>A folder named by a path parameter does not exist.</summary>
+    public const string FolderNotFound = "FolderNotFound";
+
+    /// <summary>A path parameter that names a folder names a file.</summary>
+    public const string PathNotAFolder = "PathNotAFolder";
+
+    /// <summary>A path parameter that names a file names a folder.</summary>
+    public const string PathNotAFile = "PathNotAFile";
+
+    /// <summary>No file can be created in the folder.</summary>
+    public const string FolderNotWritable = "FolderNotWritable";
+
+    /// <summary>The file exists but cannot be opened for reading.</summary>
+    public const string FileNotReadable = "FileNotReadable";
+
+    /// <summary>A path parameter was empty.</summary>
+    public const string PathRequired = "PathRequired";
+
+    /// <summary>A path parameter is not a valid path on this system.</summary>
+    public const string PathInvalid = "PathInvalid";
+
+    /// <summary>The appliance address is not a host name, an IP address or an https address without path and query.</summary>
+    public const string InvalidApplianceAddress = "InvalidApplianceAddress";
+
+    /// <summary>A certificate thumbprint is not 40 or 64 hexadecimal digits.</summary>
+    public const string InvalidCertificateThumbprint = "InvalidCertificateThumbprint";
+
+    /// <summary>-CertificateThumbprint and -SkipCertificateCheck were both given.</summary>
+    public const string ConflictingCertificateOptions = "ConflictingCertificateOptions";
+
+    /// <summary>A target version is not a version.</summary>
+    public const string InvalidTargetVersion = "InvalidTargetVersion";
+
+    /// <summary>The update server address is not an https address.</summary>
+    public const string InvalidUpdateServer = "InvalidUpdateServer";
+
+    /// <summary>The operating system refused access to a file or folder.</summary>
+    public const string FileAccessDenied = "FileAccessDenied";
+
+    /// <summary>A file or folder operation failed for another reason (disk full, sharing violation).</summary>
+    public const string FileError = "FileError";
+
+    /// <summary>A failure the module did not foresee (a defect: please report it).</summary>
+    public const string UnexpectedError = "UnexpectedError";
 }

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Failover;
+using BeyondTrust.Upgrade.Client.Files;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Plans.Steps;
 using BeyondTrust.Upgrade.Client.Sessions;
@@ -55,8 +56,19 @@ public static class PlanRunner
             sessions[pair.Key] = pair.Value;
         }
 
+        // Every precondition before the first change: the files it will write, the sessions it will use.
+        statePath = PathRules.RequireNewFile(statePath, "the state file", overwrite: true);
+        if (string.IsNullOrEmpty(options.BackupDirectory))
+        {
+            throw new ApplianceException(WorkflowErrorIds.BackupRequired, ApplianceErrorCategory.InvalidArgument,
+                "A plan takes a verified backup before Break and before every install: give a backup folder (-BackupPath).", plan)
+            { RecommendedAction = "Give -BackupPath, an existing folder this account can write to." };
+        }
+
+        options.BackupDirectory = PathRules.RequireWritableFolder(options.BackupDirectory!, "the backup folder (-BackupPath)");
         var state = LoadOrCreate(plan, statePath);
         CheckSessions(plan, state, sessions);
+
         if (plan.Strategy == UpgradeStrategy.Asynchronous && plan.SwitchMethod != SwitchMethod.SharedIp
             && state.Steps.Any(s => s.Id == "w1-switch-traffic" && s.Status != PlanStepStatus.Done)
             && (options.SwitchTraffic is null || options.SiteAddress is null))

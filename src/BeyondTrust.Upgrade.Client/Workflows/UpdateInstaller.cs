@@ -107,7 +107,7 @@ public static class UpdateInstaller
                 + session.Profile.SoftwarePage + " > Download Backup), or give a backup folder (-BackupPath).", session);
         }
 
-        Directory.CreateDirectory(folder);
+        folder = PathRules.RequireWritableFolder(folder, "the backup folder (-BackupPath)");
         // A name of our own, unique to the millisecond: two installs within a second must not collide on the appliance's suggested name.
         var file = Path.Combine(folder, session.Hostname + "-" + DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture) + ".nsb");
         var download = await Backups.TakeAsync(session, file, options.BackupPassword, cancellationToken).ConfigureAwait(false);

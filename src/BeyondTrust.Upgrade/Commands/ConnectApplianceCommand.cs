@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using BeyondTrust.Upgrade.Client;
+using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Sessions;
 using BeyondTrust.Upgrade.Infrastructure;
@@ -80,20 +81,20 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
     {
         if (ApiCredential is null && ApplianceCredential is null)
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -ApiCredential, -ApplianceCredential, or both."),
-                "CredentialRequired", ErrorCategory.InvalidArgument, ComputerName));
+            ThrowTerminatingError(NewErrorRecord(new ArgumentException("Give -ApiCredential, -ApplianceCredential, or both."),
+                WorkflowErrorIds.CredentialRequired, ErrorCategory.InvalidArgument, ComputerName));
         }
 
         if (SkipCertificateCheck && CertificateThumbprint is not null)
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-SkipCertificateCheck and -CertificateThumbprint exclude each other."),
-                "ConflictingCertificateOptions", ErrorCategory.InvalidArgument, ComputerName));
+            ThrowTerminatingError(NewErrorRecord(new ArgumentException("-SkipCertificateCheck and -CertificateThumbprint exclude each other."),
+                WorkflowErrorIds.ConflictingCertificateOptions, ErrorCategory.InvalidArgument, ComputerName));
         }
 
         if (CertificateThumbprint is not null && !Client.CertificateThumbprint.TryParse(CertificateThumbprint, out _))
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("'" + CertificateThumbprint + "' is not a SHA-1 or SHA-256 thumbprint (40 or 64 hexadecimal digits)."),
-                "InvalidCertificateThumbprint", ErrorCategory.InvalidArgument, CertificateThumbprint));
+            ThrowTerminatingError(NewErrorRecord(new ArgumentException("'" + CertificateThumbprint + "' is not a SHA-1 or SHA-256 thumbprint (40 or 64 hexadecimal digits)."),
+                WorkflowErrorIds.InvalidCertificateThumbprint, ErrorCategory.InvalidArgument, CertificateThumbprint));
         }
 
         ApplianceConnectionOptions options;
@@ -115,7 +116,7 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
         }
         catch (Exception ex) when (ex is ArgumentException || ex is UriFormatException || ex is FormatException)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidApplianceAddress", ErrorCategory.InvalidArgument, ComputerName));
+            ThrowTerminatingError(NewErrorRecord(ex, WorkflowErrorIds.InvalidApplianceAddress, ErrorCategory.InvalidArgument, ComputerName));
             return false;
         }
 

@@ -30,14 +30,8 @@ public sealed class ExportApplianceCertificateCommand : SessionCmdlet
     {
         var session = ResolveSession();
         RequireApplianceCredential(session);
-        var path = ResolveFilePath(Path);
-        if (File.Exists(path))
-        {
-            WriteFailure(ErrorIds.FileExists, ErrorCategory.ResourceExists, "The file " + path + " already exists; it is not overwritten.", path);
-            return;
-        }
-
-        if (!ShouldProcess(session.Name + " (" + session.Profile.CertificateServing + ") to " + path, "Export certificate and private key"))
+        var path = NewFile(Path, "-Path", overwrite: false);
+        if (path is null || !ShouldProcess(session.Name + " (" + session.Profile.CertificateServing + ") to " + path, "Export certificate and private key"))
         {
             return;
         }

@@ -32,15 +32,9 @@ public sealed class ExportApplianceUpgradePlanCommand : ApplianceCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var path = ResolveFilePath(Path);
-        if (!ShouldProcess(path, "Export plan " + Plan.Id))
+        var path = NewFile(Path, "-Path", Force);
+        if (path is null || !ShouldProcess(path, "Export plan " + Plan.Id))
         {
-            return;
-        }
-
-        if (File.Exists(path) && !Force)
-        {
-            WriteFailure(ErrorIds.FileExists, ErrorCategory.ResourceExists, "The file " + path + " already exists; use -Force to replace it.", path);
             return;
         }
 

@@ -39,8 +39,8 @@ public sealed class GetApplianceUpdatePathCommand : SessionCmdlet
         ApplianceVersion? target = null;
         if (TargetVersion is not null && !ApplianceVersion.TryParse(TargetVersion, out target))
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("'" + TargetVersion + "' is not a version such as 24.3.1."),
-                "InvalidTargetVersion", ErrorCategory.InvalidArgument, TargetVersion));
+            ThrowTerminatingError(NewErrorRecord(new ArgumentException("'" + TargetVersion + "' is not a version such as 24.3.1."),
+                WorkflowErrorIds.InvalidTargetVersion, ErrorCategory.InvalidArgument, TargetVersion));
         }
 
         try

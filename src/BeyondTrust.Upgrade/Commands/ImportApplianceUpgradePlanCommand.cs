@@ -22,10 +22,9 @@ public sealed class ImportApplianceUpgradePlanCommand : ApplianceCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var path = ResolveFilePath(Path);
-        if (!File.Exists(path))
+        var path = ReadableFile(Path, "-Path");
+        if (path is null)
         {
-            WriteFailure(WorkflowErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, "There is no plan file " + path + ".", path);
             return;
         }
 

@@ -26,6 +26,8 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
     private readonly List<(ApplianceSession Session, ApplianceUpdate? Update, string? Name, string? File)> _queue =
         new List<(ApplianceSession, ApplianceUpdate?, string?, string?)>();
 
+    private string? _backupFolder;
+
     /// <summary>Updates from Get-ApplianceUpdate, or the steps of Get-ApplianceUpdatePath (their Update property).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
     [Alias("Update")]
@@ -83,7 +85,11 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
                 break;
             default:
                 var session = ResolveSession();
-                _queue.AddRange(Path!.Select(p => (session, (ApplianceUpdate?)null, (string?)null, (string?)ResolveFilePath(p))));
+                foreach (var file in Path!.Select(p => ReadableFile(p, "-Path")).Where(f => f is not null))
+                {
+                    _queue.Add((session, null, null, file));
+                }
+
                 break;
         }
     }
@@ -93,6 +99,20 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
     {
         try
         {
+            // Every precondition before the first install: a backup folder that is missing or read-only would
+            // otherwise stop the run between Base and the site package.
+            if (BackupPath is not null && _queue.Count > 0)
+            {
+                try
+                {
+                    _backupFolder = PathRules.RequireWritableFolder(ResolveFilePath(BackupPath), "-BackupPath");
+                }
+                catch (ApplianceException ex)
+                {
+                    ThrowFailure(ex);
+                }
+            }
+
             foreach (var group in _queue.GroupBy(q => q.Session))
             {
                 RequireApplianceCredential(group.Key);
@@ -234,7 +254,7 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
 
     private InstallOptions Options() => new InstallOptions
     {
-        BackupDirectory = BackupPath is null ? null : ResolveFilePath(BackupPath),
+        BackupDirectory = _backupFolder,
         BackupPassword = BackupPassword,
         Wait = !NoWait,
     };

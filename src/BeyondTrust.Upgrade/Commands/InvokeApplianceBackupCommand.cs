@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Security;
 using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Files;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Workflows;
 using BeyondTrust.Upgrade.Infrastructure;
@@ -14,7 +15,7 @@ namespace BeyondTrust.Upgrade.Commands;
 [OutputType(typeof(BackupDownload))]
 public sealed class InvokeApplianceBackupCommand : SessionCmdlet
 {
-    /// <summary>The file to create, or a folder for the appliance's suggested file name.</summary>
+    /// <summary>An existing folder (the appliance's suggested file name is used in it), or the .nsb file to create.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = string.Empty;
@@ -32,7 +33,17 @@ public sealed class InvokeApplianceBackupCommand : SessionCmdlet
     {
         var session = ResolveSession();
         RequireApiCredential(session);
-        var path = ResolveFilePath(Path);
+        string path;
+        try
+        {
+            path = PathRules.BackupTarget(ResolveFilePath(Path), "-Path", Force).Path;
+        }
+        catch (ApplianceException ex)
+        {
+            ThrowFailure(ex);
+            return;
+        }
+
         if (!ShouldProcess(session.Name + " (" + session.Profile.DisplayName + ") to " + path, "Download backup"))
         {
             return;

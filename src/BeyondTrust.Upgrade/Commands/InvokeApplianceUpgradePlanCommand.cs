@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Files;
 using BeyondTrust.Upgrade.Client.Failover;
 using BeyondTrust.Upgrade.Client.Plans;
 using BeyondTrust.Upgrade.Client.Sessions;
@@ -91,7 +92,7 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
                 || string.Equals(s.Hostname, appliance.Hostname, StringComparison.OrdinalIgnoreCase));
             if (match is null)
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("No session given for appliance " + appliance.Label + " (" + appliance.Hostname + ") of the plan: pass -Session and -PeerSession."),
+                ThrowTerminatingError(NewErrorRecord(new ArgumentException("No session given for appliance " + appliance.Label + " (" + appliance.Hostname + ") of the plan: pass -Session and -PeerSession."),
                     PlanErrorIds.PlanSessionMismatch, ErrorCategory.InvalidArgument, appliance));
             }
 
@@ -100,7 +101,18 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
             byLabel[appliance.Label] = match!;
         }
 
-        var statePath = ResolveFilePath(StatePath);
+        string statePath, backupPath;
+        try
+        {
+            statePath = PathRules.RequireNewFile(ResolveFilePath(StatePath), "-StatePath", overwrite: true);
+            backupPath = PathRules.RequireWritableFolder(ResolveFilePath(BackupPath), "-BackupPath");
+        }
+        catch (ApplianceException ex)
+        {
+            ThrowFailure(ex);
+            return;
+        }
+
         var target = Plan.Strategy + " upgrade plan " + Plan.Id + " (" + Plan.ProductName + ": " + string.Join(", ", Plan.Appliances.Select(a => a.Label + " = " + a.Hostname)) + ")";
         if (!ShouldProceed(target, "Run " + Plan.Steps.Count + " steps" + (StopAfterWindow > 0 ? " up to window " + StopAfterWindow : string.Empty) + ", checkpointing to " + statePath, Force))
         {
@@ -109,7 +121,7 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
 
         try
         {
-            var result = RunPumped((dispatcher, ct) => PlanRunner.RunAsync(Plan, byLabel, statePath, Options(dispatcher, byLabel), Reporter(dispatcher), ct),
+            var result = RunPumped((dispatcher, ct) => PlanRunner.RunAsync(Plan, byLabel, statePath, Options(dispatcher, byLabel, backupPath), Reporter(dispatcher), ct),
                 10, Plan.Strategy + " upgrade " + Plan.Id);
             WriteObject(result);
         }
@@ -123,9 +135,9 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         }
     }
 
-    private PlanRunOptions Options(PipelineDispatcher dispatcher, Dictionary<string, ApplianceSession> byLabel) => new PlanRunOptions
+    private PlanRunOptions Options(PipelineDispatcher dispatcher, Dictionary<string, ApplianceSession> byLabel, string backupPath) => new PlanRunOptions
     {
-        BackupDirectory = ResolveFilePath(BackupPath),
+        BackupDirectory = backupPath,
         BackupPassword = BackupPassword,
         StopAfterWindow = StopAfterWindow > 0 ? StopAfterWindow : (int?)null,
         SiteAddress = SiteAddress is null ? null : new SiteAddress(SiteAddress, SiteThumbprint),

@@ -33,7 +33,12 @@ public sealed class RestoreApplianceBackupCommand : SessionItemCmdlet
     {
         var session = ResolveSession();
         RequireApiCredential(session);
-        var path = ResolveFilePath(Path);
+        var path = ReadableFile(Path, "-Path");
+        if (path is null)
+        {
+            return;
+        }
+
         try
         {
             Run(ct => Restores.CheckAsync(session, path, Password, allowOnFailoverMember: Force, ct));

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using BeyondTrust.Upgrade.Client;
 using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Files;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Profiles;
 using BeyondTrust.Upgrade.Infrastructure;
@@ -55,10 +56,15 @@ public sealed class SaveAppliancePackageCommand : ApplianceCmdlet
     protected override void ProcessRecord()
     {
         var profile = ProductProfile.For(Product);
-        var folder = ResolveFilePath(Path);
-        if (!Directory.Exists(folder))
+        string folder;
+        try
         {
-            ThrowTerminatingError(new ErrorRecord(new DirectoryNotFoundException("There is no folder " + folder + "."), "FolderNotFound", ErrorCategory.ObjectNotFound, folder));
+            folder = PathRules.RequireWritableFolder(ResolveFilePath(Path), "-Path");
+        }
+        catch (ApplianceException ex)
+        {
+            ThrowFailure(ex);
+            return;
         }
 
         var server = UpdateServer ?? profile.UpdateServer;
@@ -74,7 +80,7 @@ public sealed class SaveAppliancePackageCommand : ApplianceCmdlet
         }
         catch (Exception ex) when (ex is ArgumentException || ex is FormatException)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidUpdateServer", ErrorCategory.InvalidArgument, server));
+            ThrowTerminatingError(NewErrorRecord(ex, WorkflowErrorIds.InvalidUpdateServer, ErrorCategory.InvalidArgument, server));
             return;
         }
 

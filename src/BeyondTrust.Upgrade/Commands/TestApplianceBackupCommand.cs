@@ -32,11 +32,14 @@ public sealed class TestApplianceBackupCommand : ApplianceCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var path = ResolveFilePath(Path);
-        if (!File.Exists(path))
+        string path;
+        try
         {
-            Fail(new ErrorRecord(new FileNotFoundException("There is no backup file " + path + ".", path), WorkflowErrorIds.FileNotFound,
-                ErrorCategory.ObjectNotFound, path));
+            path = PathRules.RequireReadableFile(ResolveFilePath(Path), "-Path");
+        }
+        catch (ApplianceException ex)
+        {
+            Fail(ToErrorRecord(ex, Path));
             return;
         }
 

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Files;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Sessions;
 
@@ -108,7 +109,7 @@ public abstract class ApplianceCmdlet : PSCmdlet
 
     /// <summary>Writes a non-terminating error with a given id.</summary>
     protected void WriteFailure(string errorId, ErrorCategory category, string message, object? target) =>
-        WriteError(new ErrorRecord(new InvalidOperationException(message), errorId, category, target));
+        WriteError(NewErrorRecord(new InvalidOperationException(message), errorId, category, target));
 
     /// <summary>ShouldProcess that -Force answers without a prompt, but never under -WhatIf.</summary>
     protected bool ShouldProceed(string target, string action, bool force)
@@ -126,27 +127,95 @@ public abstract class ApplianceCmdlet : PSCmdlet
         return ShouldProcess(target, action);
     }
 
-    /// <summary>The full path of a PowerShell path argument, relative to the current location.</summary>
-    protected string ResolveFilePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+    /// <summary>The full file-system path of a PowerShell path argument, taken literally and relative to the current
+    /// location (a PSDrive such as TestDrive: is followed).</summary>
+    /// <exception cref="ApplianceException"><c>PathInvalid</c> for a path of another provider or a drive that does not exist.</exception>
+    protected string ResolveFilePath(string path)
+    {
+        try
+        {
+            var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+            if (!string.Equals(provider?.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ApplianceException(WorkflowErrorIds.PathInvalid, ApplianceErrorCategory.InvalidArgument,
+                    "'" + path + "' is not a file-system path (it belongs to the " + provider?.Name + " provider).", path);
+            }
 
-    /// <summary>Maps an exception to an ErrorRecord: client exceptions keep their id and category.</summary>
+            return full;
+        }
+        catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is System.IO.DriveNotFoundException || ex is ProviderNotFoundException
+            || ex is NotSupportedException || ex is ArgumentException || ex is PSInvalidOperationException)
+        {
+            throw new ApplianceException(WorkflowErrorIds.PathInvalid, ApplianceErrorCategory.InvalidArgument,
+                "'" + path + "' is not a valid path: " + ex.Message, path, ex);
+        }
+    }
+
+    /// <summary>A file to read, by the module's path rule (<see cref="PathRules.RequireReadableFile"/>); null after
+    /// writing the error.</summary>
+    protected string? ReadableFile(string path, string parameter) => CheckPath(() => PathRules.RequireReadableFile(ResolveFilePath(path), parameter));
+
+    /// <summary>A file to create, by the module's path rule (<see cref="PathRules.RequireNewFile"/>); null after writing the error.</summary>
+    protected string? NewFile(string path, string parameter, bool overwrite) => CheckPath(() => PathRules.RequireNewFile(ResolveFilePath(path), parameter, overwrite));
+
+    private string? CheckPath(Func<string> rule)
+    {
+        try
+        {
+            return rule();
+        }
+        catch (ApplianceException ex)
+        {
+            WriteFailure(ex);
+            return null;
+        }
+    }
+
+    /// <summary>Maps an exception to an ErrorRecord: client exceptions keep their id, category and advice; file
+    /// system exceptions get the module's ids, never a .NET type name.</summary>
     internal static ErrorRecord ToErrorRecord(Exception exception, object? target)
     {
         switch (exception)
         {
             case ApplianceException appliance:
                 var category = Enum.TryParse<ErrorCategory>(appliance.Category.ToString(), out var parsed) ? parsed : ErrorCategory.NotSpecified;
-                return new ErrorRecord(appliance, appliance.ErrorId, category, target ?? appliance.TargetObject);
+                return NewErrorRecord(appliance, appliance.ErrorId, category, target ?? appliance.TargetObject, ErrorCatalog.AdviceFor(appliance));
             case FileNotFoundException notFound:
-                return new ErrorRecord(notFound, WorkflowErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, target ?? notFound.FileName);
+                return NewErrorRecord(notFound, WorkflowErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, target ?? notFound.FileName);
+            case DirectoryNotFoundException noFolder:
+                return NewErrorRecord(noFolder, WorkflowErrorIds.FolderNotFound, ErrorCategory.ObjectNotFound, target);
             case UnauthorizedAccessException denied:
-                return new ErrorRecord(denied, "FileAccessDenied", ErrorCategory.PermissionDenied, target);
+                return NewErrorRecord(denied, WorkflowErrorIds.FileAccessDenied, ErrorCategory.PermissionDenied, target);
             case IOException io:
-                return new ErrorRecord(io, "FileError", ErrorCategory.WriteError, target);
+                return NewErrorRecord(io, WorkflowErrorIds.FileError, ErrorCategory.WriteError, target);
             default:
-                return new ErrorRecord(exception, "UnexpectedError", ErrorCategory.NotSpecified, target);
+                return NewErrorRecord(exception, WorkflowErrorIds.UnexpectedError, ErrorCategory.NotSpecified, target);
         }
     }
+
+    /// <summary>The one way the module makes an ErrorRecord: a stable id, a category, the target, and the advice in
+    /// ErrorDetails.RecommendedAction (the given one, else the id's from <see cref="ErrorCatalog"/>).</summary>
+    internal static ErrorRecord NewErrorRecord(Exception exception, string errorId, ErrorCategory category, object? target, string? advice = null)
+    {
+        var entry = ErrorCatalog.Find(errorId);
+        if (entry is not null && Enum.TryParse<ErrorCategory>(entry.Category.ToString(), out var listed))
+        {
+            category = listed; // one id, one category (docs/errors.md)
+        }
+
+        var record = new ErrorRecord(exception, errorId, category, target);
+        advice ??= entry?.Advice;
+        if (!string.IsNullOrEmpty(advice))
+        {
+            record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = advice };
+        }
+
+        return record;
+    }
+
+    /// <summary>An ErrorRecord for a refused parameter value (InvalidArgument).</summary>
+    internal static ErrorRecord InvalidArgument(string errorId, string message, object? target, string? advice = null) =>
+        NewErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target, advice);
 
     /// <summary>An IProgress that hands each report to the pipeline thread.</summary>
     protected sealed class DispatchedProgress<TReport> : IProgress<TReport>

@@ -58,13 +58,13 @@ public abstract class SessionCmdletBase : ApplianceCmdlet
         {
             var failed = SessionRegistry.FailedConnectTarget;
             var message = failed is null ? Messages.NoSession : string.Format(Messages.NoDefaultAfterFailedConnect, failed);
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), WorkflowErrorIds.NoApplianceSession,
+            ThrowTerminatingError(NewErrorRecord(new InvalidOperationException(message), WorkflowErrorIds.NoApplianceSession,
                 ErrorCategory.ConnectionError, failed));
         }
 
         if (!session!.IsOpen)
         {
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(string.Format(Messages.SessionClosed, session.Name)),
+            ThrowTerminatingError(NewErrorRecord(new InvalidOperationException(string.Format(Messages.SessionClosed, session.Name)),
                 WorkflowErrorIds.SessionClosed, ErrorCategory.ConnectionError, session));
         }
 
@@ -76,7 +76,7 @@ public abstract class SessionCmdletBase : ApplianceCmdlet
     {
         if (!session.IsOpen)
         {
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(string.Format(Messages.SessionClosed, session.Name)),
+            ThrowTerminatingError(NewErrorRecord(new InvalidOperationException(string.Format(Messages.SessionClosed, session.Name)),
                 WorkflowErrorIds.SessionClosed, ErrorCategory.ConnectionError, session));
         }
     }
@@ -86,7 +86,7 @@ public abstract class SessionCmdletBase : ApplianceCmdlet
     {
         if (!session.HasApplianceCredential)
         {
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(string.Format(Messages.ApplianceCredentialRequired, session.Name)),
+            ThrowTerminatingError(NewErrorRecord(new InvalidOperationException(string.Format(Messages.ApplianceCredentialRequired, session.Name)),
                 WorkflowErrorIds.CredentialRequired, ErrorCategory.AuthenticationError, session));
         }
     }
@@ -96,7 +96,7 @@ public abstract class SessionCmdletBase : ApplianceCmdlet
     {
         if (!session.HasApiCredential)
         {
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(string.Format(Messages.ApiCredentialRequired, session.Name)),
+            ThrowTerminatingError(NewErrorRecord(new InvalidOperationException(string.Format(Messages.ApiCredentialRequired, session.Name)),
                 WorkflowErrorIds.CredentialRequired, ErrorCategory.AuthenticationError, session));
         }
     }

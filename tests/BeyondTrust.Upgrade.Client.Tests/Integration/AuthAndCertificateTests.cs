@@ -18,7 +18,7 @@ public class AuthAndCertificateTests(SharedLabs labs) : IClassFixture<SharedLabs
         using var client = new ApplianceClient(options);
         var ex = await Assert.ThrowsAsync<ApplianceAuthenticationException>(() => client.Command.CheckHealthAsync());
         Assert.Equal(ErrorIds.InvalidCredentials, ex.ErrorId);
-        Assert.Equal(ApplianceErrorCategory.PermissionDenied, ex.Category);
+        Assert.Equal(ApplianceErrorCategory.AuthenticationError, ex.Category);
         Assert.Equal(401, ex.StatusCode);
         Assert.DoesNotContain("Wr0ng-S3cret", ex.ToString());
         Assert.DoesNotContain(lab.Credentials.ApiClientSecret, ex.ToString());

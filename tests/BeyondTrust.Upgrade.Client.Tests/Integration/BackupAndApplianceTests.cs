@@ -137,7 +137,7 @@ public sealed class BackupAndApplianceTests(SharedLabs labs) : IDisposable, ICla
         using var b = lab.Client("b");
         var ex = await Assert.ThrowsAsync<ApplianceRequestException>(() => b.Backup.DownloadToFileAsync(Path.Combine(_dir, "b.nsb")));
         Assert.Equal(ErrorIds.NotPrimary, ex.ErrorId);
-        Assert.Equal(ApplianceErrorCategory.PermissionDenied, ex.Category);
+        Assert.Equal(ApplianceErrorCategory.InvalidOperation, ex.Category);
         Assert.Empty(Directory.GetFiles(_dir));
     }
 }

@@ -36,7 +36,7 @@ public class FailoverTests
 
         var notPrimary = await Assert.ThrowsAsync<ApplianceRequestException>(() => b.Management.StartSyncAsync());
         Assert.Equal(ErrorIds.NotPrimary, notPrimary.ErrorId);
-        Assert.Equal(ApplianceErrorCategory.PermissionDenied, notPrimary.Category);
+        Assert.Equal(ApplianceErrorCategory.InvalidOperation, notPrimary.Category);
 
         await a.Management.BreakFailoverAsync();
         Assert.Equal(FailoverRole.None, (await a.Management.GetFailoverAsync()).Role);
@@ -68,7 +68,7 @@ public class FailoverTests
 
         var ex = await Assert.ThrowsAsync<ApplianceRequestException>(() => a.Management.EstablishFailoverAsync(AToB()));
         Assert.Equal(ErrorIds.InterApplianceKeyMismatch, ex.ErrorId);
-        Assert.Equal(ApplianceErrorCategory.ResourceExists, ex.Category);
+        Assert.Equal(ApplianceErrorCategory.InvalidOperation, ex.Category);
 
         await a.Management.SetInterApplianceKeyAsync(TestFiles.Secure("another-key"));
         Assert.Equal(FailoverRole.Primary, (await a.Management.EstablishFailoverAsync(AToB())).Role);

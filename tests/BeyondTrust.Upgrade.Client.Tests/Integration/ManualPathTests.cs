@@ -100,7 +100,7 @@ public sealed class ManualPathTests(SharedLabs labs) : IDisposable, IClassFixtur
             var remote = await Assert.ThrowsAsync<ApplianceRequestException>(() => client.Management.UploadPackageAsync(bad));
             Assert.Equal(ErrorIds.PackageSignatureInvalid, remote.ErrorId);
             Assert.Equal(400, remote.StatusCode);
-            Assert.Equal(ApplianceErrorCategory.InvalidArgument, remote.Category);
+            Assert.Equal(ApplianceErrorCategory.InvalidData, remote.Category);
         }
 
         Assert.Equal("7.0.2", lab.GetAppliance("a").BaseVersion);
@@ -114,7 +114,7 @@ public sealed class ManualPathTests(SharedLabs labs) : IDisposable, IClassFixtur
         {
             var ex = await Assert.ThrowsAsync<ApplianceRequestException>(() => skewedClient.Management.GetDownloadKeyAsync());
             Assert.Equal(ErrorIds.ApplianceClockSkew, ex.ErrorId);
-            Assert.Equal(ApplianceErrorCategory.ResourceExists, ex.Category);
+            Assert.Equal(ApplianceErrorCategory.InvalidData, ex.Category);
             Assert.Contains("IP Configuration", ex.Message);
         }
 

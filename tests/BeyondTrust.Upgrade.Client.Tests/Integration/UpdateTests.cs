@@ -65,7 +65,7 @@ public class UpdateTests(SharedLabs labs) : IClassFixture<SharedLabs>
 
         var ex = await Assert.ThrowsAsync<UpdateBlockedException>(() => client.Management.StartInstallAsync(site.Id));
         Assert.Equal(ErrorIds.UpdateBlockedByRequirement, ex.ErrorId);
-        Assert.Equal(ApplianceErrorCategory.ResourceExists, ex.Category);
+        Assert.Equal(ApplianceErrorCategory.InvalidOperation, ex.Category);
         Assert.Equal(409, ex.StatusCode);
         Assert.Contains("3.2.4 does not satisfy 12.2.0's requirements", ex.BlockedReason);
         Assert.Equal("12.1.0", lab.GetAppliance("a").SiteVersion);

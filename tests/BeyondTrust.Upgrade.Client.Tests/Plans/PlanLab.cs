@@ -82,7 +82,7 @@ internal sealed class PlanLab : IAsyncDisposable
     {
         var o = new PlanRunOptions
         {
-            BackupDirectory = Path.Combine(Folder, "backups"),
+            BackupDirectory = Directory.CreateDirectory(Path.Combine(Folder, "backups")).FullName,
             SiteAddress = Site,
             SyncTimeout = TimeSpan.FromSeconds(30),
             SwitchTimeout = TimeSpan.FromSeconds(20),

@@ -14,7 +14,7 @@ public class PlanSingleApplianceTests
         var plan = await UpgradePlanner.CreateAsync(UpgradeStrategy.Single, SwitchMethod.SharedIp, session, null, new PlanOptions(), default);
         Assert.Equal(1, plan.Windows);
         Assert.All(plan.Steps, s => Assert.Equal(1, s.Window));
-        var folder = Path.Combine(Path.GetTempPath(), "bt-plan-" + Guid.NewGuid().ToString("N")[..8]);
+        var folder = Directory.CreateTempSubdirectory("bt-plan-").FullName;
         try
         {
             var result = await PlanRunner.RunAsync(plan, new Dictionary<string, ApplianceSession> { ["A"] = session }, Path.Combine(folder, "state.json"),

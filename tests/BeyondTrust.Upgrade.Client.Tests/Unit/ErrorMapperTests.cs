@@ -18,13 +18,13 @@ public class ErrorMapperTests
 
     [Theory]
     [InlineData(400, "SharedHostnameRefused", ApplianceErrorCategory.InvalidArgument)]
-    [InlineData(403, "NotPrimary", ApplianceErrorCategory.PermissionDenied)]
+    [InlineData(403, "NotPrimary", ApplianceErrorCategory.InvalidOperation)]
     [InlineData(404, "UpdateNotFound", ApplianceErrorCategory.ObjectNotFound)]
-    [InlineData(409, "InterApplianceKeyMismatch", ApplianceErrorCategory.ResourceExists)]
-    [InlineData(409, "ApplianceClockSkew", ApplianceErrorCategory.ResourceExists)]
+    [InlineData(409, "InterApplianceKeyMismatch", ApplianceErrorCategory.InvalidOperation)]
+    [InlineData(409, "ApplianceClockSkew", ApplianceErrorCategory.InvalidData)]
     [InlineData(410, "PackageNoLongerAvailable", ApplianceErrorCategory.ObjectNotFound)]
     [InlineData(500, "Boom", ApplianceErrorCategory.ConnectionError)]
-    public void Contract_errors_keep_their_id_and_map_the_category_from_the_status(int status, string id, ApplianceErrorCategory category)
+    public void Contract_errors_keep_their_id_and_take_the_category_of_its_meaning(int status, string id, ApplianceErrorCategory category)
     {
         var ex = Map(status, $"{{\"error\":\"{id}\",\"message\":\"It said so.\",\"target\":\"t1\"}}");
         var request = Assert.IsType<ApplianceRequestException>(ex);
@@ -44,7 +44,7 @@ public class ErrorMapperTests
         var blocked = Assert.IsType<UpdateBlockedException>(ex);
         Assert.Equal("site-12.2.0", blocked.UpdateId);
         Assert.Contains("3.2.4 does not satisfy", blocked.BlockedReason);
-        Assert.Equal(ApplianceErrorCategory.ResourceExists, blocked.Category);
+        Assert.Equal(ApplianceErrorCategory.InvalidOperation, blocked.Category); // by meaning (docs/errors.md), not "409 = exists"
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class ErrorMapperTests
         var admin = Map(401, "{\"error\":\"InvalidCredentials\",\"message\":\"x\"}", AuthMode.Administrator);
         Assert.IsType<ApplianceAuthenticationException>(admin);
         Assert.Equal(ErrorIds.InvalidCredentials, admin.ErrorId);
-        Assert.Equal(ApplianceErrorCategory.PermissionDenied, admin.Category);
+        Assert.Equal(ApplianceErrorCategory.AuthenticationError, admin.Category);
 
         var bearer = Map(401, "{\"error\":\"access_denied\",\"message\":\"expired\"}", AuthMode.Bearer);
         Assert.Equal(ErrorIds.AccessDenied, bearer.ErrorId);
@@ -63,10 +63,10 @@ public class ErrorMapperTests
     [InlineData(400, "InvalidRequest", ApplianceErrorCategory.InvalidArgument)]
     [InlineData(403, "AccessDenied", ApplianceErrorCategory.PermissionDenied)]
     [InlineData(404, "NotFound", ApplianceErrorCategory.ObjectNotFound)]
-    [InlineData(409, "Conflict", ApplianceErrorCategory.ResourceExists)]
-    [InlineData(502, "ServerError", ApplianceErrorCategory.ConnectionError)]
-    [InlineData(501, "ServerError", ApplianceErrorCategory.NotImplemented)]
-    public void Bodies_without_an_id_get_one_from_the_status(int status, string id, ApplianceErrorCategory category)
+    [InlineData(409, "Conflict", ApplianceErrorCategory.InvalidOperation)]
+    [InlineData(502, "ServerError", ApplianceErrorCategory.InvalidResult)]
+    [InlineData(501, "ServerError", ApplianceErrorCategory.InvalidResult)]
+    public void Bodies_without_an_id_get_one_from_the_status_and_its_category(int status, string id, ApplianceErrorCategory category)
     {
         var ex = Map(status, "<html>oops</html>");
         Assert.Equal(id, ex.ErrorId);

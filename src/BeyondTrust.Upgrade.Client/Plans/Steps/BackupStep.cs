@@ -38,15 +38,8 @@ internal sealed class BackupStep : PlanStepExecutor
 
     internal static string Folder(StepContext c)
     {
-        var folder = c.Options.BackupDirectory;
-        if (string.IsNullOrEmpty(folder))
-        {
-            throw new ApplianceException(WorkflowErrorIds.BackupRequired, ApplianceErrorCategory.InvalidArgument,
-                "A plan takes a verified backup before Break and before every install: give a backup folder (-BackupPath).", c.Step);
-        }
-
-        Directory.CreateDirectory(folder!);
-        return folder!;
+        // PlanRunner checked the folder before the first step; a folder removed since is reported by the download.
+        return c.Options.BackupDirectory!;
     }
 
     internal static void Record(StepContext c, string label, string path, DateTimeOffset at, long length, bool encrypted) =>

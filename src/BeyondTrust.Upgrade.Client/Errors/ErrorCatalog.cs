@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BeyondTrust.Upgrade.Client.Plans;
+
+namespace BeyondTrust.Upgrade.Client.Errors;
+
+/// <summary>One error id: its usual category and what to do about it.</summary>
+public sealed class ErrorCatalogEntry
+{
+    internal ErrorCatalogEntry(string id, ApplianceErrorCategory category, string advice)
+    {
+        Id = id;
+        Category = category;
+        Advice = advice;
+    }
+
+    /// <summary>The stable id (first part of FullyQualifiedErrorId).</summary>
+    public string Id { get; }
+
+    /// <summary>The category the id is reported with.</summary>
+    public ApplianceErrorCategory Category { get; }
+
+    /// <summary>The general advice, shown as ErrorDetails.RecommendedAction when the failure has none of its own.</summary>
+    public string Advice { get; }
+}
+
+/// <summary>
+/// Every error id the module reports, with its category and general advice: the source of docs/errors.md (a test keeps
+/// the two equal) and of ErrorDetails.RecommendedAction where a failure carries no more specific advice.
+/// </summary>
+public static class ErrorCatalog
+{
+    private static readonly ErrorCatalogEntry[] All =
+    {
+        // Connecting and credentials
+        E(ErrorIds.InvalidCredentials, ApplianceErrorCategory.AuthenticationError, "Check the API account's client id and secret (/login > Management > API Configuration) or the /appliance administrator's user name and password, then connect again."),
+        E(ErrorIds.AccessDenied, ApplianceErrorCategory.PermissionDenied, "Give the API account the permission the call needs (Configuration API, Backup API, command API full access) in /login > Management > API Configuration."),
+        E(ErrorIds.PermissionDenied, ApplianceErrorCategory.PermissionDenied, "Give the account the permission the call needs, or use an account that has it."),
+        E(ErrorIds.CertificateThumbprintMismatch, ApplianceErrorCategory.SecurityError, "Make sure you reach the right appliance; if its certificate was replaced on purpose, pin the new thumbprint with -CertificateThumbprint."),
+        E(ErrorIds.CertificateUntrusted, ApplianceErrorCategory.SecurityError, "Trust the appliance's certificate chain on this machine, or pin its thumbprint with -CertificateThumbprint."),
+        E(ErrorIds.ApplianceUnreachable, ApplianceErrorCategory.ConnectionError, "Check the address, the network path and that the appliance is running; a longer -RetryTimeout on Connect-Appliance rides out a restart."),
+        E(ErrorIds.HostNotFound, ApplianceErrorCategory.ConnectionError, "Check the spelling of the host name and this machine's DNS; nothing was sent."),
+        E(ErrorIds.ConnectionDropped, ApplianceErrorCategory.ConnectionError, "The appliance may have acted: look at it (Get-ApplianceStatus) before you repeat the call."),
+        E(ErrorIds.RequestTimedOut, ApplianceErrorCategory.OperationTimeout, "The appliance may have acted: look at it (Get-ApplianceStatus) before you repeat the call."),
+        E(ErrorIds.OperationTimedOut, ApplianceErrorCategory.OperationTimeout, "The work goes on on the appliance: watch it with Get-ApplianceStatus, or wait longer (-Timeout)."),
+        E(ErrorIds.ServiceUnavailable, ApplianceErrorCategory.ResourceUnavailable, "The appliance is busy or restarting: wait and run again, or give Connect-Appliance a longer -RetryTimeout."),
+        E(ErrorIds.RateLimited, ApplianceErrorCategory.ResourceUnavailable, "The API account's rate limit was reached: wait a minute, or run fewer calls at once with this account."),
+        E(ErrorIds.UnexpectedResponse, ApplianceErrorCategory.InvalidResult, "Check that the address is the appliance's and that its software is supported; run with -Debug to see the answer's status."),
+        E(ErrorIds.CommandFailed, ApplianceErrorCategory.InvalidOperation, "Read the appliance's message; check the API account's command API permission."),
+        E(ErrorIds.InvalidRequest, ApplianceErrorCategory.InvalidArgument, "Check the values given; the appliance refused them."),
+        E(ErrorIds.NotFound, ApplianceErrorCategory.ObjectNotFound, "Check that the address is the appliance's and that its software serves this call."),
+        E(ErrorIds.Conflict, ApplianceErrorCategory.InvalidOperation, "The appliance is not in a state for this call: look at it with Get-ApplianceStatus and run again when it is."),
+        E(ErrorIds.ServerError, ApplianceErrorCategory.InvalidResult, "The appliance failed to answer: look at its status page and logs, then run again."),
+
+        // Updates and installs
+        E(ErrorIds.UpdateNotFound, ApplianceErrorCategory.ObjectNotFound, "List what the appliance offers with Get-ApplianceUpdate -Refresh; installed and downloaded packages leave the list."),
+        E(ErrorIds.OperationNotFound, ApplianceErrorCategory.ObjectNotFound, "The appliance no longer knows the operation (it may have restarted): look at it with Get-ApplianceStatus."),
+        E(ErrorIds.UpdateBlockedByRequirement, ApplianceErrorCategory.InvalidOperation, "Install what the update requires first; Get-ApplianceUpdatePath orders the packages."),
+        E(ErrorIds.OperationInProgress, ApplianceErrorCategory.ResourceUnavailable, "Wait until the running install, sync or restore ends (Get-ApplianceStatus), then run again."),
+        E(ErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation, "Do not restart the appliance; contact Support. Clear the mark only after Support has looked at it."),
+        E(ErrorIds.InstallFailed, ApplianceErrorCategory.InvalidOperation, "The appliance keeps its old version: read the appliance's message, then install again or contact Support."),
+        E(ErrorIds.OperationFailed, ApplianceErrorCategory.InvalidOperation, "Read the appliance's message and look at its status page before you run again."),
+        E(ErrorIds.DownloadKeyRequiresBase332, ApplianceErrorCategory.InvalidOperation, "Install Base 3.3.2 or later first, or ask Support for the packages."),
+        E(ErrorIds.ApplianceClockSkew, ApplianceErrorCategory.InvalidData, "Set the appliance's time (NTP on /appliance > Networking) or this machine's, then check again."),
+        E(ErrorIds.DownloadKeyInvalid, ApplianceErrorCategory.InvalidArgument, "Generate a new Appliance Download Key on /appliance > Updates, or contact Support."),
+        E(ErrorIds.PackageSignatureInvalid, ApplianceErrorCategory.InvalidData, "Do not install the file: download it again, and contact Support if it fails again."),
+        E(ErrorIds.PackageNotApplicable, ApplianceErrorCategory.InvalidArgument, "Use the package downloaded with this appliance's own Appliance Download Key."),
+        E(ErrorIds.PackageNoLongerAvailable, ApplianceErrorCategory.ObjectNotFound, "A package downloads once: contact Support to download it again."),
+        E(WorkflowErrorIds.BackupRequired, ApplianceErrorCategory.InvalidOperation, "Take a backup first (Invoke-ApplianceBackup), or give -BackupPath so that the install takes one."),
+        E(WorkflowErrorIds.BaseUpdateFailed, ApplianceErrorCategory.InvalidOperation, "Do not restart the appliance and do not install anything more on it; contact Support."),
+        E(WorkflowErrorIds.UpdatePathNotFound, ApplianceErrorCategory.ObjectNotFound, "Check for updates (Get-ApplianceUpdate -Refresh); if the version is still missing, it may not have reached you in the rollout yet, or contact Support."),
+        E(WorkflowErrorIds.SiteWaitRequired, ApplianceErrorCategory.InvalidOperation, "Wait 24 hours after the last site package so that clients can update, then run again; or use -IgnoreSiteWait."),
+
+        // Files and paths
+        E(ErrorIds.FileExists, ApplianceErrorCategory.ResourceExists, "Give another name, move the file away, or use -Force to replace it."),
+        E(ErrorIds.WriteFailed, ApplianceErrorCategory.WriteError, "Check the free space and write access of the folder, then run again."),
+        E(WorkflowErrorIds.FileNotFound, ApplianceErrorCategory.ObjectNotFound, "Check the path; paths are taken literally and relative to the current location."),
+        E(WorkflowErrorIds.FileNotReadable, ApplianceErrorCategory.PermissionDenied, "Give this account read access to the file, or close the program that holds it open."),
+        E(WorkflowErrorIds.FolderNotFound, ApplianceErrorCategory.ObjectNotFound, "Create the folder (New-Item -ItemType Directory) and run again."),
+        E(WorkflowErrorIds.FolderNotWritable, ApplianceErrorCategory.PermissionDenied, "Give this account write access to the folder, or choose another one."),
+        E(WorkflowErrorIds.PathNotAFolder, ApplianceErrorCategory.InvalidArgument, "Give a folder, not a file."),
+        E(WorkflowErrorIds.PathNotAFile, ApplianceErrorCategory.InvalidArgument, "Give a file, not a folder."),
+        E(WorkflowErrorIds.PathRequired, ApplianceErrorCategory.InvalidArgument, "Give a path."),
+        E(WorkflowErrorIds.PathInvalid, ApplianceErrorCategory.InvalidArgument, "Give a path that is valid on this system."),
+        E(WorkflowErrorIds.FileAccessDenied, ApplianceErrorCategory.PermissionDenied, "Give this account access to the file or folder."),
+        E(WorkflowErrorIds.FileError, ApplianceErrorCategory.WriteError, "Check the disk and the path, then run again."),
+
+        // Parameters and sessions
+        E(WorkflowErrorIds.NoApplianceSession, ApplianceErrorCategory.ConnectionError, "Connect first (Connect-Appliance), or pass -Session."),
+        E(WorkflowErrorIds.SessionClosed, ApplianceErrorCategory.ConnectionError, "Connect again (Connect-Appliance) and pass the new session."),
+        E(WorkflowErrorIds.CredentialRequired, ApplianceErrorCategory.InvalidArgument, "Connect again with the credential the call needs (-ApiCredential for the API account, -ApplianceCredential for /appliance)."),
+        E(WorkflowErrorIds.InvalidApplianceAddress, ApplianceErrorCategory.InvalidArgument, "Give a host name, an IP address or an https address of the appliance itself, without a path or query."),
+        E(WorkflowErrorIds.InvalidCertificateThumbprint, ApplianceErrorCategory.InvalidArgument, "Give the SHA-1 (40) or SHA-256 (64 hexadecimal digits) thumbprint of the appliance's certificate."),
+        E(WorkflowErrorIds.ConflictingCertificateOptions, ApplianceErrorCategory.InvalidArgument, "Use -CertificateThumbprint or -SkipCertificateCheck, not both."),
+        E(WorkflowErrorIds.InvalidTargetVersion, ApplianceErrorCategory.InvalidArgument, "Give a version such as 24.3.1."),
+        E(WorkflowErrorIds.InvalidUpdateServer, ApplianceErrorCategory.InvalidArgument, "Give the update server's https address, or leave -UpdateServer out for the product's own."),
+        E(WorkflowErrorIds.UnexpectedError, ApplianceErrorCategory.NotSpecified, "Run again with -Verbose and -Debug; if it fails again, report the message and the error's ScriptStackTrace."),
+
+        // Certificates and addresses
+        E(ErrorIds.AddressNotFound, ApplianceErrorCategory.ObjectNotFound, "List the appliance's addresses with Get-ApplianceIpAddress."),
+        E(ErrorIds.PassphraseRequired, ApplianceErrorCategory.InvalidArgument, "Give -Passphrase: the private key is never written unprotected."),
+
+        // Failover
+        E(ErrorIds.NotPrimary, ApplianceErrorCategory.InvalidOperation, "Run the call against the primary of the pair (Get-FailoverRelationship shows the roles)."),
+        E(ErrorIds.NoFailoverRelationship, ApplianceErrorCategory.ObjectNotFound, "The appliance is not in a failover pair: nothing to sync or break."),
+        E(ErrorIds.FailoverRelationshipExists, ApplianceErrorCategory.ResourceExists, "Break the existing relationship first (Remove-FailoverRelationship), or leave it."),
+        E(ErrorIds.SharedHostnameRefused, ApplianceErrorCategory.InvalidArgument, "Give each appliance's own unique hostname or IP address, never the site hostname or a shared IP."),
+        E(ErrorIds.PeerUnreachable, ApplianceErrorCategory.ConnectionError, "Check that each appliance reaches the other on its unique address (firewall, DNS), then run again."),
+        E(ErrorIds.InterApplianceKeyMismatch, ApplianceErrorCategory.InvalidOperation, "Set the same Inter-Appliance key on both appliances (/login > Management > Security), then run again."),
+        E(ErrorIds.InstalledPackageMismatch, ApplianceErrorCategory.InvalidOperation, "Install the same site package (and Base) on both appliances first."),
+        E(WorkflowErrorIds.RestoreOnFailoverMember, ApplianceErrorCategory.InvalidOperation, "Break the failover relationship first, then restore on the primary."),
+
+        // Backups
+        E(ErrorIds.BackupCorrupted, ApplianceErrorCategory.InvalidData, "Take a new backup (Invoke-ApplianceBackup); do not restore this file."),
+        E(ErrorIds.BackupPasswordInvalid, ApplianceErrorCategory.InvalidArgument, "Give the password the backup was taken with (-Password)."),
+        E(ErrorIds.BackupProductMismatch, ApplianceErrorCategory.InvalidArgument, "Restore a backup of the same product onto this appliance."),
+
+        // Plans
+        E(PlanErrorIds.PlanNotAPair, ApplianceErrorCategory.InvalidArgument, "Give both members of one failover pair for a failover strategy, or use -Strategy Single for one appliance."),
+        E(PlanErrorIds.PlanSameAppliance, ApplianceErrorCategory.InvalidArgument, "Give two sessions to two different appliances."),
+        E(PlanErrorIds.PlanProductMismatch, ApplianceErrorCategory.InvalidArgument, "Plan one product line at a time: both appliances must run the same product."),
+        E(PlanErrorIds.PlanTopologyInconsistent, ApplianceErrorCategory.InvalidOperation, "Fix the pair first: the shared IP enabled on one appliance only, the site served by the primary."),
+        E(PlanErrorIds.PlanNothingToDo, ApplianceErrorCategory.InvalidOperation, "Nothing to install: the appliances run the target already."),
+        E(PlanErrorIds.PlanInvalid, ApplianceErrorCategory.InvalidData, "Give a plan file written by Export-ApplianceUpgradePlan."),
+        E(PlanErrorIds.PlanStateMismatch, ApplianceErrorCategory.InvalidData, "Give the state file of this plan, or a new -StatePath for a new run."),
+        E(PlanErrorIds.PlanSessionMismatch, ApplianceErrorCategory.InvalidArgument, "Pass the sessions of the appliances the plan was made for (-Session for A, -PeerSession for B)."),
+        E(PlanErrorIds.PlanGuardFailed, ApplianceErrorCategory.InvalidOperation, "Read which rule refused the step, fix what it names, and run the plan again to resume."),
+        E(PlanErrorIds.PlanSwitchNotConfigured, ApplianceErrorCategory.InvalidArgument, "Give -SwitchScript and -SiteAddress for a DNS or NAT switch."),
+        E(PlanErrorIds.PlanSwitchScriptFailed, ApplianceErrorCategory.InvalidOperation, "Fix the switch script's failure, make sure the site points where it should, and run the plan again to resume."),
+        E(PlanErrorIds.PlanVerifyScriptFailed, ApplianceErrorCategory.InvalidResult, "Look at the appliance the verify script checked; run the plan again to resume once it passes."),
+        E(PlanErrorIds.PlanInterrupted, ApplianceErrorCategory.OperationStopped, "Run the plan again with the same state file to resume."),
+        E(PlanErrorIds.PlanUnexpectedState, ApplianceErrorCategory.InvalidOperation, "Look at the appliance (Get-ApplianceStatus, Get-FailoverRelationship), bring it to the state the step names, and run the plan again."),
+    };
+
+    private static readonly Dictionary<string, ErrorCatalogEntry> ById = All.ToDictionary(e => e.Id, StringComparer.Ordinal);
+
+    /// <summary>Every entry, in the order of docs/errors.md.</summary>
+    public static IReadOnlyList<ErrorCatalogEntry> Entries => All;
+
+    /// <summary>The entry of an id, or null.</summary>
+    /// <param name="errorId">The id.</param>
+    /// <returns>The entry.</returns>
+    public static ErrorCatalogEntry? Find(string? errorId) =>
+        errorId is not null && ById.TryGetValue(errorId, out var entry) ? entry : null;
+
+    /// <summary>The advice for a failure: its own, else its id's.</summary>
+    /// <param name="exception">The failure.</param>
+    /// <returns>The advice, or null.</returns>
+    public static string? AdviceFor(ApplianceException exception) =>
+        exception?.RecommendedAction ?? Find(exception?.ErrorId)?.Advice;
+
+    private static ErrorCatalogEntry E(string id, ApplianceErrorCategory category, string advice) => new ErrorCatalogEntry(id, category, advice);
+}
