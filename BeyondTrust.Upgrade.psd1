@@ -17,6 +17,7 @@
     CmdletsToExport      = @(
         'Connect-Appliance'
         'Disconnect-Appliance'
+        'Get-ApplianceSession'
         'Invoke-ApplianceBackup'
         'Restore-ApplianceBackup'
         'Test-ApplianceBackup'

@@ -78,12 +78,31 @@ public sealed class FailoverCmdletTests : ModuleTest
     }
 
     [Fact]
-    public void Restoring_onto_a_failover_member_is_refused_without_Force_and_nothing_is_sent()
+    public void Restoring_onto_a_failover_member_is_refused_without_AllowFailoverMember_and_nothing_is_sent()
     {
         var run = Ps("$a = Connect-Appliance @A; $b = Invoke-ApplianceBackup -Session $a -Path $Scratch; Restore-ApplianceBackup -Session $a -Path $b.Path -Confirm:$false", PairParameters);
 
         AssertErrorId(run, "RestoreOnFailoverMember,BeyondTrust.Upgrade.Commands.RestoreApplianceBackupCommand");
         Assert.DoesNotContain(Lab.Events, e => e.Kind == "RestoreStarted");
         Assert.Equal("primary", Snapshot(0).FailoverRole);
+    }
+
+    [Fact]
+    public void Force_alone_does_not_lift_the_failover_member_guard_of_a_restore_and_the_refusal_names_AllowFailoverMember()
+    {
+        var run = Ps("$a = Connect-Appliance @A; $b = Invoke-ApplianceBackup -Session $a -Path $Scratch; Restore-ApplianceBackup -Session $a -Path $b.Path -Force", PairParameters);
+
+        AssertErrorId(run, "RestoreOnFailoverMember,BeyondTrust.Upgrade.Commands.RestoreApplianceBackupCommand");
+        Assert.Contains("-AllowFailoverMember", run.Errors.Single().Exception.Message);
+        Assert.DoesNotContain(Lab.Events, e => e.Kind == "RestoreStarted");
+    }
+
+    [Fact]
+    public void AllowFailoverMember_restores_onto_a_failover_member()
+    {
+        var run = Ps("$a = Connect-Appliance @A; $b = Invoke-ApplianceBackup -Session $a -Path $Scratch; (Restore-ApplianceBackup -Session $a -Path $b.Path -AllowFailoverMember -Force -WarningAction SilentlyContinue).State", PairParameters);
+
+        AssertSucceeded(run);
+        Assert.Contains(Lab.Events, e => e.Kind == "RestoreStarted");
     }
 }

@@ -78,4 +78,60 @@ public sealed class ManualUpdateTests : ModuleTest
         Assert.Equal(["Base Software 7.1.0", "BeyondTrust-24.1.2"], run.Output.Select(o => o.ToString()));
         Assert.Equal("24.1.2", Snapshot().SiteVersion);
     }
+
+    private const string Save = "Connect-Appliance @A | Out-Null; Get-ApplianceDownloadKey | Save-AppliancePackage -Path $Scratch -UpdateServer $Server -CertificateThumbprint $ServerThumbprint";
+
+    [Fact]
+    public void Without_Name_or_All_Save_AppliancePackage_refuses_with_PackageSelectionRequired_listing_the_offered_names_and_downloads_nothing()
+    {
+        var run = Ps(Save, Server);
+
+        AssertErrorId(run, "PackageSelectionRequired,BeyondTrust.Upgrade.Commands.SaveAppliancePackageCommand");
+        var error = run.TerminatingError ?? run.Errors.Single();
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("Base Software 7.1.0", error.Exception.Message);
+        Assert.Contains("BeyondTrust-24.1.2", error.Exception.Message);
+        Assert.Contains("-All", error.Exception.Message);
+        Assert.Empty(Directory.GetFiles(Scratch));
+        Assert.Empty(Snapshot().ConsumedPackages);
+    }
+
+    [Fact]
+    public void All_warns_that_the_packages_leave_the_list_for_good_and_asks_so_a_host_that_cannot_ask_downloads_nothing()
+    {
+        var run = Ps(Save + " -All", Server);
+
+        Assert.False(run.Succeeded, "without -Force, -All must ask before downloading: " + run.AllText);
+        Assert.DoesNotContain(run.ErrorIds, id => id.StartsWith("PackageSelectionRequired", StringComparison.Ordinal));
+        Assert.Contains(run.Warnings, w => w.Contains("for good", StringComparison.Ordinal) && w.Contains("automatic path", StringComparison.Ordinal)
+            && w.Contains("Base Software 7.1.0", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(Scratch));
+        Assert.Empty(Snapshot().ConsumedPackages);
+    }
+
+    [Fact]
+    public void All_with_WhatIf_names_every_package_and_downloads_nothing()
+    {
+        var run = Ps(Save + " -All -WhatIf", Server);
+
+        AssertSucceeded(run);
+        Assert.Empty(run.Output);
+        Assert.Contains(run.Warnings, w => w.Contains("Base Software 7.1.0", StringComparison.Ordinal) && w.Contains("BeyondTrust-24.1.2", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(Scratch));
+        Assert.Empty(Snapshot().ConsumedPackages);
+    }
+
+    [Fact]
+    public void All_with_Force_downloads_every_listed_package()
+    {
+        var list = Ps("Connect-Appliance @A | Out-Null; (Get-ApplianceUpdate -Refresh).Count");
+        AssertSucceeded(list);
+        var run = Ps(Save + " -All -Force | ForEach-Object { $_.Package.Name }", Server);
+
+        AssertSucceeded(run);
+        Assert.Contains("Base Software 7.1.0", run.Output.Select(o => o.ToString()));
+        Assert.Equal(run.Output.Count, Directory.GetFiles(Scratch, "*.btpkg").Length);
+        Assert.Equal(run.Output.Count, Snapshot().ConsumedPackages.Count);
+        Assert.Contains(run.Warnings, w => w.Contains("for good", StringComparison.Ordinal));
+    }
 }

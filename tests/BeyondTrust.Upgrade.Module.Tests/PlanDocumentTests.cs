@@ -43,6 +43,7 @@ public sealed class PlanDocumentTests : SharedLabTest<RsPairLab>
 
         AssertSucceeded(run);
         Assert.False(File.Exists(Path.Combine(Scratch, "state.json")));
+        Assert.False(File.Exists(Path.Combine(Scratch, "state.json.lock")), "-WhatIf takes no lock");
         Assert.Equal("primary", Snapshot(0).FailoverRole);
         Assert.Equal(backups, Snapshot(0).BackupsTaken.Count);
     }

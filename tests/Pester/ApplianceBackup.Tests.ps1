@@ -241,10 +241,13 @@ Describe 'Backups of a failover pair' {
         $failure.FullyQualifiedErrorId | Should -Be 'NotPrimary,BeyondTrust.Upgrade.Commands.InvokeApplianceBackupCommand'
     }
 
-    It 'refuses to restore onto a member of the pair without -Force (RestoreOnFailoverMember)' {
+    It 'refuses to restore onto a member of the pair without -AllowFailoverMember, also under -Force (RestoreOnFailoverMember)' {
         $backup = Invoke-ApplianceBackup -Session $primary -Path (Join-Path $TestDrive 'pair.nsb')
         $failure = Get-TestErrorRecord { Restore-ApplianceBackup -Session $primary -Path $backup.Path -Confirm:$false -ErrorAction Stop }
         $failure.FullyQualifiedErrorId | Should -Be 'RestoreOnFailoverMember,BeyondTrust.Upgrade.Commands.RestoreApplianceBackupCommand'
+        $failure = Get-TestErrorRecord { Restore-ApplianceBackup -Session $primary -Path $backup.Path -Force -ErrorAction Stop -WarningAction SilentlyContinue }
+        $failure.FullyQualifiedErrorId | Should -Be 'RestoreOnFailoverMember,BeyondTrust.Upgrade.Commands.RestoreApplianceBackupCommand'
+        $failure.Exception.Message | Should -BeLike '*-AllowFailoverMember*'
         @(Get-TestLabEvent -Lab $pairLab -Kind 'RestoreStarted') | Should -BeNullOrEmpty
     }
 }

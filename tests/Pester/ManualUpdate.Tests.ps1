@@ -86,8 +86,8 @@ Describe 'The manual update path' {
             $key = Get-ApplianceDownloadKey -Session $session
         }
 
-        It '-WhatIf downloads nothing' {
-            $saved = @($key | Save-AppliancePackage -Path $packages @server -WhatIf)
+        It '-All -WhatIf downloads nothing' {
+            $saved = @($key | Save-AppliancePackage -Path $packages @server -All -WhatIf -WarningAction SilentlyContinue)
             $saved | Should -BeNullOrEmpty
             @(Get-ChildItem -LiteralPath $packages) | Should -BeNullOrEmpty
             @(Get-TestLabEvent -Lab $lab -Kind 'PackageDownloaded') | Should -BeNullOrEmpty

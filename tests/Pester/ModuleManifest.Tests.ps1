@@ -21,6 +21,7 @@ BeforeAll {
     $contract = @{
         'Connect-Appliance'           = @{ Parameters = 'ComputerName', 'ApiCredential', 'ApplianceCredential', 'CertificateThumbprint', 'SkipCertificateCheck', 'Name', 'Product', 'RetryTimeout'; Sets = @('__AllParameterSets') }
         'Disconnect-Appliance'        = @{ Parameters = @('Session'); Sets = @('__AllParameterSets') }
+        'Get-ApplianceSession'        = @{ Parameters = @('Name'); Sets = @('__AllParameterSets') }
         'Export-ApplianceCertificate' = @{ Parameters = 'Path', 'Passphrase', 'Session'; Sets = @('__AllParameterSets') }
         'Get-ApplianceDownloadKey'    = @{ Parameters = 'ClockTolerance', 'Session'; Sets = @('__AllParameterSets') }
         'Get-ApplianceHealth'         = @{ Parameters = 'Public', 'Session'; Sets = 'Detailed', 'Public' }
@@ -29,8 +30,8 @@ BeforeAll {
         'Get-ApplianceUpdatePath'     = @{ Parameters = 'TargetVersion', 'Refresh', 'SiteWait', 'NextHop', 'Session'; Sets = @('__AllParameterSets') }
         'Install-ApplianceUpdate'     = @{ Parameters = 'InputObject', 'Name', 'Path', 'BackupPath', 'BackupPassword', 'NoWait', 'IgnoreSiteWait', 'Force', 'Session'; Sets = 'InputObject', 'Name', 'Path' }
         'Invoke-ApplianceBackup'      = @{ Parameters = 'Path', 'Password', 'Force', 'Session'; Sets = @('__AllParameterSets') }
-        'Restore-ApplianceBackup'     = @{ Parameters = 'Path', 'Password', 'Force', 'Session'; Sets = @('__AllParameterSets') }
-        'Save-AppliancePackage'       = @{ Parameters = 'Key', 'Path', 'Name', 'Product', 'UpdateServer', 'CertificateThumbprint', 'SkipCertificateCheck'; Sets = @('__AllParameterSets') }
+        'Restore-ApplianceBackup'     = @{ Parameters = 'Path', 'Password', 'AllowFailoverMember', 'Force', 'Session'; Sets = @('__AllParameterSets') }
+        'Save-AppliancePackage'       = @{ Parameters = 'Key', 'Path', 'Name', 'All', 'Force', 'Product', 'UpdateServer', 'CertificateThumbprint', 'SkipCertificateCheck'; Sets = 'All', 'Name' }
         'Test-ApplianceBackup'        = @{ Parameters = 'Path', 'Password', 'Quiet'; Sets = @('__AllParameterSets') }
         'Test-ApplianceClock'         = @{ Parameters = 'Tolerance', 'Quiet', 'Session'; Sets = @('__AllParameterSets') }
         'Get-ApplianceIpAddress'      = @{ Parameters = 'Shared', 'Session'; Sets = @('__AllParameterSets') }
@@ -44,7 +45,7 @@ BeforeAll {
         'New-ApplianceUpgradePlan'    = @{ Parameters = 'Strategy', 'PeerSession', 'SwitchMethod', 'TargetVersion', 'IgnoreSiteWait', 'SiteAddress', 'SiteHostname', 'SiteThumbprint', 'Session'; Sets = @('__AllParameterSets') }
         'Export-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'Path', 'Force'; Sets = @('__AllParameterSets') }
         'Import-ApplianceUpgradePlan' = @{ Parameters = @('Path'); Sets = @('__AllParameterSets') }
-        'Invoke-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'PeerSession', 'StatePath', 'BackupPath', 'BackupPassword', 'StopAfterWindow', 'SiteAddress', 'SiteThumbprint', 'SwitchScript', 'VerifyScript', 'Force', 'Session'; Sets = @('__AllParameterSets') }
+        'Invoke-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'PeerSession', 'StatePath', 'BackupPath', 'BackupPassword', 'StopAfterWindow', 'SiteAddress', 'SiteThumbprint', 'SwitchScript', 'VerifyScript', 'Force', 'ForceRecovery', 'Session'; Sets = @('__AllParameterSets') }
     }
     $stateChanging = @(
         'Export-ApplianceCertificate', 'Install-ApplianceUpdate', 'Invoke-ApplianceBackup', 'Restore-ApplianceBackup', 'Save-AppliancePackage'

@@ -53,4 +53,7 @@ public enum ApplianceErrorCategory
 
     /// <summary>Writing a result failed (for example a file already exists).</summary>
     WriteError,
+
+    /// <summary>Someone else holds the resource right now (a plan state locked by another run).</summary>
+    ResourceBusy,
 }

@@ -8,6 +8,12 @@ public static class WorkflowErrorIds
     /// <summary>No session was given and none is open.</summary>
     public const string NoApplianceSession = "NoApplianceSession";
 
+    /// <summary>A state-changing cmdlet was given no -Session while two or more sessions are open: which appliance was meant is not known.</summary>
+    public const string SessionAmbiguous = "SessionAmbiguous";
+
+    /// <summary>Get-ApplianceSession -Name found no open session of that name.</summary>
+    public const string SessionNotFound = "SessionNotFound";
+
     /// <summary>The session was closed by Disconnect-Appliance.</summary>
     public const string SessionClosed = "SessionClosed";
 
@@ -28,12 +34,15 @@ public static class WorkflowErrorIds
     /// <summary>A second site package in one run, without the 24-hour wait (GUIDE-RULES.md §2 rule 3).</summary>
     public const string SiteWaitRequired = "SiteWaitRequired";
 
+    /// <summary>Save-AppliancePackage was given neither -Name nor -All: nothing is downloaded, because each package leaves the appliance's list for good (rule 5).</summary>
+    public const string PackageSelectionRequired = "PackageSelectionRequired";
+
     /// <summary>A file to read does not exist.</summary>
     public const string FileNotFound = "FileNotFound";
 
 
 
-    /// <summary>A restore on a failover pair member without -Force (rule 11).</summary>
+    /// <summary>A restore on a failover pair member without -AllowFailoverMember (rule 11).</summary>
     public const string RestoreOnFailoverMember = "RestoreOnFailoverMember";
 
     /// <summary>A folder named by a path parameter does not exist.</summary>

@@ -109,4 +109,7 @@ public enum PlanProgressKind
 
     /// <summary>A maintenance window is complete.</summary>
     WindowDone,
+
+    /// <summary>Something the person must know before trusting the run (a stale state lock taken over or broken).</summary>
+    Warning,
 }

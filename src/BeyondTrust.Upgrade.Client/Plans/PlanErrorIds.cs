@@ -24,6 +24,10 @@ public static class PlanErrorIds
     /// <summary>The state file belongs to another plan (or is not a plan state).</summary>
     public const string PlanStateMismatch = "PlanStateMismatch";
 
+    /// <summary>Another run holds the state file's lock, or left a lock that cannot be proved stale (ResourceBusy): the
+    /// message names the owner; <c>-ForceRecovery</c> breaks a lock nobody holds open.</summary>
+    public const string PlanStateLocked = "PlanStateLocked";
+
     /// <summary>A session does not reach the appliance the plan (or its state) recorded under that label.</summary>
     public const string PlanSessionMismatch = "PlanSessionMismatch";
 

@@ -31,6 +31,10 @@ public sealed class PlanRunOptions
     /// appliance's session; a throw fails the step. Awaited on the runner's flow.</summary>
     public Func<ApplianceSession, PlanStep, CancellationToken, Task>? Verify { get; set; }
 
+    /// <summary>Break a state lock that cannot be proved stale: one taken on another machine, or unreadable (see
+    /// <see cref="PlanStateLock"/>). A lock held open by a live run is never broken.</summary>
+    public bool ForceRecovery { get; set; }
+
     /// <summary>How long to wait for Sync Now to complete. Default 4 hours (a sync takes seconds to hours).</summary>
     public TimeSpan SyncTimeout { get; set; } = FailoverWorkflows.DefaultSyncTimeout;
 

@@ -21,7 +21,7 @@ namespace BeyondTrust.Upgrade.Client.Plans;
 /// </summary>
 public static class PlanRunner
 {
-    /// <summary>Runs (or resumes) a plan.</summary>
+    /// <summary>Runs (or resumes) a plan, holding the state file's lock (<see cref="PlanStateLock"/>) for the whole run.</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="sessionsByLabel">A session for each of the plan's appliances, by label ("A", "B").</param>
     /// <param name="statePath">The state file (created on the first run, read on the next).</param>
@@ -30,7 +30,7 @@ public static class PlanRunner
     /// <param name="cancellationToken">Stops the run (the step in flight stays in flight; the appliance operation goes on).</param>
     /// <returns>What the run did.</returns>
     /// <exception cref="PlanRunException">A step failed; its error id is the underlying failure's.</exception>
-    /// <exception cref="ApplianceException"><c>PlanStateMismatch</c>, <c>PlanSessionMismatch</c>, <c>PlanSwitchNotConfigured</c>, <c>ApplianceHandsOff</c>.</exception>
+    /// <exception cref="ApplianceException"><c>PlanStateMismatch</c>, <c>PlanSessionMismatch</c>, <c>PlanSwitchNotConfigured</c>, <c>ApplianceHandsOff</c>, <c>PlanStateLocked</c>.</exception>
     public static async Task<PlanRunResult> RunAsync(UpgradePlan plan, IReadOnlyDictionary<string, ApplianceSession> sessionsByLabel, string statePath,
         PlanRunOptions options, IProgress<PlanProgress>? progress, CancellationToken cancellationToken)
     {
@@ -50,6 +50,12 @@ public static class PlanRunner
         }
 
         options ??= new PlanRunOptions();
+
+        // Two runs of one state file must never act at once: the lock is held from before the state is read until the run ends.
+        using var stateLock = PlanStateLock.Acquire(statePath, plan.Id, options.ForceRecovery, warning => progress?.Report(new PlanProgress
+        {
+            PlanId = plan.Id, Kind = PlanProgressKind.Warning, Message = warning, StepsTotal = plan.Steps.Count,
+        }));
         var sessions = new Dictionary<string, ApplianceSession>(StringComparer.OrdinalIgnoreCase);
         foreach (var pair in sessionsByLabel)
         {

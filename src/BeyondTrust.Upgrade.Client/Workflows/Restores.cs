@@ -50,7 +50,7 @@ public static class Restores
         {
             throw new ApplianceException(WorkflowErrorIds.RestoreOnFailoverMember, ApplianceErrorCategory.InvalidOperation,
                 session.Name + " is the " + failover.Role.ToString().ToLowerInvariant() + " of a failover pair: a restore overwrites its failover settings and "
-                + "Inter-Appliance key. Break the relationship first, or allow it explicitly (-Force).", session);
+                + "Inter-Appliance key. Break the relationship first, or allow it explicitly with -AllowFailoverMember (-Force only skips the prompt).", session);
         }
 
         return verification;

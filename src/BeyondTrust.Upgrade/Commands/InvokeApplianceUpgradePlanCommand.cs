@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
 using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Files;
 using BeyondTrust.Upgrade.Client.Failover;
@@ -68,9 +70,16 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
     [ValidateNotNull]
     public ScriptBlock? VerifyScript { get; set; }
 
-    /// <summary>Run without a confirmation prompt (-WhatIf still applies).</summary>
+    /// <summary>Run without a confirmation prompt (-WhatIf still applies). It breaks no state lock: that is -ForceRecovery.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    /// <summary>Break the state file's lock when it cannot be proved stale (taken on another machine, or unreadable), with
+    /// a warning naming its owner. A lock held open by a running run is never broken.</summary>
+    [Parameter]
+    public SwitchParameter ForceRecovery { get; set; }
+
+    private static readonly TimeSpan RunnerWindDown = TimeSpan.FromSeconds(30);
 
     private int _window;
 
@@ -119,11 +128,28 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
             return;
         }
 
+        Task<PlanRunResult>? runner = null;
         try
         {
-            var result = RunPumped((dispatcher, ct) => PlanRunner.RunAsync(Plan, byLabel, statePath, Options(dispatcher, byLabel, backupPath), Reporter(dispatcher), ct),
+            var result = RunPumped((dispatcher, ct) => runner = PlanRunner.RunAsync(Plan, byLabel, statePath, Options(dispatcher, byLabel, backupPath), Reporter(dispatcher), ct),
                 10, Plan.Strategy + " upgrade " + Plan.Id);
             WriteObject(result);
+        }
+        catch (PipelineStoppedException)
+        {
+            // Ctrl+C can stop the pipeline while the runner still winds down its step in flight. Wait for it (it is
+            // cancelled) so that it has stopped acting and released the state lock before the cmdlet returns: a run
+            // started right after then finds the state free instead of PlanStateLocked.
+            try
+            {
+                runner?.Wait(RunnerWindDown);
+            }
+            catch (AggregateException)
+            {
+                // Cancelled or failed: either way it has ended.
+            }
+
+            throw;
         }
         catch (PlanRunException ex)
         {
@@ -140,13 +166,31 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         BackupDirectory = backupPath,
         BackupPassword = BackupPassword,
         StopAfterWindow = StopAfterWindow > 0 ? StopAfterWindow : (int?)null,
+        ForceRecovery = ForceRecovery,
         SiteAddress = SiteAddress is null ? null : new SiteAddress(SiteAddress, SiteThumbprint),
-        SwitchTraffic = SwitchScript is null ? null : (request, ct) => dispatcher.InvokeAsync(() => SwitchScript.Invoke(byLabel[request.From.Label], byLabel[request.To.Label])),
-        Verify = VerifyScript is null ? null : (session, step, ct) => dispatcher.InvokeAsync(() => VerifyScript.Invoke(session)),
+        SwitchTraffic = SwitchScript is null ? null : (request, ct) => Cancellable(dispatcher.InvokeAsync(() => SwitchScript.Invoke(byLabel[request.From.Label], byLabel[request.To.Label])), ct),
+        Verify = VerifyScript is null ? null : (session, step, ct) => Cancellable(dispatcher.InvokeAsync(() => VerifyScript.Invoke(session)), ct),
     };
+
+    /// <summary>A script block queued for the pipeline thread, given up when the run is stopped (the pipeline thread no
+    /// longer runs it then, and the runner must still end).</summary>
+    private static async Task Cancellable(Task script, CancellationToken ct)
+    {
+        var stopped = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (ct.Register(() => stopped.TrySetCanceled()))
+        {
+            await (await Task.WhenAny(script, stopped.Task).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+    }
 
     private IProgress<PlanProgress> Reporter(PipelineDispatcher dispatcher) => new DispatchedProgress<PlanProgress>(dispatcher, report =>
     {
+        if (report.Kind == PlanProgressKind.Warning)
+        {
+            WriteWarning(report.Message);
+            return;
+        }
+
         if (report.Step is not null && report.Step.Window != _window)
         {
             _window = report.Step.Window;

@@ -24,7 +24,11 @@ public sealed class RestoreApplianceBackupCommand : SessionItemCmdlet
     [Parameter]
     public SecureString? Password { get; set; }
 
-    /// <summary>Restore without a prompt, and also onto a member of a failover pair.</summary>
+    /// <summary>Restore onto a member of a failover pair too (the guard override: -Force does not lift it).</summary>
+    [Parameter]
+    public SwitchParameter AllowFailoverMember { get; set; }
+
+    /// <summary>Restore without a confirmation prompt (-WhatIf still applies; the failover-member guard still refuses).</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -41,7 +45,7 @@ public sealed class RestoreApplianceBackupCommand : SessionItemCmdlet
 
         try
         {
-            Run(ct => Restores.CheckAsync(session, path, Password, allowOnFailoverMember: Force, ct));
+            Run(ct => Restores.CheckAsync(session, path, Password, allowOnFailoverMember: AllowFailoverMember, ct));
             WriteWarning("Restoring overwrites the failover settings and the Inter-Appliance key of " + session.Name + ".");
             if (!ShouldProceed(session.Name + " (" + session.Profile.DisplayName + ") from " + path, "Restore backup", Force))
             {

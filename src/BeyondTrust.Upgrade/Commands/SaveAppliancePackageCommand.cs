@@ -14,7 +14,7 @@ namespace BeyondTrust.Upgrade.Commands;
 /// <summary>
 /// <para type="synopsis">Exchanges an Appliance Download Key at the vendor update server for package files, verified and saved to disk.</para>
 /// </summary>
-[Cmdlet(VerbsData.Save, "AppliancePackage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsData.Save, "AppliancePackage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "Name")]
 [OutputType(typeof(DownloadedPackage))]
 public sealed class SaveAppliancePackageCommand : ApplianceCmdlet
 {
@@ -28,11 +28,21 @@ public sealed class SaveAppliancePackageCommand : ApplianceCmdlet
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = string.Empty;
 
-    /// <summary>Only packages whose name matches (wildcards allowed). A downloaded package leaves the appliance's list for good.</summary>
-    [Parameter]
+    /// <summary>The packages to download, by name (wildcards allowed). A downloaded package leaves the appliance's list
+    /// for good. Without -Name (and without -All) the cmdlet downloads nothing and lists what the key offers.</summary>
+    [Parameter(ParameterSetName = "Name")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
+
+    /// <summary>Download every package the key offers, after a warning and a prompt (each then leaves the appliance's list
+    /// for good, and the automatic path can no longer be planned with them).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "All")]
+    public SwitchParameter All { get; set; }
+
+    /// <summary>With -All: download every package without the prompt (-WhatIf still applies).</summary>
+    [Parameter(ParameterSetName = "All")]
+    public SwitchParameter Force { get; set; }
 
     /// <summary>The product line, which names the update server (update.bomgar.com or btupdate.com); taken from a piped download key. Default Rs.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -90,6 +100,11 @@ public sealed class SaveAppliancePackageCommand : ApplianceCmdlet
             {
                 var catalog = Run(ct => client.GetPackagesAsync(Key, ct));
                 var signingKey = Run(ct => client.GetSigningKeyAsync(ct));
+                if (!ConfirmSelection(catalog.Packages.Select(p => p.Name).ToList(), server))
+                {
+                    return;
+                }
+
                 var patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToList();
                 foreach (var name in Name ?? new string[0])
                 {
@@ -123,6 +138,32 @@ public sealed class SaveAppliancePackageCommand : ApplianceCmdlet
                 WriteError(WithSupportPointer(ToErrorRecord(ex, server), ex, profile));
             }
         }
+    }
+
+    /// <summary>Downloading every listed package takes -All and, unless -Force, a yes to a prompt: each package leaves the
+    /// appliance's list for good (GUIDE-RULES.md §2 rule 5). Without -Name and -All nothing is downloaded.</summary>
+    private bool ConfirmSelection(System.Collections.Generic.IReadOnlyList<string> offered, Uri server)
+    {
+        var names = offered.Count == 0 ? "none" : string.Join(", ", offered);
+        if (Name is null && !All)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("Name the packages to download with -Name (the key offers: " + names
+                + "), or pass -All to download every one of them. Each package downloads once and then leaves the appliance's update list for good."),
+                WorkflowErrorIds.PackageSelectionRequired, ErrorCategory.InvalidArgument, offered.ToArray()));
+        }
+
+        if (!All || offered.Count == 0)
+        {
+            return true;
+        }
+
+        var warning = "-All downloads every package the key offers (" + names + "): each then leaves the appliance's update list for good, "
+            + "and the automatic path (Install This Update) can no longer be planned with them.";
+        WriteWarning(warning);
+        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
+            ? LanguagePrimitives.IsTrue(bound)
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        return Force || whatIf || ShouldContinue(warning + " Download all " + offered.Count + " from " + server.Authority + "?", "Download every package");
     }
 
     private static ErrorRecord WithSupportPointer(ErrorRecord record, ApplianceException ex, ProductProfile profile)

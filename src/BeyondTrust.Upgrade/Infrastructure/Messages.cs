@@ -9,6 +9,8 @@ internal static class Messages
     public const string NoSession = "No appliance session. Connect first with Connect-Appliance, or pass -Session.";
 
     public const string NoDefaultAfterFailedConnect = "Connect-Appliance to {0} failed, so no session is the default: nothing is sent to the appliance connected before. Pass -Session, or connect again with Connect-Appliance.";
+    public const string SessionAmbiguous = "{0} sessions to more than one appliance are open ({1}) and this cmdlet changes state: pass -Session to say which appliance it acts on (Get-ApplianceSession lists them).";
+    public const string UsingLatestSession = "No -Session: using the latest session, {0}.";
     public const string SessionClosed = "The session to {0} was closed by Disconnect-Appliance. Connect again with Connect-Appliance.";
     public const string ApplianceCredentialRequired = "{0}: this needs the /appliance administrator. Connect with Connect-Appliance -ApplianceCredential.";
     public const string ApiCredentialRequired = "{0}: this needs the API account. Connect with Connect-Appliance -ApiCredential.";

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Sessions;
@@ -50,10 +51,34 @@ public abstract class SessionCmdletBase : ApplianceCmdlet
     /// <summary>The session to use: -Session, or the latest connection; a terminating <c>NoApplianceSession</c> when none.</summary>
     protected ApplianceSession ResolveSession() => ResolveSession(null);
 
-    /// <summary>The session to use for an object that came from an appliance: -Session, the session to that appliance, or the latest.</summary>
+    /// <summary>True for a cmdlet that changes state (it supports -WhatIf/-Confirm): without -Session it never picks the
+    /// latest of open sessions to two or more appliances, it refuses with <c>SessionAmbiguous</c>.</summary>
+    protected virtual bool ChangesState =>
+        ((CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.SupportsShouldProcess == true;
+
+    /// <summary>The session to use for an object that came from an appliance: -Session, the session to that appliance, or
+    /// the latest; a state-changing cmdlet refuses the latest when the open sessions reach more than one appliance (<c>SessionAmbiguous</c>).</summary>
     protected ApplianceSession ResolveSession(Uri? applianceUri)
     {
-        var session = GivenSession ?? SessionRegistry.Find(applianceUri) ?? SessionRegistry.Latest;
+        var session = GivenSession ?? SessionRegistry.Find(applianceUri);
+        if (session is null && SessionRegistry.FailedConnectTarget is null)
+        {
+            // Several sessions to one appliance leave no doubt about where the cmdlet acts; sessions to two appliances do.
+            var open = SessionRegistry.Open;
+            if (ChangesState && open.Select(s => s.BaseUri.GetLeftPart(UriPartial.Authority).ToUpperInvariant()).Distinct().Count() > 1)
+            {
+                var names = string.Join(", ", open.Select(s => s.Name + " (" + s.BaseUri.GetLeftPart(UriPartial.Authority) + ")"));
+                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(string.Format(Messages.SessionAmbiguous, open.Count, names)),
+                    WorkflowErrorIds.SessionAmbiguous, ErrorCategory.InvalidOperation, open.Select(s => s.Name).ToArray()));
+            }
+
+            session = SessionRegistry.Latest;
+            if (session is not null)
+            {
+                WriteVerbose(string.Format(Messages.UsingLatestSession, session.Name));
+            }
+        }
+
         if (session is null)
         {
             var failed = SessionRegistry.FailedConnectTarget;

@@ -45,6 +45,18 @@ internal static class SessionRegistry
         }
     }
 
+    /// <summary>The open sessions of this runspace, in the order they were opened.</summary>
+    public static IReadOnlyList<ApplianceSession> Open
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return Current().Sessions.Where(s => s.IsOpen).ToList();
+            }
+        }
+    }
+
     /// <summary>The appliance of the last Connect-Appliance when it failed, or null when the last one succeeded.</summary>
     public static string? FailedConnectTarget
     {
