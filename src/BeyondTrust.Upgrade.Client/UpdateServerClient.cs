@@ -127,8 +127,10 @@ public sealed class UpdateServerClient : IDisposable
     /// <param name="path">The file to create, or an existing folder (the package's file name is used inside it).</param>
     /// <param name="signingKey">The signing key (read from the server when null).</param>
     /// <param name="cancellationToken">Stops the download.</param>
+    /// <param name="progress">Receives the bytes saved so far and the package's size, about every half second.</param>
     /// <returns>The saved, verified package.</returns>
-    public async Task<DownloadedPackage> DownloadPackageAsync(PackageInfo package, string path, PackageSigningKey? signingKey = null, CancellationToken cancellationToken = default)
+    public async Task<DownloadedPackage> DownloadPackageAsync(PackageInfo package, string path, PackageSigningKey? signingKey = null, CancellationToken cancellationToken = default,
+        IProgress<TransferProgress>? progress = null)
     {
         if (package is null)
         {
@@ -164,7 +166,10 @@ public sealed class UpdateServerClient : IDisposable
                     Auth = AuthMode.None,
                     Accept = "application/octet-stream",
                     Repeat = Repeatability.NotAfterSend, // one use: a repeat would find it gone
-                    Sink = new ResponseSink(stream),
+                    Sink = new ResponseSink(stream)
+                    {
+                        Progress = progress is null ? null : (done, total) => progress.Report(new TransferProgress(package.Name, done, total ?? (package.SizeBytes > 0 ? package.SizeBytes : null))),
+                    },
                     Target = package.Id,
                 };
                 await _transport.SendExpectingSuccessAsync(request, cancellationToken).ConfigureAwait(false);

@@ -42,6 +42,9 @@ public sealed class LabFault
     /// ServiceUnavailable: how many requests.
     public int Count { get; set; } = 1;
 
+    /// ServiceUnavailable: the Retry-After to send, in real seconds (null: 30 vendor seconds, scaled like every lab wait).
+    public int? RetryAfterSeconds { get; set; }
+
     /// SlowResponses: delay per answer.
     public int DelayMs { get; set; }
 

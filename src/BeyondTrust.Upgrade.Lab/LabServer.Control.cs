@@ -154,7 +154,7 @@ public sealed partial class LabServer
     private static string Describe(LabFault f) => f.Kind switch
     {
         LabFaultKind.FailNextInstall => f.Type is null ? "FailNextInstall" : $"FailNextInstall type={f.Type}",
-        LabFaultKind.ServiceUnavailable => $"ServiceUnavailable count={f.Count}",
+        LabFaultKind.ServiceUnavailable => f.RetryAfterSeconds is { } ra ? $"ServiceUnavailable count={f.Count} retryAfter={ra}s" : $"ServiceUnavailable count={f.Count}",
         LabFaultKind.SlowResponses => $"SlowResponses delayMs={f.DelayMs}",
         LabFaultKind.ClockSkew => $"ClockSkew seconds={f.Seconds}",
         LabFaultKind.Unhealthy => $"Unhealthy reason={f.Reason}",

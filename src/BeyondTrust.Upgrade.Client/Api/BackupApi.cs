@@ -30,9 +30,11 @@ public sealed class BackupApi
     /// <param name="destination">Where to write (writable; seekable lets an interrupted download restart).</param>
     /// <param name="password">Protects the backup with this password (POST with a JSON body), or null.</param>
     /// <param name="cancellationToken">Stops the download.</param>
+    /// <param name="progress">Receives the bytes downloaded so far (and the size, when the appliance announces it), about every half second.</param>
     /// <returns>The download and its verification.</returns>
     /// <exception cref="ApplianceDataException"><c>BackupCorrupted</c> when the download does not verify.</exception>
-    public async Task<BackupDownload> DownloadAsync(Stream destination, SecureString? password = null, CancellationToken cancellationToken = default)
+    public async Task<BackupDownload> DownloadAsync(Stream destination, SecureString? password = null, CancellationToken cancellationToken = default,
+        IProgress<TransferProgress>? progress = null)
     {
         if (destination is null)
         {
@@ -45,6 +47,12 @@ public sealed class BackupApi
             verifier.Dispose();
             verifier = new BackupVerifier(password, _context.BaseUri, allowOpaque: true);
         });
+        if (progress is not null)
+        {
+            var name = "the backup of " + _context.Name;
+            sink.Progress = (done, total) => progress.Report(new TransferProgress(name, done, total));
+        }
+
         sink.Observer = (b, o, n) =>
         {
             verifier.Append(b, o, n);
@@ -89,8 +97,10 @@ public sealed class BackupApi
     /// <param name="password">Protects the backup with this password, or null.</param>
     /// <param name="overwrite">Replace an existing file (default: refuse with <c>FileExists</c>).</param>
     /// <param name="cancellationToken">Stops the download.</param>
+    /// <param name="progress">Receives the bytes downloaded so far, about every half second.</param>
     /// <returns>The download and its verification.</returns>
-    public async Task<BackupDownload> DownloadToFileAsync(string path, SecureString? password = null, bool overwrite = false, CancellationToken cancellationToken = default)
+    public async Task<BackupDownload> DownloadToFileAsync(string path, SecureString? password = null, bool overwrite = false, CancellationToken cancellationToken = default,
+        IProgress<TransferProgress>? progress = null)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
@@ -108,7 +118,7 @@ public sealed class BackupApi
             BackupDownload download;
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true))
             {
-                download = await DownloadAsync(stream, password, cancellationToken).ConfigureAwait(false);
+                download = await DownloadAsync(stream, password, cancellationToken, progress).ConfigureAwait(false);
             }
 
             var final = isFolder

@@ -69,6 +69,21 @@ internal sealed class TokenProvider
                 return cached;
             }
 
+            DateTimeOffset? expiring;
+            lock (_lock)
+            {
+                expiring = _token is null ? null : ExpiresAt;
+            }
+
+            if (expiring is { } expires)
+            {
+                // A refresh before expiry is a re-authentication too: say so (a 401's is said by the transport).
+                var settings = _transport.Settings;
+                ClientNotices.Publish(new ClientNotice(ClientNoticeKind.Reauthenticating, settings.Name, settings.BaseUri, "Get an API token",
+                    "the API token expires at " + expires.ToUniversalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC",
+                    0, settings.Retry.MaxAttempts, TimeSpan.Zero, TimeSpan.Zero));
+            }
+
             return await RequestAsync(cancellationToken).ConfigureAwait(false);
         }
         finally

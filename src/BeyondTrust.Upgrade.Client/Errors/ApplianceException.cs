@@ -93,7 +93,7 @@ public sealed class ApplianceConnectionException : ApplianceException
 {
     /// <summary>Creates a connection failure.</summary>
     /// <param name="errorId">Error id (<see cref="ErrorIds.ApplianceUnreachable"/>, <see cref="ErrorIds.ConnectionDropped"/>, …).</param>
-    /// <param name="category">Category (ConnectionError or ResourceUnavailable).</param>
+    /// <param name="category">Category (ConnectionError, ResourceUnavailable, or ObjectNotFound for a name that does not resolve).</param>
     /// <param name="message">Message for people.</param>
     /// <param name="targetObject">The appliance address.</param>
     /// <param name="requestSent">Whether the request may have reached the appliance.</param>

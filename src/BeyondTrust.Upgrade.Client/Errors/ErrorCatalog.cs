@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using BeyondTrust.Upgrade.Client.Failover;
 using BeyondTrust.Upgrade.Client.Plans;
 
 namespace BeyondTrust.Upgrade.Client.Errors;
@@ -40,7 +41,7 @@ public static class ErrorCatalog
         E(ErrorIds.CertificateThumbprintMismatch, ApplianceErrorCategory.SecurityError, "Make sure you reach the right appliance; if its certificate was replaced on purpose, pin the new thumbprint with -CertificateThumbprint."),
         E(ErrorIds.CertificateUntrusted, ApplianceErrorCategory.SecurityError, "Trust the appliance's certificate chain on this machine, or pin its thumbprint with -CertificateThumbprint."),
         E(ErrorIds.ApplianceUnreachable, ApplianceErrorCategory.ConnectionError, "Check the address, the network path and that the appliance is running; a longer -RetryTimeout on Connect-Appliance rides out a restart."),
-        E(ErrorIds.HostNotFound, ApplianceErrorCategory.ConnectionError, "Check the spelling of the host name and this machine's DNS; nothing was sent."),
+        E(ErrorIds.HostNotFound, ApplianceErrorCategory.ObjectNotFound, "Check the host name's spelling and its DNS record, or connect by the appliance's IP address; nothing was sent."),
         E(ErrorIds.ConnectionDropped, ApplianceErrorCategory.ConnectionError, "The appliance may have acted: look at it (Get-ApplianceStatus) before you repeat the call."),
         E(ErrorIds.RequestTimedOut, ApplianceErrorCategory.OperationTimeout, "The appliance may have acted: look at it (Get-ApplianceStatus) before you repeat the call."),
         E(ErrorIds.OperationTimedOut, ApplianceErrorCategory.OperationTimeout, "The work goes on on the appliance: watch it with Get-ApplianceStatus, or wait longer (-Timeout)."),
@@ -113,6 +114,12 @@ public static class ErrorCatalog
         E(ErrorIds.InterApplianceKeyMismatch, ApplianceErrorCategory.InvalidOperation, "Set the same Inter-Appliance key on both appliances (/login > Management > Security), then run again."),
         E(ErrorIds.InstalledPackageMismatch, ApplianceErrorCategory.InvalidOperation, "Install the same site package (and Base) on both appliances first."),
         E(WorkflowErrorIds.RestoreOnFailoverMember, ApplianceErrorCategory.InvalidOperation, "Break the failover relationship first, then restore on the primary."),
+        E(FailoverErrorIds.SyncNotCompleted, ApplianceErrorCategory.InvalidResult, "Look at the last sync on the primary (Get-FailoverRelationship); fix what stops it (network between the appliances, Inter-Appliance key) and sync again before you break the pair."),
+        E(FailoverErrorIds.NoSharedIp, ApplianceErrorCategory.ObjectNotFound, "Configure the shared IP on both appliances (/appliance > Networking > IP Configuration), or switch by DNS or NAT."),
+        E(FailoverErrorIds.SharedIpSwitchFailed, ApplianceErrorCategory.InvalidResult, "Check on /appliance > Networking > IP Configuration which appliance holds the shared IP: exactly one must have it enabled."),
+        E(FailoverErrorIds.NoUniqueAddress, ApplianceErrorCategory.ObjectNotFound, "Give each appliance a unique hostname or IP address of its own (not the site hostname, not a shared IP) for the failover connection."),
+        E(FailoverErrorIds.VerificationFailed, ApplianceErrorCategory.InvalidResult, "Look at the appliance the message names (version, health, role, site address) before traffic moves to it or the pair is re-established."),
+        E(FailoverErrorIds.TrafficSwitchTimedOut, ApplianceErrorCategory.OperationTimeout, "Check the DNS record or NAT rule your switch changed and how long it takes to take effect; the site still answers from the old appliance."),
 
         // Backups
         E(ErrorIds.BackupCorrupted, ApplianceErrorCategory.InvalidData, "Take a new backup (Invoke-ApplianceBackup); do not restore this file."),

@@ -27,7 +27,7 @@ public static class ErrorIds
     /// <summary>The appliance refused or never answered the connection (within the retry budget).</summary>
     public const string ApplianceUnreachable = "ApplianceUnreachable";
 
-    /// <summary>The appliance's host name does not resolve (DNS); nothing was sent.</summary>
+    /// <summary>The appliance's host name does not resolve (DNS): reported at once, never repeated.</summary>
     public const string HostNotFound = "HostNotFound";
 
     /// <summary>The connection dropped after the request was sent, and the call is not safe to repeat.</summary>
@@ -39,10 +39,10 @@ public static class ErrorIds
     /// <summary>A long-running operation did not finish within the caller's time limit.</summary>
     public const string OperationTimedOut = "OperationTimedOut";
 
-    /// <summary>The appliance kept answering 503 within the retry budget.</summary>
+    /// <summary>The appliance kept answering 503 within the retry budget, or asked (Retry-After) for a wait longer than the budget left.</summary>
     public const string ServiceUnavailable = "ServiceUnavailable";
 
-    /// <summary>The API account kept hitting the rate limit (429) within the retry budget.</summary>
+    /// <summary>The API account kept hitting the rate limit (429) within the retry budget, or was asked to wait longer than the budget left.</summary>
     public const string RateLimited = "RateLimited";
 
     /// <summary>The appliance answered something this client cannot read.</summary>

@@ -84,8 +84,10 @@ public static class ApplianceVerifier
     /// <param name="timeout">How long to wait.</param>
     /// <param name="interval">How often to ask.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
+    /// <param name="progress">Receives, after each check that does not pass while time is left, who answered and the time left.</param>
     /// <returns>The check; <see cref="SiteAddressCheck.Passed"/> tells whether it answered in time.</returns>
-    public static async Task<SiteAddressCheck> WaitServedByAsync(ApplianceSession session, SiteAddress site, TimeSpan timeout, TimeSpan interval, CancellationToken cancellationToken)
+    public static async Task<SiteAddressCheck> WaitServedByAsync(ApplianceSession session, SiteAddress site, TimeSpan timeout, TimeSpan interval, CancellationToken cancellationToken,
+        IProgress<SiteWaitProgress>? progress = null)
     {
         var health = await session.Client.Command.CheckHealthAsync(cancellationToken).ConfigureAwait(false);
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -93,6 +95,11 @@ public static class ApplianceVerifier
         {
             var servedBy = await ServedByAsync(session, site, cancellationToken).ConfigureAwait(false);
             var passed = string.Equals(servedBy, health.Hostname, StringComparison.OrdinalIgnoreCase);
+            if (!passed && clock.Elapsed + interval <= timeout)
+            {
+                progress?.Report(new SiteWaitProgress(site.Uri, health.Hostname, servedBy, clock.Elapsed, timeout));
+            }
+
             if (passed || clock.Elapsed + interval > timeout)
             {
                 return new SiteAddressCheck
@@ -141,7 +148,8 @@ public static class ApplianceVerifier
             var health = await client.Command.CheckHealthAsync(cancellationToken).ConfigureAwait(false);
             return health.Hostname;
         }
-        catch (ApplianceException ex) when (ex is ApplianceConnectionException || ex.Category == ApplianceErrorCategory.ResourceUnavailable || ex.Category == ApplianceErrorCategory.ConnectionError)
+        catch (ApplianceException ex) when (ex.ErrorId != ErrorIds.HostNotFound // a name that does not resolve is a mistake to report, not a site that is down
+            && (ex is ApplianceConnectionException || ex.Category == ApplianceErrorCategory.ResourceUnavailable || ex.Category == ApplianceErrorCategory.ConnectionError))
         {
             return null;
         }

@@ -8,8 +8,11 @@ namespace BeyondTrust.Upgrade.Client.Transport;
 /// <summary>What kind of transport failure happened (no HTTP answer).</summary>
 internal enum FailureKind
 {
-    /// <summary>Nothing reached the server: refused, unreachable, name not resolved. Safe to repeat anything.</summary>
+    /// <summary>Nothing reached the server: refused, unreachable, a temporary name-server failure. Safe to repeat anything.</summary>
     NotSent,
+
+    /// <summary>The host name does not exist in DNS (NXDOMAIN, no address record): nothing was sent, and a repeat would not help.</summary>
+    NameNotResolved,
 
     /// <summary>The connection dropped after the request may have been sent.</summary>
     Dropped,
@@ -32,10 +35,13 @@ internal static class FailureClassifier
             {
                 case AuthenticationException:
                     return FailureKind.Tls;
+                case SocketException se when se.SocketErrorCode == SocketError.HostNotFound || se.SocketErrorCode == SocketError.NoData:
+                    return FailureKind.NameNotResolved;
+                case WebException we when we.Status == WebExceptionStatus.NameResolutionFailure:
+                    return FailureKind.NameNotResolved;
                 case SocketException se when IsNotSent(se.SocketErrorCode):
                     return FailureKind.NotSent;
                 case WebException we when we.Status == WebExceptionStatus.ConnectFailure
-                    || we.Status == WebExceptionStatus.NameResolutionFailure
                     || we.Status == WebExceptionStatus.ProxyNameResolutionFailure:
                     return FailureKind.NotSent;
                 case WebException we when we.Status == WebExceptionStatus.TrustFailure || we.Status == WebExceptionStatus.SecureChannelFailure:
@@ -60,9 +66,7 @@ internal static class FailureClassifier
         SocketError.ConnectionRefused => true,
         SocketError.HostUnreachable => true,
         SocketError.NetworkUnreachable => true,
-        SocketError.HostNotFound => true,
         SocketError.HostDown => true,
-        SocketError.NoData => true,
         SocketError.TryAgain => true,
         SocketError.NetworkDown => true,
         SocketError.AddressNotAvailable => true,

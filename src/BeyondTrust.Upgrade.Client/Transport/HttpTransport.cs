@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BeyondTrust.Upgrade.Client.Auth;
 using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Internal;
 using RestSharp;
 
 namespace BeyondTrust.Upgrade.Client.Transport;
@@ -18,12 +19,16 @@ namespace BeyondTrust.Upgrade.Client.Transport;
 /// the 401 refresh, and the retry rules:
 /// <list type="bullet">
 /// <item>connection refused / unreachable (nothing sent): repeat any call (unless the caller waits it out itself);</item>
+/// <item>a host name that does not resolve: never repeated, <see cref="ErrorIds.HostNotFound"/> at once;</item>
 /// <item>503 and 429: repeat any call after Retry-After (the server did not act);</item>
 /// <item>timeout or dropped connection after sending: repeat only idempotent calls (GET/PUT, token) and project POSTs
 /// carrying an Idempotency-Key (the same key on every repeat); never others (set_failover_role, one-use downloads);</item>
 /// <item>401 on a Bearer call: drop the token, get a new one, repeat once;</item>
-/// <item>bounded by <see cref="RetryPolicy.MaxAttempts"/> and <see cref="RetryPolicy.MaxTotalRetryTime"/>.</item>
+/// <item>bounded by <see cref="RetryPolicy.MaxAttempts"/> and <see cref="RetryPolicy.MaxTotalRetryTime"/>; a failure after
+/// repeats says how many attempts over how long, and a Retry-After longer than the time left is named as the reason.</item>
 /// </list>
+/// Every repeat and every new token is published as a <see cref="ClientNotice"/> (<see cref="ClientNotices"/>), and a long
+/// wait is counted down.
 /// </summary>
 internal sealed class HttpTransport : IDisposable
 {
@@ -98,37 +103,46 @@ internal sealed class HttpTransport : IDisposable
                     throw CertificateFailure(response.ErrorException, request);
                 }
 
+                if (kind == FailureKind.NameNotResolved)
+                {
+                    // A name that does not resolve will not resolve on a repeat a few seconds later: say so at once.
+                    throw HostNotFound(response, request);
+                }
+
                 var repeatable = kind == FailureKind.NotSent
                     ? request.RetryWhenUnreachable
                     : request.Repeat != Repeatability.NotAfterSend && (request.Sink?.CanRestart ?? true);
                 var delay = NextDelay(attempt, null);
                 if (repeatable && CanRepeat(attempt, clock.Elapsed, delay))
                 {
-                    Interlocked.Increment(ref Statistics.Retries);
-                    await Delay(delay, cancellationToken).ConfigureAwait(false);
+                    await PauseAsync(request, FailureReason(kind), attempt + 1, delay, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
-                throw TransportFailure(kind, response, request);
+                throw TransportFailure(kind, response, request, repeatable ? GaveUp(attempt, clock.Elapsed, delay, null) : null);
             }
 
             if (status == 503 || status == 429)
             {
                 var retryAfter = ApiResponse.ParseRetryAfter(Header(response, "Retry-After"), DateTimeOffset.UtcNow);
                 var delay = NextDelay(attempt, retryAfter);
-                if ((request.Sink?.CanRestart ?? true) && CanRepeat(attempt, clock.Elapsed, delay))
+                var reason = (status == 503 ? "503 Service Unavailable" : "429 Too Many Requests (rate limit)")
+                    + (retryAfter.HasValue ? ", Retry-After " + Text.Duration(retryAfter.Value) : string.Empty);
+                var restartable = request.Sink?.CanRestart ?? true;
+                if (restartable && CanRepeat(attempt, clock.Elapsed, delay))
                 {
-                    Interlocked.Increment(ref Statistics.Retries);
-                    await Delay(delay, cancellationToken).ConfigureAwait(false);
+                    await PauseAsync(request, reason, attempt + 1, delay, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
+                var what = status == 503
+                    ? (attempt == 1 ? "the appliance answered 503 Service Unavailable (busy or starting)" : "the appliance kept answering 503 Service Unavailable (busy or starting)")
+                    : (attempt == 1 ? "the API account hit the rate limit (429)" : "the API account kept hitting the rate limit (429)");
                 var busy = new ApplianceConnectionException(
                     status == 503 ? ErrorIds.ServiceUnavailable : ErrorIds.RateLimited,
                     ApplianceErrorCategory.ResourceUnavailable,
-                    request.Description + " on " + Settings.Name + (status == 503
-                        ? " failed: the appliance kept answering 503 Service Unavailable (busy or starting)."
-                        : " failed: the API account kept hitting the rate limit (429)."),
+                    request.Description + " on " + Settings.Name + " failed: " + what
+                        + (restartable ? GaveUp(attempt, clock.Elapsed, delay, retryAfter) : Tried(attempt, clock.Elapsed) + "; the partial download cannot be rewound to repeat it."),
                     request.Target ?? Settings.BaseUri,
                     requestSent: false);
                 busy.StatusCode = status;
@@ -144,6 +158,8 @@ internal sealed class HttpTransport : IDisposable
                     Tokens.Invalidate(bearer);
                     refreshed = true;
                     attempt--;
+                    ClientNotices.Publish(new ClientNotice(ClientNoticeKind.Reauthenticating, Settings.Name, Settings.BaseUri, request.Description,
+                        "the appliance refused the API token (401)", attempt + 1, Settings.Retry.MaxAttempts, TimeSpan.Zero, TimeSpan.Zero));
                     continue;
                 }
             }
@@ -294,6 +310,67 @@ internal sealed class HttpTransport : IDisposable
     internal static string BasicHeader(string user, string password) =>
         "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password));
 
+    /// <summary>Says a repeat is coming (a verbose line in a cmdlet), then waits; a long wait is counted down about every second.</summary>
+    private async Task PauseAsync(ApiRequest request, string reason, int nextAttempt, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Statistics.Retries);
+        var max = Settings.Retry.MaxAttempts;
+        ClientNotices.Publish(new ClientNotice(ClientNoticeKind.Retrying, Settings.Name, Settings.BaseUri, request.Description, reason, nextAttempt, max, delay, delay));
+        if (delay < ClientNotices.CountdownFrom || !ClientNotices.Observed)
+        {
+            await Delay(delay, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var left = delay;
+        try
+        {
+            while (left > TimeSpan.Zero)
+            {
+                ClientNotices.Publish(new ClientNotice(ClientNoticeKind.Waiting, Settings.Name, Settings.BaseUri, request.Description, reason, nextAttempt, max, delay, left));
+                var step = left > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : left;
+                await Delay(step, cancellationToken).ConfigureAwait(false);
+                left -= step;
+            }
+        }
+        finally
+        {
+            ClientNotices.Publish(new ClientNotice(ClientNoticeKind.Waiting, Settings.Name, Settings.BaseUri, request.Description, reason, nextAttempt, max, delay, TimeSpan.Zero));
+        }
+    }
+
+    private static string FailureReason(FailureKind kind) => kind switch
+    {
+        FailureKind.NotSent => "the connection was refused or not answered",
+        FailureKind.TimedOut => "the request timed out",
+        _ => "the connection dropped",
+    };
+
+    /// <summary>" after 1 attempt (0.2 s)" or " after 8 attempts over 1 min 4 s".</summary>
+    private static string Tried(int attempts, TimeSpan elapsed) =>
+        attempts == 1 ? " after 1 attempt (" + Text.Duration(elapsed) + ")" : " after " + attempts + " attempts over " + Text.Duration(elapsed);
+
+    /// <summary>Why no more repeats: the attempts ran out, or the next wait (a server's Retry-After, when it asked for one)
+    /// is longer than what is left of the retry time.</summary>
+    private string GaveUp(int attempts, TimeSpan elapsed, TimeSpan delay, TimeSpan? retryAfter)
+    {
+        var policy = Settings.Retry;
+        if (attempts >= policy.MaxAttempts)
+        {
+            return Tried(attempts, elapsed) + " (the retry policy allows " + policy.MaxAttempts + (policy.MaxAttempts == 1 ? " attempt" : " attempts") + ").";
+        }
+
+        var left = policy.MaxTotalRetryTime - elapsed;
+        var leftText = left <= TimeSpan.Zero ? "none" : Text.Duration(left);
+        if (retryAfter.HasValue && retryAfter.Value > TimeSpan.Zero)
+        {
+            return Tried(attempts, elapsed) + ". It asked to be called again in " + Text.Duration(retryAfter.Value) + " (Retry-After), longer than what is left of the "
+                + Text.Duration(policy.MaxTotalRetryTime) + " retry time (" + leftText + "), so the call was not repeated. Try again later, or allow more time (Connect-Appliance -RetryTimeout).";
+        }
+
+        return Tried(attempts, elapsed) + "; the next wait (" + Text.Duration(delay) + ") would go past the " + Text.Duration(policy.MaxTotalRetryTime) + " retry time.";
+    }
+
     private bool CanRepeat(int attempt, TimeSpan elapsed, TimeSpan delay) =>
         attempt < Settings.Retry.MaxAttempts && elapsed + delay <= Settings.Retry.MaxTotalRetryTime;
 
@@ -327,24 +404,32 @@ internal sealed class HttpTransport : IDisposable
         }
     }
 
-    private ApplianceException TransportFailure(FailureKind kind, RestResponse response, ApiRequest request)
+    private ApplianceException TransportFailure(FailureKind kind, RestResponse response, ApiRequest request, string? gaveUp)
     {
         var target = request.Target ?? Settings.BaseUri;
         ApplianceException ex = kind switch
         {
             FailureKind.NotSent => new ApplianceConnectionException(ErrorIds.ApplianceUnreachable, ApplianceErrorCategory.ConnectionError,
-                request.Description + " failed: " + Settings.Name + " (" + Settings.BaseUri.Authority + ") refused or did not answer the connection.",
+                request.Description + " failed: " + Settings.Name + " (" + Settings.BaseUri.Authority + ") refused or did not answer the connection" + (gaveUp ?? "."),
                 target, requestSent: false, response.ErrorException),
             FailureKind.TimedOut => new ApplianceTimeoutException(ErrorIds.RequestTimedOut,
-                request.Description + " on " + Settings.Name + " timed out after the request was sent" + NotRepeatedNote(request),
+                request.Description + " on " + Settings.Name + " timed out after the request was sent" + (gaveUp ?? NotRepeatedNote(request)),
                 target, request.Timeout ?? Settings.RequestTimeout, response.ErrorException),
             _ => new ApplianceConnectionException(ErrorIds.ConnectionDropped, ApplianceErrorCategory.ConnectionError,
-                request.Description + " on " + Settings.Name + ": the connection dropped after the request was sent" + NotRepeatedNote(request),
+                request.Description + " on " + Settings.Name + ": the connection dropped after the request was sent" + (gaveUp ?? NotRepeatedNote(request)),
                 target, requestSent: true, response.ErrorException),
         };
         ex.ApplianceUri = Settings.BaseUri;
         return ex;
     }
+
+    private ApplianceConnectionException HostNotFound(RestResponse response, ApiRequest request) =>
+        new ApplianceConnectionException(ErrorIds.HostNotFound, ApplianceErrorCategory.ObjectNotFound,
+            request.Description + " failed: the name " + Settings.BaseUri.Host
+            + (string.Equals(Settings.Name, Settings.BaseUri.Host, StringComparison.OrdinalIgnoreCase) || string.Equals(Settings.Name, Settings.BaseUri.Authority, StringComparison.OrdinalIgnoreCase) ? string.Empty : " (" + Settings.Name + ")")
+            + " does not resolve to an address (DNS). Check the spelling and the DNS record, or use its IP address; nothing was sent, and it was not repeated.",
+            request.Target ?? Settings.BaseUri, requestSent: false, response.ErrorException)
+        { ApplianceUri = Settings.BaseUri };
 
     private static string NotRepeatedNote(ApiRequest request) => request.Repeat == Repeatability.NotAfterSend
         ? "; it was not repeated because it is not safe to repeat, and the appliance may have acted on it. Check its state before trying again."

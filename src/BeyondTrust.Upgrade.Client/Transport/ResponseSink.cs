@@ -33,6 +33,13 @@ internal sealed class ResponseSink
 
     public Action<byte[], int, int>? Observer { get; set; }
 
+    /// <summary>Told the bytes written and the announced length (Content-Length, null when unknown): at the start, about
+    /// every half second while the body streams, and at the end.</summary>
+    public Action<long, long?>? Progress { get; set; }
+
+    /// <summary>How often <see cref="Progress"/> is told at most while the body streams.</summary>
+    internal static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+
     public long BytesWritten { get; private set; }
 
     public bool CanRestart => BytesWritten == 0 || _destination.CanSeek;
@@ -58,6 +65,10 @@ internal sealed class ResponseSink
     public async Task CopyFromAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         using var source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        var total = response.Content.Headers.ContentLength;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var lastReport = TimeSpan.Zero;
+        Progress?.Invoke(BytesWritten, total);
         var buffer = new byte[81920];
         while (true)
         {
@@ -78,9 +89,15 @@ internal sealed class ResponseSink
 
             BytesWritten += n;
             Observer?.Invoke(buffer, 0, n);
+            if (Progress is not null && clock.Elapsed - lastReport >= ProgressInterval)
+            {
+                lastReport = clock.Elapsed;
+                Progress(BytesWritten, total);
+            }
         }
 
         await _destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+        Progress?.Invoke(BytesWritten, total);
     }
 }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,11 +16,13 @@ public static class Backups
     /// <param name="password">Protects the backup, optional.</param>
     /// <param name="cancellationToken">Stops the download.</param>
     /// <param name="overwrite">Replace an existing file.</param>
+    /// <param name="progress">Receives the bytes downloaded so far, about every half second.</param>
     /// <returns>The verified download.</returns>
-    public static async Task<BackupDownload> TakeAsync(ApplianceSession session, string path, SecureString? password, CancellationToken cancellationToken, bool overwrite = false)
+    public static async Task<BackupDownload> TakeAsync(ApplianceSession session, string path, SecureString? password, CancellationToken cancellationToken, bool overwrite = false,
+        IProgress<TransferProgress>? progress = null)
     {
         session.EnsureOpen();
-        var download = await session.Client.Backup.DownloadToFileAsync(path, password, overwrite, cancellationToken).ConfigureAwait(false);
+        var download = await session.Client.Backup.DownloadToFileAsync(path, password, overwrite, cancellationToken, progress).ConfigureAwait(false);
         session.RecordBackup(new BackupRecord(download.Path!, download.DownloadedAt, download.Length, download.Verification.Header.Encrypted));
         return download;
     }

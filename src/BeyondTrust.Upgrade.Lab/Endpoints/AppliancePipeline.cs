@@ -25,6 +25,7 @@ internal static class AppliancePipeline
         ctx.Response.Headers[ServedByHeader] = a.Name;
         int slow;
         var unavailable = false;
+        int? retryAfter = null;
         lock (lab.Gate)
         {
             slow = a.Faults.SlowResponsesMs;
@@ -32,6 +33,7 @@ internal static class AppliancePipeline
             {
                 a.Faults.ServiceUnavailableCount--;
                 unavailable = true;
+                retryAfter = a.Faults.ServiceUnavailableRetryAfter;
             }
         }
 
@@ -42,7 +44,7 @@ internal static class AppliancePipeline
 
         if (unavailable)
         {
-            await ctx.WriteUnavailableAsync(lab, $"{a.Hostname} is busy (ServiceUnavailable fault).").ConfigureAwait(false);
+            await ctx.WriteUnavailableAsync(lab, $"{a.Hostname} is busy (ServiceUnavailable fault).", retryAfter).ConfigureAwait(false);
             return;
         }
 

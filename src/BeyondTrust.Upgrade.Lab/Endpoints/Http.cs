@@ -43,10 +43,10 @@ internal static class Http
         await ctx.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), ctx.RequestAborted).ConfigureAwait(false);
     }
 
-    /// 503 with Retry-After (30 vendor seconds, scaled): the appliance did not act.
-    public static Task WriteUnavailableAsync(this HttpContext ctx, LabRuntime lab, string why)
+    /// 503 with Retry-After (30 vendor seconds, scaled, unless a fault gives real seconds): the appliance did not act.
+    public static Task WriteUnavailableAsync(this HttpContext ctx, LabRuntime lab, string why, int? retryAfterSeconds = null)
     {
-        ctx.Response.Headers.RetryAfter = Int(lab.Clock.RetryAfterSeconds(UnavailableRetryVendorSeconds));
+        ctx.Response.Headers.RetryAfter = Int(retryAfterSeconds ?? lab.Clock.RetryAfterSeconds(UnavailableRetryVendorSeconds));
         return ctx.WriteJsonAsync(503, new { error = "ServiceUnavailable", message = why });
     }
 

@@ -11,6 +11,8 @@ internal sealed class FaultState
 
     public int ServiceUnavailableCount { get; set; }
 
+    public int? ServiceUnavailableRetryAfter { get; set; }
+
     public int SlowResponsesMs { get; set; }
 
     public double ClockSkewSeconds { get; set; }
@@ -27,6 +29,7 @@ internal sealed class FaultState
         FailNextBaseInstall = false;
         NetworkDown = false;
         ServiceUnavailableCount = 0;
+        ServiceUnavailableRetryAfter = null;
         SlowResponsesMs = 0;
         ClockSkewSeconds = 0;
         SyncNeverCompletes = false;
@@ -57,6 +60,7 @@ internal sealed class FaultState
                 break;
             case LabFaultKind.ServiceUnavailable:
                 ServiceUnavailableCount = Math.Max(1, fault.Count);
+                ServiceUnavailableRetryAfter = fault.RetryAfterSeconds is { } seconds ? Math.Max(0, seconds) : null;
                 break;
             case LabFaultKind.SlowResponses:
                 SlowResponsesMs = Math.Max(0, fault.DelayMs);

@@ -199,9 +199,11 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
         try
         {
             var activity = "Installing " + package.Name + " on " + session.Name;
+            var waiting = new bool[1]; // set once the install's progress is read: the appliance has started it
+            Func<string?> stopped = () => StoppedInstallWarning(session, package.Name, package.Type, waiting[0]);
             var result = package.File is null
-                ? RunWithProgress((progress, ct) => UpdateInstaller.InstallAsync(session, package.Update!.Id, Options(), progress, ct), ActivityId(session), activity)
-                : RunWithProgress((progress, ct) => UpdateInstaller.InstallFileAsync(session, package.File, Options(), progress, ct), ActivityId(session), activity);
+                ? RunWithProgress((progress, ct) => UpdateInstaller.InstallAsync(session, package.Update!.Id, Options(), Seen(progress, waiting), ct), ActivityId(session), activity, stopped)
+                : RunWithProgress((progress, ct) => UpdateInstaller.InstallFileAsync(session, package.File, Options(), Seen(progress, waiting), ct), ActivityId(session), activity, stopped);
             WriteObject(result);
             return true;
         }
@@ -214,6 +216,34 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
         {
             WriteFailure(ex, (object?)package.File ?? package.Update);
             return false;
+        }
+    }
+
+    /// <summary>What Ctrl+C leaves behind: the appliance goes on installing, and how to follow it (the product's words).</summary>
+    internal static string StoppedInstallWarning(ApplianceSession session, string package, UpdateType type, bool started) =>
+        (started
+            ? "Stopped waiting: " + session.Name + " goes on installing " + package + " (" + session.Profile.DisplayName + (type == UpdateType.Base ? "; a Base install restarts it" : string.Empty) + "). "
+            : "Stopped. If the install of " + package + " had been started, " + session.Name + " goes on installing it. ")
+        + "Do not start another install or restart it; follow it with Get-ApplianceStatus (State, version) and Get-ApplianceUpdate (an installed update leaves the list), or on "
+        + session.Profile.SoftwarePage + ".";
+
+    private static IProgress<OperationProgress> Seen(IProgress<OperationProgress> progress, bool[] seen) => new SeenProgress(progress, seen);
+
+    private sealed class SeenProgress : IProgress<OperationProgress>
+    {
+        private readonly IProgress<OperationProgress> _inner;
+        private readonly bool[] _seen;
+
+        public SeenProgress(IProgress<OperationProgress> inner, bool[] seen)
+        {
+            _inner = inner;
+            _seen = seen;
+        }
+
+        public void Report(OperationProgress value)
+        {
+            System.Threading.Volatile.Write(ref _seen[0], true);
+            _inner.Report(value);
         }
     }
 

@@ -28,6 +28,9 @@ public sealed class InvokeApplianceBackupCommand : SessionCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>The progress activity of the download.</summary>
+    internal const int BackupActivityId = 31;
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -51,7 +54,8 @@ public sealed class InvokeApplianceBackupCommand : SessionCmdlet
 
         try
         {
-            var download = Run(ct => Backups.TakeAsync(session, path, Password, ct, Force));
+            var download = RunWithTransferProgress((progress, ct) => Backups.TakeAsync(session, path, Password, ct, Force, progress),
+                BackupActivityId, "Downloading the backup of " + session.Name);
             WriteVerbose("The backup does not hold: " + string.Join("; ", download.Verification.NotIncluded) + ".");
             WriteObject(download);
         }

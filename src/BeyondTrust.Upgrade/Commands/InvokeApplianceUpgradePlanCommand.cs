@@ -82,6 +82,7 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
     private static readonly TimeSpan RunnerWindDown = TimeSpan.FromSeconds(30);
 
     private int _window;
+    private PlanProgress? _last;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -132,7 +133,7 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         try
         {
             var result = RunPumped((dispatcher, ct) => runner = PlanRunner.RunAsync(Plan, byLabel, statePath, Options(dispatcher, byLabel, backupPath), Reporter(dispatcher), ct),
-                10, Plan.Strategy + " upgrade " + Plan.Id);
+                10, Plan.Strategy + " upgrade " + Plan.Id, () => StoppedWarning(byLabel, statePath));
             WriteObject(result);
         }
         catch (PipelineStoppedException)
@@ -183,6 +184,26 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         }
     }
 
+    /// <summary>What Ctrl+C leaves behind: the step under way goes on on its appliance (an install keeps installing), how
+    /// to look at it, and how to go on from the checkpoint.</summary>
+    private string StoppedWarning(Dictionary<string, ApplianceSession> byLabel, string statePath)
+    {
+        var last = _last;
+        var step = last?.Kind is PlanProgressKind.StepStarted or PlanProgressKind.Waiting ? last.Step : null;
+        var resume = " To go on, run Invoke-ApplianceUpgradePlan again with -StatePath " + statePath + ": it resumes from the checkpoint.";
+        if (step is null || !byLabel.TryGetValue(step.Appliance, out var session))
+        {
+            return "Stopped the plan between steps." + resume;
+        }
+
+        var doing = step.Action == PlanAction.Install
+            ? session.Name + " goes on installing " + (step.PackageName ?? "the package") + " (" + session.Profile.DisplayName
+                + (string.Equals(step.PackageType, "Base", StringComparison.OrdinalIgnoreCase) ? "; a Base install restarts it" : string.Empty) + ")"
+            : "what step " + step.Number + " (" + step.Description + ") started on " + session.Name + " goes on there";
+        return "Stopped the plan in step " + step.Number + ": " + doing + ". Follow it with Get-ApplianceStatus and Get-ApplianceUpdate (-Session for "
+            + session.Name + "), or on " + session.Profile.SoftwarePage + "; do not start anything else on it until it is done." + resume;
+    }
+
     private IProgress<PlanProgress> Reporter(PipelineDispatcher dispatcher) => new DispatchedProgress<PlanProgress>(dispatcher, report =>
     {
         if (report.Kind == PlanProgressKind.Warning)
@@ -190,6 +211,8 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
             WriteWarning(report.Message);
             return;
         }
+
+        _last = report;
 
         if (report.Step is not null && report.Step.Window != _window)
         {

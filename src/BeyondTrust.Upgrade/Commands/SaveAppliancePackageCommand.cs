@@ -62,6 +62,9 @@ public sealed class SaveAppliancePackageCommand : ApplianceCmdlet
     [Parameter]
     public SwitchParameter SkipCertificateCheck { get; set; }
 
+    /// <summary>The progress activity of a package download.</summary>
+    internal const int PackageActivityId = 32;
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -125,7 +128,8 @@ public sealed class SaveAppliancePackageCommand : ApplianceCmdlet
 
                     try
                     {
-                        WriteObject(Run(ct => client.DownloadPackageAsync(package, folder, signingKey, ct)));
+                        WriteObject(RunWithTransferProgress((progress, ct) => client.DownloadPackageAsync(package, folder, signingKey, ct, progress),
+                            PackageActivityId, "Downloading " + package.Name + " from " + server.Authority));
                     }
                     catch (ApplianceException ex)
                     {

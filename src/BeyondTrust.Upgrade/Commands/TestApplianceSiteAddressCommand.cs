@@ -31,6 +31,9 @@ public sealed class TestApplianceSiteAddressCommand : SessionCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
+    /// <summary>The progress activity of the wait.</summary>
+    internal const int SiteWaitActivityId = 33;
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -39,7 +42,14 @@ public sealed class TestApplianceSiteAddressCommand : SessionCmdlet
         try
         {
             var site = new SiteAddress(SiteAddress, CertificateThumbprint);
-            var result = Run(ct => ApplianceVerifier.WaitServedByAsync(session, site, Timeout, TimeSpan.FromSeconds(1), ct));
+            var activity = "Waiting for " + SiteAddress + " to answer from " + session.Name;
+            var result = RunPumped((dispatcher, ct) => ApplianceVerifier.WaitServedByAsync(session, site, Timeout, TimeSpan.FromSeconds(1), ct,
+                new DispatchedProgress<SiteWaitProgress>(dispatcher, report => WriteProgress(new ProgressRecord(SiteWaitActivityId, activity,
+                    "Answers from " + (report.ServedBy ?? "no appliance") + " so far; " + Math.Ceiling(report.Remaining.TotalSeconds) + " s left")
+                {
+                    PercentComplete = report.PercentComplete,
+                    SecondsRemaining = (int)Math.Ceiling(report.Remaining.TotalSeconds),
+                }))), SiteWaitActivityId, activity, () => null);
             if (!result.Passed)
             {
                 var elsewhere = SiteAddress + " answers from " + (result.ServedBy ?? "no appliance") + ", not " + result.Expected + ".";

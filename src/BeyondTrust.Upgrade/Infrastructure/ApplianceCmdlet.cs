@@ -3,6 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client;
 using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Files;
 using BeyondTrust.Upgrade.Client.Models;
@@ -17,8 +18,10 @@ namespace BeyondTrust.Upgrade.Infrastructure;
 /// </summary>
 public abstract class ApplianceCmdlet : PSCmdlet
 {
+    /// <summary>The progress activity of a wait before a retry.</summary>
+    internal const int RetryWaitActivityId = 9001;
+
     private CancellationTokenSource? _cancellation;
-    private volatile bool _waitingOnAppliance;
 
     /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
     protected CancellationToken Cancellation => _cancellation?.Token ?? CancellationToken.None;
@@ -32,18 +35,8 @@ public abstract class ApplianceCmdlet : PSCmdlet
     /// <inheritdoc />
     protected override void StopProcessing()
     {
+        // The pipeline thread says what goes on (a warning, once the client's work has seen the cancellation).
         _cancellation?.Cancel();
-        if (_waitingOnAppliance)
-        {
-            try
-            {
-                Host?.UI?.WriteWarningLine(Messages.StoppedWaiting);
-            }
-            catch (Exception)
-            {
-                // The host may refuse output while stopping; the warning is a courtesy.
-            }
-        }
     }
 
     /// <inheritdoc />
@@ -53,50 +46,89 @@ public abstract class ApplianceCmdlet : PSCmdlet
         _cancellation = null;
     }
 
-    /// <summary>Runs async client work and blocks until it ends (the one place the module blocks on async code).</summary>
-    protected T Run<T>(Func<CancellationToken, Task<T>> work)
-    {
-        try
-        {
-            return work(Cancellation).GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
-    }
+    /// <summary>Runs async client work and blocks until it ends (the one place the module blocks on async code). The
+    /// work is pumped like <see cref="RunPumped{T}"/>, so that its retries and re-authentications reach the verbose
+    /// stream and a long wait before a retry shows progress; it writes no progress of its own.</summary>
+    protected T Run<T>(Func<CancellationToken, Task<T>> work) => Pump((_, ct) => work(ct), null, null, null);
 
     /// <summary>Runs async client work that reports progress, writing each report as a progress record on the pipeline
-    /// thread, and always a Completed record at the end.</summary>
-    protected T RunWithProgress<T>(Func<IProgress<OperationProgress>, CancellationToken, Task<T>> work, int activityId, string activity) =>
+    /// thread, and always a Completed record at the end. <paramref name="stoppedWarning"/> gives the warning written
+    /// when Ctrl+C stops the wait (what goes on on the appliance, how to look at it again); the default is general.</summary>
+    protected T RunWithProgress<T>(Func<IProgress<OperationProgress>, CancellationToken, Task<T>> work, int activityId, string activity,
+        Func<string?>? stoppedWarning = null) =>
         RunPumped((dispatcher, ct) => work(new DispatchedProgress<OperationProgress>(dispatcher, report =>
             WriteProgress(new ProgressRecord(activityId, activity, string.IsNullOrEmpty(report.Message) ? report.State.ToString() : report.Message)
             {
                 PercentComplete = Math.Max(0, Math.Min(100, report.PercentComplete)),
-            })), ct), activityId, activity);
+            })), ct), activityId, activity, stoppedWarning);
 
-    /// <summary>Runs async client work while pumping its dispatcher on the pipeline thread (progress, script blocks),
-    /// and always writes a Completed progress record at the end.</summary>
-    protected T RunPumped<T>(Func<PipelineDispatcher, CancellationToken, Task<T>> work, int activityId, string activity)
+    /// <summary>Runs async client work while pumping its dispatcher on the pipeline thread (progress, script blocks,
+    /// the client's notices), and always writes a Completed progress record at the end. When Ctrl+C stops it, writes
+    /// <paramref name="stoppedWarning"/> (default: the operation goes on on the appliance; a null text writes none) before the pipeline stops.</summary>
+    protected T RunPumped<T>(Func<PipelineDispatcher, CancellationToken, Task<T>> work, int activityId, string activity, Func<string?>? stoppedWarning = null) =>
+        Pump(work, activityId, activity, stoppedWarning ?? (() => Messages.StoppedWaiting));
+
+    /// <summary>Runs a download (a package, a backup) that reports the bytes done, writing each report as a progress
+    /// record (bytes done of total and percent, when the size is known), and a Completed record at the end.</summary>
+    protected T RunWithTransferProgress<T>(Func<IProgress<TransferProgress>, CancellationToken, Task<T>> work, int activityId, string activity) =>
+        Pump((dispatcher, ct) => work(new DispatchedProgress<TransferProgress>(dispatcher, report =>
+        {
+            var record = new ProgressRecord(activityId, activity, report.TotalBytes is { } total
+                ? Messages.Bytes(report.BytesTransferred) + " of " + Messages.Bytes(total) + " (" + report.PercentComplete + " %)"
+                : Messages.Bytes(report.BytesTransferred) + " so far");
+            if (report.PercentComplete is { } percent)
+            {
+                record.PercentComplete = percent;
+            }
+
+            WriteProgress(record);
+        }), ct), activityId, activity, null);
+
+    private T Pump<T>(Func<PipelineDispatcher, CancellationToken, Task<T>> work, int? activityId, string? activity, Func<string?>? stoppedWarning)
     {
         var dispatcher = new PipelineDispatcher();
-        _waitingOnAppliance = true;
+        var notices = new NoticeWriter(this, activityId);
         try
         {
-            var task = work(dispatcher, Cancellation);
+            Task<T> task;
+            using (ClientNotices.Observe(notice => dispatcher.Post(() => notices.Write(notice))))
+            {
+                // The observer flows with the work's execution context, to every call it makes.
+                task = work(dispatcher, Cancellation);
+            }
+
             dispatcher.Pump(task);
             return task.GetAwaiter().GetResult();
         }
-        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        catch (Exception stopped) when ((stopped is OperationCanceledException || stopped is PipelineStoppedException) && Cancellation.IsCancellationRequested)
         {
+            // Cancelled work, or a write refused in the middle of the pump because the pipeline is stopping.
+            notices.Close();
+            if (stoppedWarning?.Invoke() is { } warning)
+            {
+                try
+                {
+                    // A stopping pipeline refuses WriteWarning; the host's UI still takes a warning (the console shows
+                    // it, a hosted PowerShell gets it in its warning stream).
+                    Host?.UI?.WriteWarningLine(warning);
+                }
+                catch (Exception ex) when (ex is PipelineStoppedException || ex is InvalidOperationException || ex is System.Management.Automation.Host.HostException)
+                {
+                    // The warning is a courtesy: never fail the stop over it.
+                }
+            }
+
             throw new PipelineStoppedException();
         }
         finally
         {
-            _waitingOnAppliance = false;
             if (!Cancellation.IsCancellationRequested)
             {
-                WriteProgress(new ProgressRecord(activityId, activity, Messages.Done) { RecordType = ProgressRecordType.Completed });
+                notices.Close();
+                if (activityId is { } id)
+                {
+                    WriteProgress(new ProgressRecord(id, activity, Messages.Done) { RecordType = ProgressRecordType.Completed });
+                }
             }
         }
     }
@@ -232,5 +264,68 @@ public abstract class ApplianceCmdlet : PSCmdlet
 
         /// <inheritdoc />
         public void Report(TReport value) => _dispatcher.Post(() => _write(value));
+    }
+
+    /// <summary>Writes the client's notices on the pipeline thread: retries and new tokens as verbose lines, the
+    /// countdown of a long wait as progress (under the cmdlet's own activity, when it has one).</summary>
+    private sealed class NoticeWriter
+    {
+        private readonly ApplianceCmdlet _cmdlet;
+        private readonly int? _parent;
+        private ProgressRecord? _open;
+
+        public NoticeWriter(ApplianceCmdlet cmdlet, int? parent)
+        {
+            _cmdlet = cmdlet;
+            _parent = parent;
+        }
+
+        public void Write(ClientNotice notice)
+        {
+            if (notice.Kind != ClientNoticeKind.Waiting)
+            {
+                _cmdlet.WriteVerbose(notice.Message);
+                return;
+            }
+
+            var record = new ProgressRecord(RetryWaitActivityId,
+                "Waiting to repeat " + notice.Request + " on " + notice.Appliance,
+                notice.Reason + ": attempt " + notice.Attempt + " of " + notice.MaxAttempts + " in " + Math.Ceiling(notice.Remaining.TotalSeconds) + " s")
+            {
+                ParentActivityId = _parent ?? -1,
+                SecondsRemaining = (int)Math.Ceiling(notice.Remaining.TotalSeconds),
+                PercentComplete = notice.Wait <= TimeSpan.Zero ? 100
+                    : (int)Math.Max(0, Math.Min(100, 100 - (notice.Remaining.Ticks * 100 / notice.Wait.Ticks))),
+            };
+            if (notice.Remaining <= TimeSpan.Zero)
+            {
+                record.RecordType = ProgressRecordType.Completed;
+                _open = null;
+            }
+            else
+            {
+                _open = record;
+            }
+
+            _cmdlet.WriteProgress(record);
+        }
+
+        /// <summary>Completes a countdown the client could not complete (the work ended or was stopped in the middle).</summary>
+        public void Close()
+        {
+            if (_open is { } open)
+            {
+                _open = null;
+                open.RecordType = ProgressRecordType.Completed;
+                try
+                {
+                    _cmdlet.WriteProgress(open);
+                }
+                catch (Exception ex) when (ex is PipelineStoppedException || ex is InvalidOperationException)
+                {
+                    // Stopping: nothing more can be written.
+                }
+            }
+        }
     }
 }

@@ -18,4 +18,19 @@ internal static class Messages
     public const string Done = "Done";
     public const string SkipCertificateWarning = "Certificate checks are OFF for {0}: any server can pose as this appliance and read the credentials. Use -CertificateThumbprint to pin the appliance's certificate instead.";
     public const string CertificateHint = "If the appliance uses a self-signed certificate, pin it with -CertificateThumbprint (its thumbprint is on /appliance > Security > Certificates).";
+
+    /// <summary>A byte count for people: "512 B", "3.4 MB", "1.2 GB" (decimal units, as download pages show them).</summary>
+    public static string Bytes(long bytes)
+    {
+        string[] units = { "B", "KB", "MB", "GB", "TB" };
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1000 && unit < units.Length - 1)
+        {
+            value /= 1000;
+            unit++;
+        }
+
+        return (unit == 0 ? bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) : value.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)) + " " + units[unit];
+    }
 }
