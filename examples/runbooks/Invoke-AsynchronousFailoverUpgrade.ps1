@@ -236,7 +236,10 @@ try {
     Test-Updated -Session $a -Steps $secondHop | Out-Null
 
     Write-Step 'Re-establish failover: B primary, A backup'
-    $established = New-FailoverRelationship -Session $b -BackupSession $a
+    $establish = @{ Session = $b; BackupSession = $a }
+    # The site's hostname is refused as a connection address (the relationship must use each appliance's own).
+    if ($SiteAddress) { $establish.SiteAddress = $SiteAddress }
+    $established = New-FailoverRelationship @establish
     if ($established) { Write-Host "    first sync: $($established.LastSyncTime) $($established.LastSyncStatus)" }
     $restoredAt = Get-UtcNow
     if (-not $WhatIfPreference) {

@@ -208,7 +208,10 @@ try {
     Test-Updated -Session $b -Steps $secondHop | Out-Null
 
     Write-Step 'Re-establish failover: A primary, B backup'
-    $established = New-FailoverRelationship -Session $a -BackupSession $b
+    $establish = @{ Session = $a; BackupSession = $b }
+    # The site's hostname is refused as a connection address (the relationship must use each appliance's own).
+    if ($SiteAddress) { $establish.SiteAddress = $SiteAddress }
+    $established = New-FailoverRelationship @establish
     if ($established) { Write-Host "    first sync: $($established.LastSyncTime) $($established.LastSyncStatus)" }
     $restoredAt = Get-UtcNow
     if (-not $WhatIfPreference) {

@@ -48,10 +48,12 @@ public sealed class FailoverEstablishTests : ModuleTest
             "$a = Connect-Appliance @A; $b = Connect-Appliance @B; Invoke-ApplianceBackup -Session $a -Path $Scratch | Out-Null; Sync-Failover -Session $a | Out-Null; " +
             "Remove-FailoverRelationship -Session $a -Force | Out-Null; $shared = (Get-ApplianceIpAddress -Session $a -Shared)[0].Address; " +
             "New-FailoverRelationship -Session $a -BackupSession $b -BackupHost $shared; " +
-            "New-FailoverRelationship -Session $a -BackupSession $b -BackupHost $Site -SiteHostname $Site",
+            "New-FailoverRelationship -Session $a -BackupSession $b -BackupHost $Site -SiteHostname $Site; " +
+            "New-FailoverRelationship -Session $a -BackupSession $b -BackupHost $Site -SiteAddress ('https://' + $Site + '/')",
             new Dictionary<string, object?> { ["B"] = ConnectParameters(1), ["Site"] = Lab.SiteHostname });
 
-        Assert.Equal(2, run.ErrorIds.Count(id => id.StartsWith("SharedHostnameRefused,", StringComparison.Ordinal)));
+        // The third is known as the site hostname from the site address alone (issue 9, item 12).
+        Assert.Equal(3, run.ErrorIds.Count(id => id.StartsWith("SharedHostnameRefused,", StringComparison.Ordinal)));
         Assert.Equal("none", Snapshot(0).FailoverRole);
     }
 

@@ -39,7 +39,7 @@ BeforeAll {
         'Get-FailoverRelationship'    = @{ Parameters = @('Session'); Sets = @('__AllParameterSets') }
         'Sync-Failover'               = @{ Parameters = 'Timeout', 'Session'; Sets = @('__AllParameterSets') }
         'Remove-FailoverRelationship' = @{ Parameters = 'Force', 'Session'; Sets = @('__AllParameterSets') }
-        'New-FailoverRelationship'    = @{ Parameters = 'BackupSession', 'BackupHost', 'BackupPort', 'ReverseHost', 'ReversePort', 'SiteHostname', 'NoWait', 'Session'; Sets = @('__AllParameterSets') }
+        'New-FailoverRelationship'    = @{ Parameters = 'BackupSession', 'BackupHost', 'BackupPort', 'ReverseHost', 'ReversePort', 'SiteHostname', 'SiteAddress', 'NoWait', 'Session'; Sets = @('__AllParameterSets') }
         'Set-FailoverRole'            = @{ Parameters = 'Role', 'DataSyncFirst', 'IgnoreUnreachablePeer', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Set-SharedIpEnabled'         = @{ Parameters = 'Address', 'Enabled', 'From', 'Force', 'Session'; Sets = 'Address', 'Move' }
         'New-ApplianceUpgradePlan'    = @{ Parameters = 'Strategy', 'PeerSession', 'SwitchMethod', 'TargetVersion', 'IgnoreSiteWait', 'SiteAddress', 'SiteHostname', 'SiteThumbprint', 'Session'; Sets = @('__AllParameterSets') }

@@ -20,6 +20,10 @@ public sealed class EstablishOptions
     /// <summary>The site (primary) hostname, refused as a connection address.</summary>
     public string? SiteHostname { get; set; }
 
+    /// <summary>The site's address (for example https://support.example.com): its host is refused as a connection
+    /// address too, so that the site hostname need not be given twice.</summary>
+    public Uri? SiteAddress { get; set; }
+
     /// <summary>Wait for the first sync after establishing (it starts about 60 seconds later). Default true.</summary>
     public bool WaitForFirstSync { get; set; } = true;
 

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using BeyondTrust.Upgrade.Client.Errors;
@@ -125,13 +127,20 @@ public static class FailoverWorkflows
         var bNetwork = await backup.Client.Management.GetNetworkAsync(cancellationToken).ConfigureAwait(false);
         var backupHost = options.BackupHost ?? UniqueAddress(backup, bNetwork);
         var reverseHost = options.ReverseHost ?? UniqueAddress(primary, pNetwork);
-        var refused = SharedNames(pNetwork, bNetwork, options.SiteHostname);
+        var shared = SharedAddresses(pNetwork, bNetwork);
+        var siteNames = new HashSet<string>(new[] { options.SiteHostname, options.SiteAddress?.Host }.Where(n => !string.IsNullOrEmpty(n))!, StringComparer.OrdinalIgnoreCase);
         foreach (var host in new[] { backupHost, reverseHost })
         {
-            if (refused.Contains(host))
+            var why = shared.Contains(host) ? "is a shared IP"
+                : siteNames.Contains(host) ? "is the site hostname"
+                : await ResolvesToSharedAsync(host, shared, cancellationToken).ConfigureAwait(false);
+            if (why is not null)
             {
                 throw new ApplianceException(ErrorIds.SharedHostnameRefused, ApplianceErrorCategory.InvalidArgument,
-                    host + " is the site hostname or a shared IP: the relationship must use each appliance's unique address, or failing over breaks it.", host);
+                    host + " " + why + ": the relationship must use each appliance's unique address, or failing over breaks it. Nothing was changed.", host)
+                {
+                    RecommendedAction = "Give -BackupHost and -ReverseHost as each appliance's own hostname or unique IP (Get-ApplianceIpAddress lists them; the shared ones are marked).",
+                };
             }
         }
 
@@ -249,19 +258,42 @@ public static class FailoverWorkflows
         ?? throw new ApplianceException(FailoverErrorIds.NoUniqueAddress, ApplianceErrorCategory.ObjectNotFound,
             session.Name + " has no unique (non-shared) address for the failover connection: give it explicitly.", session);
 
-    private static HashSet<string> SharedNames(NetworkConfiguration a, NetworkConfiguration b, string? siteHostname)
+    private static HashSet<string> SharedAddresses(NetworkConfiguration a, NetworkConfiguration b) =>
+        new HashSet<string>(a.Addresses.Concat(b.Addresses).Where(x => x.Shared).Select(x => x.Address), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How host names are resolved (DNS; a test may put its own table in). A name that does not resolve, or
+    /// not within a few seconds, is not refused for that reason.</summary>
+    internal static Func<string, CancellationToken, Task<IPAddress[]>> Resolve { get; set; } = ResolveWithDnsAsync;
+
+    /// <summary>Why a host name must not be a failover connection address when it resolves to a shared IP (the site
+    /// hostname under another name, or an alias of it), or null.</summary>
+    private static async Task<string?> ResolvesToSharedAsync(string host, HashSet<string> shared, CancellationToken cancellationToken)
     {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var address in a.Addresses.Concat(b.Addresses).Where(x => x.Shared))
+        if (shared.Count == 0 || IPAddress.TryParse(host, out _))
         {
-            names.Add(address.Address);
+            return null;
         }
 
-        if (!string.IsNullOrEmpty(siteHostname))
-        {
-            names.Add(siteHostname!);
-        }
+        var addresses = await Resolve(host, cancellationToken).ConfigureAwait(false);
+        var hit = addresses.Select(a => a.ToString()).FirstOrDefault(shared.Contains);
+        return hit is null ? null : "resolves to the shared IP " + hit + ", so it is the site hostname or an alias of it";
+    }
 
-        return names;
+    private static async Task<IPAddress[]> ResolveWithDnsAsync(string host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var lookup = Dns.GetHostAddressesAsync(host);
+            var done = await Task.WhenAny(lookup, Task.Delay(TimeSpan.FromSeconds(3), cancellationToken)).ConfigureAwait(false);
+            return done == lookup ? await lookup.ConfigureAwait(false) : Array.Empty<IPAddress>();
+        }
+        catch (SocketException)
+        {
+            return Array.Empty<IPAddress>();
+        }
+        catch (ArgumentException)
+        {
+            return Array.Empty<IPAddress>();
+        }
     }
 }

@@ -97,7 +97,7 @@ public static class UpgradePlanner
         var target = ParseTarget(options.TargetVersion);
         var siteWait = options.IgnoreSiteWait ? TimeSpan.Zero : (TimeSpan?)null;
         var notes = new List<string>();
-        var wording = new PlanWording(a.Profile, options.SiteHostname);
+        var wording = new PlanWording(a.Profile, options.SiteHostname ?? options.SiteAddress?.Uri.Host);
         var pathA = OneHop(UpdatePathPlanner.Plan(a.Name, a.BaseUri, a.Status.BaseVersion, a.Status.SiteVersion, a.Updates, target, a.Profile, siteWait),
             wording, options, notes);
         var finalSite = pathA.LastOrDefault(p => p.Type == UpdateType.Site)?.Version ?? a.Status.SiteVersion;
@@ -125,7 +125,7 @@ public static class UpgradePlanner
             ProductName = a.Profile.DisplayName,
             TargetVersion = targetText,
             CreatedAt = options.Clock(),
-            SiteHostname = options.SiteHostname,
+            SiteHostname = options.SiteHostname ?? options.SiteAddress?.Uri.Host,
             Windows = pair ? 2 : 1,
         };
         var pa = ToPlanAppliance("A", a);

@@ -81,7 +81,7 @@ public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
             TargetVersion = TargetVersion,
             IgnoreSiteWait = IgnoreSiteWait,
             SiteAddress = SiteAddress is null ? null : new SiteAddress(SiteAddress, SiteThumbprint),
-            SiteHostname = SiteHostname ?? SiteAddress?.Host,
+            SiteHostname = SiteHostname,
         };
         try
         {

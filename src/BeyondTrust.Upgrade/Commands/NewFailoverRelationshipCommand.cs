@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Failover;
@@ -44,6 +45,11 @@ public sealed class NewFailoverRelationshipCommand : SessionCmdlet
     [ValidateNotNullOrEmpty]
     public string? SiteHostname { get; set; }
 
+    /// <summary>The site's address (https://support.example.com); its host is refused as a connection address.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? SiteAddress { get; set; }
+
     /// <summary>Return once established instead of waiting for the first data sync.</summary>
     [Parameter]
     public SwitchParameter NoWait { get; set; }
@@ -66,7 +72,7 @@ public sealed class NewFailoverRelationshipCommand : SessionCmdlet
         var options = new EstablishOptions
         {
             BackupHost = BackupHost, BackupPort = BackupPort, ReverseHost = ReverseHost, ReversePort = ReversePort,
-            SiteHostname = SiteHostname, WaitForFirstSync = !NoWait,
+            SiteHostname = SiteHostname, SiteAddress = SiteAddress, WaitForFirstSync = !NoWait,
         };
         try
         {

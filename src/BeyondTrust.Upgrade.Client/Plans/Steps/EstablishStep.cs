@@ -57,6 +57,7 @@ internal sealed class EstablishStep : PlanStepExecutor
             BackupHost = c.Appliance(c.BackupLabel).UniqueAddress,
             ReverseHost = c.Appliance(c.PrimaryLabel).UniqueAddress,
             SiteHostname = c.Plan.SiteHostname,
+            SiteAddress = c.Options.SiteAddress?.Uri,
             WaitForFirstSync = false,
         }, c.WaitProgress, c.Token);
 
