@@ -31,6 +31,7 @@
         'Get-ApplianceStatus'
         'Get-ApplianceUpdate'
         'Install-ApplianceUpdate'
+        'Clear-ApplianceHandsOff'
         'Get-ApplianceUpdatePath'
         'Export-ApplianceUpgradePlan'
         'Import-ApplianceUpgradePlan'

@@ -196,7 +196,9 @@ function Invoke-TestTask {
 
     # The Pester workers run the lab this build made (no second build, same configuration) in the PowerShell that
     # runs this script.
-    $pesterEnvironment = $runtime + @{ BTUPGRADE_TEST_CONFIGURATION = $Configuration; "BTUPGRADE_LAB_BUILT_$Configuration" = '1' }
+    # The appliance ledger (hands-off marks, site installs) of the tests lives under out/, never in the user's profile.
+    $pesterEnvironment = $runtime + @{ BTUPGRADE_TEST_CONFIGURATION = $Configuration; "BTUPGRADE_LAB_BUILT_$Configuration" = '1'
+        BTUPGRADE_DATA_HOME = (Join-Path $root 'out/test-data/pester') }
     $shell = @(Get-PowerShellCommand)
     $workers = @()
     for ($i = 1; $i -le $PesterWorkers; $i++) {

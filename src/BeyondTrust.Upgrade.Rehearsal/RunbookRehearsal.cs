@@ -40,6 +40,10 @@ public static class RunbookRehearsal
         try
         {
             using var host = new RunbookHost(Repository.StagedManifest);
+            // The lab's loopback ports may have served an earlier rehearsal: its hands-off marks and site installs
+            // (the module's appliance ledger) do not apply to this new lab.
+            host.Invoke("param($Uris) foreach ($uri in $Uris) { $null = [BeyondTrust.Upgrade.Client.Ledger.ApplianceLedger]::ForCurrentUser().Forget([uri]$uri) }",
+                new Dictionary<string, object?> { ["Uris"] = lab.Appliances.Select(a => a.BaseUri.ToString()).ToArray() });
             var before = lab.Appliances.Select(a => lab.GetAppliance(a.Name)).ToList();
             var declared = DeclaredParameters(host, runbookPath);
             var parameters = LabParameters(lab, scratch)

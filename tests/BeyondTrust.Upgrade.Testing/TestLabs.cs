@@ -21,16 +21,18 @@ public static class TestLabs
     /// <param name="scale">Real seconds per vendor second; a test that watches a running operation may slow it.</param>
     /// <param name="adjust">Changes the topology before the lab starts.</param>
     /// <param name="tokenLifetime">OAuth token lifetime (real time); an hour unless a test lets tokens expire.</param>
-    public static Task<LabServer> StartAsync(string sample, double scale = TestTime.Scale, Action<LabTopology>? adjust = null, TimeSpan? tokenLifetime = null)
+    public static async Task<LabServer> StartAsync(string sample, double scale = TestTime.Scale, Action<LabTopology>? adjust = null, TimeSpan? tokenLifetime = null)
     {
         var topology = LabTopology.Load(sample);
         adjust?.Invoke(topology);
-        return LabServer.StartAsync(new LabOptions
+        var lab = await LabServer.StartAsync(new LabOptions
         {
             Topology = topology,
             TimeScale = scale,
             TokenLifetime = tokenLifetime ?? TimeSpan.FromHours(1),
             PackageSigningKeyPem = PackageSigningKeyPem,
-        });
+        }).ConfigureAwait(false);
+        TestLedger.ForgetLab(lab); // a new lab on reused ports: no hands-off mark or site install of an earlier lab applies
+        return lab;
     }
 }

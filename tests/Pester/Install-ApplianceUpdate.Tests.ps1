@@ -1,8 +1,9 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 <#
     Install-ApplianceUpdate, the automatic path of the guides (Check for updates, Install This Update) with the rules
-    around it: -WhatIf changes nothing, a backup before each install, Base before site, one site package per run
-    unless -IgnoreSiteWait, a blocked package refused before anything is sent, hands off after a failed Base install.
+    around it: -WhatIf changes nothing and refuses what a run refuses, a backup before each install, Base before site,
+    24 hours between site packages on an appliance (across runs) unless -IgnoreSiteWait, a blocked package refused
+    before anything is sent, hands off after a failed Base install (across processes, until Clear-ApplianceHandsOff).
 
     Each context starts its own rs-single lab (Base 7.0.2, site 23.2.1; offered: Base Software 7.1.0,
     BeyondTrust-24.1.2, BeyondTrust-24.3.1, a licence add-on). Every install call passes -Confirm:$false: the cmdlet
@@ -38,10 +39,12 @@ Describe 'Install-ApplianceUpdate' {
         It '-WhatIf changes nothing: same status, no backup, no install' {
             $before = Get-ApplianceStatus -Session $session
 
-            $results = @(Get-ApplianceUpdate -Session $session | Install-ApplianceUpdate -BackupPath $backups -WhatIf)
+            # The second site package is refused under -WhatIf as in a real run (24 hours after the first).
+            $results = @(Get-ApplianceUpdate -Session $session | Install-ApplianceUpdate -BackupPath $backups -WhatIf -ErrorAction SilentlyContinue -ErrorVariable whatIfErrors)
             $results += @(Install-ApplianceUpdate -Session $session -Name 'Base Software 7.1.0' -BackupPath $backups -Force -WhatIf)
 
             $results | Should -BeNullOrEmpty
+            @($whatIfErrors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] } | Select-Object -Unique) | Should -Be @('SiteWaitRequired')
             $after = Get-ApplianceStatus -Session $session
             $after.BaseVersion.VersionText | Should -Be $before.BaseVersion.VersionText
             $after.SiteVersion.VersionText | Should -Be $before.SiteVersion.VersionText
@@ -216,6 +219,49 @@ Describe 'Install-ApplianceUpdate' {
             (Get-ApplianceUpdate -Session $session -Name 'BeyondTrust-24.3.1').Installable | Should -BeTrue
             @(Get-TestLabViolation -Lab $waitLab) | Should -BeNullOrEmpty
         }
+
+        It 'refuses it again when the same command runs again within 24 hours, saying from when it is allowed' {
+            $again = @(Install-ApplianceUpdate -Session $session -Name 'BeyondTrust-24.3.1' -BackupPath (Join-Path $TestDrive 'wait') -Confirm:$false -ErrorVariable againErrors -ErrorAction SilentlyContinue)
+
+            $again | Should -BeNullOrEmpty
+            $againErrors[0].FullyQualifiedErrorId | Should -Be 'SiteWaitRequired,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand'
+            $againErrors[0].Exception.Message | Should -Match 'BeyondTrust-24\.1\.2 was installed there at'
+            $againErrors[0].Exception.Message | Should -Match 'It can be installed from \d{4}-\d\d-\d\d \d\d:\d\d UTC'
+            @(Get-TestLabEvent -Lab $waitLab -Kind 'InstallStarted' | Where-Object { $_.detail -match '^BeyondTrust-24\.3\.1' }) | Should -BeNullOrEmpty
+        }
+
+        It '-WhatIf refuses it the same way, and -IgnoreSiteWait -WhatIf warns with the guide''s alternative' {
+            $null = Install-ApplianceUpdate -Session $session -Name 'BeyondTrust-24.3.1' -BackupPath (Join-Path $TestDrive 'wait') -WhatIf -ErrorVariable previewErrors -ErrorAction SilentlyContinue
+            $previewErrors[0].FullyQualifiedErrorId | Should -Be 'SiteWaitRequired,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand'
+
+            $null = Install-ApplianceUpdate -Session $session -Name 'BeyondTrust-24.3.1' -BackupPath (Join-Path $TestDrive 'wait') -IgnoreSiteWait -WhatIf -WarningVariable overrideWarnings -WarningAction SilentlyContinue
+            ($overrideWarnings -join ' ') | Should -Match 'shorter than the 24 hours'
+            ($overrideWarnings -join ' ') | Should -Match 'remove all'
+            (Get-ApplianceStatus -Session $session).SiteVersion.VersionText | Should -Be '24.1.2'
+        }
+    }
+
+    Context '-WhatIf lists what a run installs' {
+        BeforeAll {
+            $previewLab = Start-TestLab -Topology 'rs-single'
+            $connect = Get-TestLabConnectParameter -Lab $previewLab
+            $session = Connect-Appliance @connect
+            $null = Get-ApplianceUpdate -Session $session -Refresh
+        }
+
+        AfterAll {
+            Disconnect-TestApplianceSession
+            Stop-TestLab -Lab $previewLab
+        }
+
+        It 'refuses the second site package under -WhatIf with SiteWaitRequired, as a real run does' {
+            $null = Get-ApplianceUpdate -Session $session -Type Base, Site |
+                Install-ApplianceUpdate -BackupPath (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'preview') -Force).FullName -WhatIf -ErrorVariable previewErrors -ErrorAction SilentlyContinue -InformationVariable previewLines
+
+            @($previewErrors | ForEach-Object { $_.FullyQualifiedErrorId }) | Should -Be @('SiteWaitRequired,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand')
+            $previewErrors[0].TargetObject | Should -Be 'BeyondTrust-24.3.1'
+            @(Get-TestLabEvent -Lab $previewLab -Kind $stateChanges) | Should -BeNullOrEmpty
+        }
     }
 
     Context 'Get-ApplianceUpdatePath -NextHop | Install-ApplianceUpdate' {
@@ -246,6 +292,15 @@ Describe 'Install-ApplianceUpdate' {
         It 'leaves the next site package installable for the next run' {
             $next = Get-ApplianceUpdate -Session $session -Name 'BeyondTrust-24.3.1'
             $next.Installable | Should -BeTrue
+        }
+
+        It 'refuses the next hop with SiteWaitRequired when the same pipeline runs again within 24 hours' {
+            $again = @(Get-ApplianceUpdatePath -Session $session -TargetVersion 24.3.1 -NextHop |
+                    Install-ApplianceUpdate -BackupPath (Join-Path $TestDrive 'path') -Confirm:$false -ErrorVariable hopErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+
+            $again | Should -BeNullOrEmpty
+            $hopErrors[0].FullyQualifiedErrorId | Should -Be 'SiteWaitRequired,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand'
+            (Get-ApplianceStatus -Session $session).SiteVersion.VersionText | Should -Be '24.1.2'
         }
     }
 
@@ -289,6 +344,40 @@ Describe 'Install-ApplianceUpdate' {
             $again.FullyQualifiedErrorId | Should -Be 'ApplianceHandsOff,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand'
             @(Get-TestLabEvent -Lab $failLab -Kind 'InstallStarted').Count | Should -Be 1
             @(Get-TestLabViolation -Lab $failLab | Where-Object { $_.rule -eq 'InstallAfterFailedBase' }) | Should -BeNullOrEmpty
+        }
+
+        It 'a fresh PowerShell process refuses with ApplianceHandsOff too, until Clear-ApplianceHandsOff' {
+            $child = @"
+Import-Module '$(Join-Path $PSScriptRoot 'TestLab.psm1')'
+Import-Module (Get-StagedModuleManifest)
+`$lab = ConvertFrom-TestLabEndpointFile -Path '$($failLab.EndpointsPath)'
+`$connect = Get-TestLabConnectParameter -Lab `$lab
+if ('CLEAR' -eq '__MODE__') { Clear-ApplianceHandsOff -ComputerName `$connect.ComputerName -Confirm:`$false }
+`$session = Connect-Appliance @connect -WarningVariable connectWarnings -WarningAction SilentlyContinue
+"HANDSOFF=`$(`$session.IsHandsOff)"
+"WARNING=`$(`$connectWarnings -join ' ')"
+try { Install-ApplianceUpdate -Session `$session -Name 'License Add-on 25 Representatives' -BackupPath '$backups' -Confirm:`$false -ErrorAction Stop; 'INSTALLED' }
+catch { "ERROR=`$(`$_.FullyQualifiedErrorId)" }
+"@
+            $first = Invoke-TestPowerShell -Script $child.Replace('__MODE__', 'KEEP') -TimeoutSeconds 120
+
+            $first.Output | Should -Match 'HANDSOFF=True'
+            $first.Output | Should -Match 'WARNING=.*is hands-off.*Clear-ApplianceHandsOff'
+            $first.Output | Should -Match 'ERROR=ApplianceHandsOff,BeyondTrust\.Upgrade\.Commands\.InstallApplianceUpdateCommand'
+            @(Get-TestLabViolation -Lab $failLab | Where-Object { $_.rule -eq 'InstallAfterFailedBase' }) | Should -BeNullOrEmpty
+
+            Clear-ApplianceHandsOff -Session $session -WhatIf
+            (Invoke-TestPowerShell -Script $child.Replace('__MODE__', 'KEEP') -TimeoutSeconds 120).Output | Should -Match 'HANDSOFF=True'
+
+            $cleared = Invoke-TestPowerShell -Script $child.Replace('__MODE__', 'CLEAR') -TimeoutSeconds 120
+
+            # The mark is gone: the install is sent, and the lab's appliance (still failed) refuses it itself.
+            $cleared.Output | Should -Match 'HANDSOFF=False'
+            @(Get-TestLabViolation -Lab $failLab | Where-Object { $_.rule -eq 'InstallAfterFailedBase' }).Count | Should -Be 1
+            $record = Clear-ApplianceHandsOff -Session $session -PassThru -Confirm:$false
+            $record.HandsOffReason | Should -BeNullOrEmpty
+            $record.ClearedHandsOffReason | Should -Match 'Base Software 7\.1\.0 failed'
+            $session.IsHandsOff | Should -BeFalse
         }
     }
 }

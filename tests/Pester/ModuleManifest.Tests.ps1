@@ -29,6 +29,7 @@ BeforeAll {
         'Get-ApplianceUpdate'         = @{ Parameters = 'Name', 'Type', 'Refresh', 'Session'; Sets = @('__AllParameterSets') }
         'Get-ApplianceUpdatePath'     = @{ Parameters = 'TargetVersion', 'Refresh', 'SiteWait', 'NextHop', 'Session'; Sets = @('__AllParameterSets') }
         'Install-ApplianceUpdate'     = @{ Parameters = 'InputObject', 'Name', 'Path', 'BackupPath', 'BackupPassword', 'NoWait', 'IgnoreSiteWait', 'Force', 'Session'; Sets = 'InputObject', 'Name', 'Path' }
+        'Clear-ApplianceHandsOff'     = @{ Parameters = 'Session', 'ComputerName', 'Force', 'PassThru'; Sets = 'Session', 'ComputerName' }
         'Invoke-ApplianceBackup'      = @{ Parameters = 'Path', 'Password', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Restore-ApplianceBackup'     = @{ Parameters = 'Path', 'Password', 'AllowFailoverMember', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Save-AppliancePackage'       = @{ Parameters = 'Key', 'Path', 'Name', 'All', 'Force', 'Product', 'UpdateServer', 'CertificateThumbprint', 'SkipCertificateCheck'; Sets = 'All', 'Name' }
@@ -50,12 +51,12 @@ BeforeAll {
     $stateChanging = @(
         'Export-ApplianceCertificate', 'Install-ApplianceUpdate', 'Invoke-ApplianceBackup', 'Restore-ApplianceBackup', 'Save-AppliancePackage'
         'Sync-Failover', 'Remove-FailoverRelationship', 'New-FailoverRelationship', 'Set-FailoverRole', 'Set-SharedIpEnabled'
-        'Export-ApplianceUpgradePlan', 'Invoke-ApplianceUpgradePlan'
+        'Export-ApplianceUpgradePlan', 'Invoke-ApplianceUpgradePlan', 'Clear-ApplianceHandsOff'
     )
     # The cmdlets that end users' sessions or move the site: they ask for confirmation by default.
     $highImpact = @(
         'Install-ApplianceUpdate', 'Restore-ApplianceBackup', 'Remove-FailoverRelationship', 'Set-FailoverRole', 'Set-SharedIpEnabled'
-        'Invoke-ApplianceUpgradePlan'
+        'Invoke-ApplianceUpgradePlan', 'Clear-ApplianceHandsOff'
     )
     $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 }

@@ -16,6 +16,25 @@ $script:RepositoryRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '..
 $script:LabProject = Join-Path $script:RepositoryRoot 'src/BeyondTrust.Upgrade.Lab/BeyondTrust.Upgrade.Lab.csproj'
 $script:ReadyLine = 'Press Ctrl+C to stop.'
 
+# The appliance ledger of the tests (hands-off marks, site installs): never the user's profile. build.ps1 sets
+# BTUPGRADE_DATA_HOME for its Pester workers; a single test file run by hand gets out/test-data. Child processes
+# (Invoke-TestPowerShell) inherit it.
+if ([string]::IsNullOrEmpty($env:BTUPGRADE_DATA_HOME)) {
+    $env:BTUPGRADE_DATA_HOME = Join-Path $script:RepositoryRoot 'out/test-data'
+}
+
+function Get-TestLedgerPath {
+    <#
+        The ledger file of the appliance at -BaseUri: BTUPGRADE_DATA_HOME/appliances/<host>_<port>.json, the host with
+        anything but a-z, 0-9, '.' and '-' as '_' (the naming of BeyondTrust.Upgrade.Client.Ledger.ApplianceLedger).
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory = $true)] [uri] $BaseUri)
+    $name = ($BaseUri.Host.ToLowerInvariant() -replace '[^a-z0-9.-]', '_') + '_' + $BaseUri.Port
+    Join-Path $env:BTUPGRADE_DATA_HOME "appliances/$name.json"
+}
+
 function Get-TestRepositoryRoot {
     <# The repository root (two folders above tests/Pester). #>
     [CmdletBinding()]
@@ -315,6 +334,14 @@ function Start-TestLab {
     } catch {
         Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
         throw
+    }
+
+    # A new lab on ports an earlier lab used: no hands-off mark or site install of that lab applies here.
+    foreach ($labAppliance in $lab.Appliances) {
+        $record = Get-TestLedgerPath -BaseUri ([uri][string]$labAppliance.BaseUri)
+        if (Test-Path -LiteralPath $record -PathType Leaf) {
+            Remove-Item -LiteralPath $record -Force
+        }
     }
 
     $lab | Add-Member -NotePropertyName Process -NotePropertyValue $process
@@ -620,6 +647,7 @@ function Invoke-TestPowerShell {
 Export-ModuleMember -Function @(
     'Get-TestRepositoryRoot'
     'Get-TestModuleVersion'
+    'Get-TestLedgerPath'
     'Get-StagedModuleManifest'
     'ConvertTo-TestSecureString'
     'ConvertTo-TestCredential'

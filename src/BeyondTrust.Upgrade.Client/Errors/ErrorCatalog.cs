@@ -59,7 +59,7 @@ public static class ErrorCatalog
         E(ErrorIds.OperationNotFound, ApplianceErrorCategory.ObjectNotFound, "The appliance no longer knows the operation (it may have restarted): look at it with Get-ApplianceStatus."),
         E(ErrorIds.UpdateBlockedByRequirement, ApplianceErrorCategory.InvalidOperation, "Install what the update requires first; Get-ApplianceUpdatePath orders the packages."),
         E(ErrorIds.OperationInProgress, ApplianceErrorCategory.ResourceUnavailable, "Wait until the running install, sync or restore ends (Get-ApplianceStatus), then run again."),
-        E(ErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation, "Do not restart the appliance; contact Support. Clear the mark only after Support has looked at it."),
+        E(ErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation, "Do not restart the appliance; contact Support. Clear the mark (Clear-ApplianceHandsOff) only after Support has looked at it."),
         E(ErrorIds.InstallFailed, ApplianceErrorCategory.InvalidOperation, "The appliance keeps its old version: read the appliance's message, then install again or contact Support."),
         E(ErrorIds.OperationFailed, ApplianceErrorCategory.InvalidOperation, "Read the appliance's message and look at its status page before you run again."),
         E(ErrorIds.DownloadKeyRequiresBase332, ApplianceErrorCategory.InvalidOperation, "Install Base 3.3.2 or later first, or ask Support for the packages."),
@@ -72,7 +72,8 @@ public static class ErrorCatalog
         E(WorkflowErrorIds.BackupRequired, ApplianceErrorCategory.InvalidOperation, "Take a backup first (Invoke-ApplianceBackup), or give -BackupPath so that the install takes one."),
         E(WorkflowErrorIds.BaseUpdateFailed, ApplianceErrorCategory.InvalidOperation, "Do not restart the appliance and do not install anything more on it; contact Support."),
         E(WorkflowErrorIds.UpdatePathNotFound, ApplianceErrorCategory.ObjectNotFound, "Check for updates (Get-ApplianceUpdate -Refresh); if the version is still missing, it may not have reached you in the rollout yet, or contact Support."),
-        E(WorkflowErrorIds.SiteWaitRequired, ApplianceErrorCategory.InvalidOperation, "Wait 24 hours after the last site package so that clients can update, then run again; or use -IgnoreSiteWait."),
+        E(WorkflowErrorIds.SiteWaitRequired, ApplianceErrorCategory.InvalidOperation, "Wait until the time the message names (24 hours after the last site package on this appliance, so that clients can update), then run again; or use -IgnoreSiteWait, which warns."),
+        E(WorkflowErrorIds.ApplianceLedgerUnavailable, ApplianceErrorCategory.ResourceUnavailable, "Fix or remove the appliance record file the message names (or its folder's permissions, or point BTUPGRADE_DATA_HOME elsewhere); nothing is installed until the hands-off marks and site-install times can be read."),
 
         // Files and paths
         E(ErrorIds.FileExists, ApplianceErrorCategory.ResourceExists, "Give another name, move the file away, or use -Force to replace it."),

@@ -37,6 +37,9 @@ public static class WorkflowErrorIds
     /// <summary>Save-AppliancePackage was given neither -Name nor -All: nothing is downloaded, because each package leaves the appliance's list for good (rule 5).</summary>
     public const string PackageSelectionRequired = "PackageSelectionRequired";
 
+    /// <summary>The appliance ledger (hands-off marks, last site install) cannot be read or written.</summary>
+    public const string ApplianceLedgerUnavailable = "ApplianceLedgerUnavailable";
+
     /// <summary>A file to read does not exist.</summary>
     public const string FileNotFound = "FileNotFound";
 

@@ -82,15 +82,42 @@ public static class PlanRunner
             throw UserScripts.NotConfigured(plan);
         }
 
-        foreach (var mark in state.HandsOff)
-        {
-            sessions[mark.Key].MarkHandsOff(mark.Value);
-        }
+        ReconcileHandsOff(plan, state, sessions);
 
         // Written only now: a run refused by the checks above leaves no state file behind.
         state.Save(statePath);
         var run = new Run(plan, state, sessions, statePath, options, progress, cancellationToken);
         return await run.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The plan's hands-off marks and the ledger's agree (GUIDE-RULES.md §2 rule 2): a mark in the state is
+    /// written to the ledger, so every other session and process sees it; a mark in the ledger (a failed Base install
+    /// outside this plan) enters the state; a state mark the user cleared with Clear-ApplianceHandsOff (the ledger keeps
+    /// the reason it cleared) leaves the state.</summary>
+    private static void ReconcileHandsOff(UpgradePlan plan, PlanState state, Dictionary<string, ApplianceSession> sessions)
+    {
+        foreach (var appliance in plan.Appliances)
+        {
+            var session = sessions[appliance.Label];
+            var record = session.Ledger.Read(session.BaseUri);
+            if (state.HandsOff.TryGetValue(appliance.Label, out var reason))
+            {
+                if (record.HandsOffReason is null && string.Equals(record.ClearedHandsOffReason, reason, StringComparison.Ordinal))
+                {
+                    state.HandsOff.Remove(appliance.Label);
+                }
+                else if (record.HandsOffReason is null)
+                {
+                    session.MarkHandsOff(reason);
+                }
+            }
+            else if (record.HandsOffReason is not null)
+            {
+                state.HandsOff[appliance.Label] = record.HandsOffReason;
+            }
+
+            session.RefreshHandsOff();
+        }
     }
 
     private static PlanState LoadOrCreate(UpgradePlan plan, string statePath)
@@ -129,9 +156,7 @@ public static class PlanRunner
             session.EnsureOpen();
             var recorded = state.Appliances.TryGetValue(appliance.Label, out var r) ? r : null;
             var hostname = recorded?.Hostname ?? appliance.Hostname;
-            var serial = recorded?.Serial ?? appliance.Serial;
-            var sameSerial = !string.IsNullOrEmpty(serial) && !string.IsNullOrEmpty(session.Serial) && serial == session.Serial;
-            if (!sameSerial && !string.Equals(session.Hostname, hostname, StringComparison.OrdinalIgnoreCase))
+            if (!PlanSessions.IsSessionFor(appliance, session, recorded))
             {
                 throw new ApplianceException(PlanErrorIds.PlanSessionMismatch, ApplianceErrorCategory.InvalidArgument,
                     "The session given for " + appliance.Label + " reaches " + session.Hostname + ", but the plan's " + appliance.Label + " is " + hostname + ".", session);
@@ -221,7 +246,8 @@ public static class PlanRunner
         {
             var executor = ExecutorFor(step.Action);
             var context = new StepContext(_plan, step, _state, _sessions, _options, Save, (k, m, o) => Report(k, step, m, o), _token);
-            var resumed = st.Status == PlanStepStatus.InFlight || st.Status == PlanStepStatus.Failed;
+            var failedBefore = st.Status == PlanStepStatus.Failed;
+            var resumed = st.Status == PlanStepStatus.InFlight || failedBefore;
             var clock = Stopwatch.StartNew();
             try
             {
@@ -233,6 +259,15 @@ public static class PlanRunner
                 Report(PlanProgressKind.StepStarted, step, (resumed ? "Resuming step " : "Step ") + step.Number + ": " + step.Description);
 
                 var acted = st.ActedAt is not null;
+                if (acted && failedBefore && await executor.MayRetryAsync(context).ConfigureAwait(false))
+                {
+                    // The action failed and left the appliance as it was (a site install): do it again.
+                    Report(PlanProgressKind.Waiting, step, "Step " + step.Number + " failed in an earlier run and left " + step.Appliance + " as it was: trying it again.");
+                    st.ActedAt = null;
+                    st.OperationId = null;
+                    acted = false;
+                    Save();
+                }
                 if (!acted && resumed)
                 {
                     acted = await executor.ProbeAsync(context).ConfigureAwait(false) == StepProbe.Acted;
@@ -319,7 +354,8 @@ public static class PlanRunner
                 if (_state.HandsOff.TryGetValue(label, out var reason))
                 {
                     throw new ApplianceException(ErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation,
-                        label + " is hands-off: " + reason + " Nothing more is done on it until the mark is cleared (PlanState.ClearHandsOff, after Support has looked at it).", step);
+                        label + " is hands-off: " + reason + " Nothing more is done on it until the mark is cleared: after " + _sessions[label].Profile.SupportPointer
+                        + " has looked at it, run Clear-ApplianceHandsOff, then run the plan again.", step);
                 }
             }
         }

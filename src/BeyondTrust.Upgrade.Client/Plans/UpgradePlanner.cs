@@ -157,10 +157,9 @@ public static class UpgradePlanner
     private static async Task<ApplianceFacts> ReadAsync(ApplianceSession session, CancellationToken cancellationToken)
     {
         session.EnsureOpen();
-        if (session.HandsOffReason is not null)
+        if (session.RefreshHandsOff() is { } reason)
         {
-            throw new ApplianceException(ErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation,
-                session.Name + " is hands-off: " + session.HandsOffReason + " No plan is made for it until the mark is cleared.", session);
+            throw UpdateInstaller.HandsOffRefusal(session, reason, "No plan is made for it");
         }
 
         var m = session.Client.Management;

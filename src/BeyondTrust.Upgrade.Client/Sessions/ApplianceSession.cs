@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Ledger;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Profiles;
 
@@ -10,7 +11,9 @@ namespace BeyondTrust.Upgrade.Client.Sessions;
 /// <summary>
 /// A connection to one appliance as a runbook sees it: the client, the appliance's identity and product profile, and
 /// what this run has done there (the last verified backup, installs since, a hands-off mark after a failed Base
-/// install). The guides' rules between steps (GUIDE-RULES.md §2) read and write this state.
+/// install). The guides' rules between steps (GUIDE-RULES.md §2) read and write this state. The hands-off mark and the
+/// last site install outlive the session: they are kept in the <see cref="Ledger"/> (per appliance, across sessions
+/// and processes), read when the session opens and again before every install.
 /// Holds credentials only inside <see cref="Client"/>; nothing here prints them.
 /// </summary>
 public sealed class ApplianceSession : IDisposable
@@ -19,10 +22,12 @@ public sealed class ApplianceSession : IDisposable
     private BackupRecord? _lastBackup;
     private int _installsSinceBackup;
     private string? _handsOffReason;
+    private DateTimeOffset? _handsOffAt;
 
-    private ApplianceSession(ApplianceClient client, ProductLine product, string hostname, string serial)
+    private ApplianceSession(ApplianceClient client, ProductLine product, string hostname, string serial, ApplianceLedger ledger)
     {
         Client = client;
+        Ledger = ledger;
         Product = product;
         Profile = ProductProfile.For(product);
         Hostname = hostname;
@@ -36,8 +41,23 @@ public sealed class ApplianceSession : IDisposable
     /// <param name="product">The product line when the caller knows it better than the appliance can say (optional).</param>
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>The open session.</returns>
-    public static async Task<ApplianceSession> OpenAsync(ApplianceConnectionOptions options, ProductLine? product = null, CancellationToken cancellationToken = default)
+    public static Task<ApplianceSession> OpenAsync(ApplianceConnectionOptions options, ProductLine? product = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(options, ApplianceLedger.ForCurrentUser(), product, cancellationToken);
+
+    /// <summary>Opens a session that keeps its appliance's record in <paramref name="ledger"/>, and reads the
+    /// appliance's hands-off mark from it.</summary>
+    /// <param name="options">Address, credentials and certificate policy.</param>
+    /// <param name="ledger">Where hands-off marks and site installs are kept (<see cref="ApplianceLedger.ForCurrentUser"/> by default).</param>
+    /// <param name="product">The product line when the caller knows it better than the appliance can say (optional).</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The open session.</returns>
+    public static async Task<ApplianceSession> OpenAsync(ApplianceConnectionOptions options, ApplianceLedger ledger, ProductLine? product = null, CancellationToken cancellationToken = default)
     {
+        if (ledger is null)
+        {
+            throw new ArgumentNullException(nameof(ledger));
+        }
+
         var client = new ApplianceClient(options);
         try
         {
@@ -69,7 +89,17 @@ public sealed class ApplianceSession : IDisposable
                 }
             }
 
-            return new ApplianceSession(client, line, hostname, serial);
+            var session = new ApplianceSession(client, line, hostname, serial, ledger);
+            try
+            {
+                session.RefreshHandsOff();
+            }
+            catch (ApplianceException ex) when (ex.ErrorId == WorkflowErrorIds.ApplianceLedgerUnavailable)
+            {
+                // Read again (and refused then) before anything is installed.
+            }
+
+            return session;
         }
         catch
         {
@@ -123,10 +153,37 @@ public sealed class ApplianceSession : IDisposable
         get { lock (_gate) { return _lastBackup is not null && _installsSinceBackup == 0; } }
     }
 
-    /// <summary>Why the appliance must not be touched (a failed Base install), or null.</summary>
+    /// <summary>Where this session keeps its appliance's hands-off mark and last site install.</summary>
+    public ApplianceLedger Ledger { get; }
+
+    /// <summary>Why the appliance must not be touched (a failed Base install), or null: as read when the session
+    /// opened or last checked (<see cref="RefreshHandsOff"/>), or marked since.</summary>
     public string? HandsOffReason
     {
         get { lock (_gate) { return _handsOffReason; } }
+    }
+
+    /// <summary>True while the appliance is hands-off (<see cref="HandsOffReason"/>).</summary>
+    public bool IsHandsOff => HandsOffReason is not null;
+
+    /// <summary>When the appliance was marked hands-off (UTC), when it is.</summary>
+    public DateTimeOffset? HandsOffSince
+    {
+        get { lock (_gate) { return _handsOffAt; } }
+    }
+
+    /// <summary>Reads the hands-off mark from the ledger again (another session or process may have set or cleared it).</summary>
+    /// <returns>The reason, or null.</returns>
+    /// <exception cref="ApplianceException"><c>ApplianceLedgerUnavailable</c>.</exception>
+    public string? RefreshHandsOff()
+    {
+        var record = Ledger.Read(BaseUri);
+        lock (_gate)
+        {
+            _handsOffReason = record.HandsOffReason;
+            _handsOffAt = record.HandsOffAt;
+            return _handsOffReason;
+        }
     }
 
     /// <summary>Records a verified backup.</summary>
@@ -149,23 +206,42 @@ public sealed class ApplianceSession : IDisposable
         }
     }
 
-    /// <summary>Marks the appliance hands-off (GUIDE-RULES.md §2 rule 2).</summary>
+    /// <summary>Marks the appliance hands-off (GUIDE-RULES.md §2 rule 2), here and in the ledger, so that every later
+    /// session and process refuses to install on it until the mark is cleared. Called on a failure path: when the
+    /// ledger cannot be written the mark still holds in this session, and the error that caused it is not replaced.</summary>
     /// <param name="reason">Why.</param>
     public void MarkHandsOff(string reason)
     {
         lock (_gate)
         {
             _handsOffReason = reason;
+            _handsOffAt ??= DateTimeOffset.UtcNow;
+        }
+
+        try
+        {
+            Ledger.MarkHandsOff(BaseUri, Hostname, Serial, reason);
+        }
+        catch (ApplianceException ex) when (ex.ErrorId == WorkflowErrorIds.ApplianceLedgerUnavailable)
+        {
+            // Kept in this session only; the install guard reads the ledger and refuses while it stays unavailable.
         }
     }
 
-    /// <summary>Clears the hands-off mark, explicitly (after Support has looked at the appliance).</summary>
-    public void ClearHandsOff()
+    /// <summary>Clears the hands-off mark, explicitly (after Support has looked at the appliance), here and in the ledger.</summary>
+    /// <returns>The reason that was cleared, or null when the appliance was not hands-off.</returns>
+    /// <exception cref="ApplianceException"><c>ApplianceLedgerUnavailable</c>.</exception>
+    public string? ClearHandsOff()
     {
+        var cleared = Ledger.ClearHandsOff(BaseUri);
         lock (_gate)
         {
+            cleared ??= _handsOffReason;
             _handsOffReason = null;
+            _handsOffAt = null;
         }
+
+        return cleared;
     }
 
     /// <summary>Throws <c>NoApplianceSession</c> when the session was closed.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Security;
 
 namespace BeyondTrust.Upgrade.Client.Workflows;
@@ -22,4 +23,15 @@ public sealed class InstallOptions
 
     /// <summary>The time budget of a Base install, reboot included, after which the appliance is hands-off. Default 90 minutes.</summary>
     public TimeSpan BaseTimeout { get; set; } = TimeSpan.FromMinutes(90);
+
+    /// <summary>Install a site package within <see cref="SiteWait"/> after another one on the same appliance (GUIDE-RULES.md
+    /// §2 rule 3); the check then gives the guide's warning and alternative instead of <c>SiteWaitRequired</c>.</summary>
+    public bool IgnoreSiteWait { get; set; }
+
+    /// <summary>The wait between site packages on one appliance. Default 24 hours (<see cref="UpdatePathPlanner.SiteWait"/>).</summary>
+    public TimeSpan SiteWait { get; set; } = UpdatePathPlanner.SiteWait;
+
+    /// <summary>Site packages after which no wait is asked, without a warning: the earlier hops of a plan made with
+    /// -IgnoreSiteWait (the plan warned when it was made).</summary>
+    public IReadOnlyCollection<string> SiteWaitCoveredAfter { get; set; } = Array.Empty<string>();
 }

@@ -41,4 +41,8 @@ public sealed class InstallResult
 
     /// <summary>The backup taken before this install, if this install took one.</summary>
     public string? BackupPath { get; internal set; }
+
+    /// <summary>The guide's warning and alternative when a site package was installed within the wait after another
+    /// (<see cref="InstallOptions.IgnoreSiteWait"/>); null otherwise.</summary>
+    public string? Warning { get; internal set; }
 }

@@ -14,7 +14,11 @@ namespace BeyondTrust.Upgrade.Client.Workflows;
 /// <summary>
 /// Installs one package on one appliance with the guides' rules around it (GUIDE-RULES.md §2): a fresh verified backup
 /// before every install (rule 1), a blocked package refused with its requirement before anything is sent, a Base
-/// reboot waited out, and a failed Base install turned into a hands-off stop (rule 2).
+/// reboot waited out, and a failed Base install turned into a hands-off stop (rule 2) that the ledger keeps for every
+/// later session and process. Right before an install is sent the ledger is read again: a hands-off mark set by another
+/// process refuses it (<c>ApplianceHandsOff</c>), and so does a site package within the wait after another site package
+/// on that appliance (<c>SiteWaitRequired</c>, rule 3) unless <see cref="InstallOptions.IgnoreSiteWait"/>. Site installs
+/// are recorded in the ledger: sent, then installed (or forgotten when they failed).
 /// </summary>
 public static class UpdateInstaller
 {
@@ -28,27 +32,35 @@ public static class UpdateInstaller
     public static async Task<InstallResult> InstallAsync(ApplianceSession session, string updateIdOrName, InstallOptions options,
         IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
     {
+        options ??= new InstallOptions();
         EnsureNotHandsOff(session);
         var list = await session.Client.Management.GetUpdatesAsync(cancellationToken).ConfigureAwait(false);
-        var update = list.Updates.FirstOrDefault(u => string.Equals(u.Id, updateIdOrName, StringComparison.OrdinalIgnoreCase))
-            ?? list.Updates.FirstOrDefault(u => string.Equals(u.Name, updateIdOrName, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ApplianceException(ErrorIds.UpdateNotFound, ApplianceErrorCategory.ObjectNotFound,
-                "No update '" + updateIdOrName + "' is listed on " + session.Name + " (installed and downloaded packages leave the list). "
-                + "Check for updates with Get-ApplianceUpdate -Refresh.", updateIdOrName);
+        var update = UpdateLookup.Find(list.Updates, updateIdOrName) ?? throw UpdateLookup.NotFound(session.Name, updateIdOrName);
         if (!update.Installable)
         {
             throw new ApplianceException(ErrorIds.UpdateBlockedByRequirement, ApplianceErrorCategory.ResourceExists,
                 update.Name + " cannot be installed on " + session.Name + " yet: " + (update.BlockedReason ?? string.Join(", ", update.Requires)), update);
         }
 
+        var warning = await CheckSiteWaitAsync(session, update.Name, update.Type, options, cancellationToken).ConfigureAwait(false);
         var backup = await EnsureBackupAsync(session, options, cancellationToken).ConfigureAwait(false);
-        var started = DateTimeOffset.UtcNow;
-        var handle = await session.Client.Management.StartInstallAsync(update.Id, cancellationToken).ConfigureAwait(false);
+        var started = await BeforeSendAsync(session, update.Name, update.Type, update.Version, options, cancellationToken).ConfigureAwait(false);
+        OperationHandle handle;
+        try
+        {
+            handle = await session.Client.Management.StartInstallAsync(update.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApplianceException) when (update.Type == UpdateType.Site)
+        {
+            ForgetSiteInstall(session, update.Name);
+            throw;
+        }
+
         session.RecordInstall();
         var result = new InstallResult
         {
             Appliance = session.Name, BaseUri = session.BaseUri, Name = update.Name, Type = update.Type, Version = update.Version,
-            State = OperationState.Running, OperationId = handle.OperationId, StartedAt = started, BackupPath = backup,
+            State = OperationState.Running, OperationId = handle.OperationId, StartedAt = started, BackupPath = backup, Warning = warning,
         };
         return options.Wait ? await WaitAsync(session, handle, result, options, progress, cancellationToken).ConfigureAwait(false) : result;
     }
@@ -63,6 +75,7 @@ public static class UpdateInstaller
     public static async Task<InstallResult> InstallFileAsync(ApplianceSession session, string packagePath, InstallOptions options,
         IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
     {
+        options ??= new InstallOptions();
         EnsureNotHandsOff(session);
         if (!File.Exists(packagePath))
         {
@@ -70,25 +83,103 @@ public static class UpdateInstaller
         }
 
         var manifest = PackageFile.ReadManifest(packagePath);
+        var warning = await CheckSiteWaitAsync(session, manifest.Name, manifest.Type, options, cancellationToken).ConfigureAwait(false);
         var backup = await EnsureBackupAsync(session, options, cancellationToken).ConfigureAwait(false);
-        var started = DateTimeOffset.UtcNow;
-        var handle = await session.Client.Management.UploadPackageAsync(packagePath, cancellationToken).ConfigureAwait(false);
+        var started = await BeforeSendAsync(session, manifest.Name, manifest.Type, manifest.Version, options, cancellationToken).ConfigureAwait(false);
+        OperationHandle handle;
+        try
+        {
+            handle = await session.Client.Management.UploadPackageAsync(packagePath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApplianceException) when (manifest.Type == UpdateType.Site)
+        {
+            ForgetSiteInstall(session, manifest.Name);
+            throw;
+        }
+
         session.RecordInstall();
         var result = new InstallResult
         {
             Appliance = session.Name, BaseUri = session.BaseUri, Name = manifest.Name, Type = manifest.Type, Version = manifest.Version,
-            State = OperationState.Running, OperationId = handle.OperationId, StartedAt = started, BackupPath = backup,
+            State = OperationState.Running, OperationId = handle.OperationId, StartedAt = started, BackupPath = backup, Warning = warning,
         };
         return options.Wait ? await WaitAsync(session, handle, result, options, progress, cancellationToken).ConfigureAwait(false) : result;
     }
 
-    private static void EnsureNotHandsOff(ApplianceSession session)
+    /// <summary>Refuses with <c>ApplianceHandsOff</c> when the ledger (read again now) or this session marks the appliance
+    /// hands-off; <c>ApplianceLedgerUnavailable</c> when the ledger cannot be read.</summary>
+    /// <param name="session">The appliance.</param>
+    internal static void EnsureNotHandsOff(ApplianceSession session)
     {
         session.EnsureOpen();
-        if (session.HandsOffReason is not null)
+        var reason = session.RefreshHandsOff();
+        if (reason is not null)
         {
-            throw new ApplianceException(ErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation,
-                session.Name + " is hands-off: " + session.HandsOffReason + " Nothing more is installed on it until the mark is cleared.", session);
+            throw HandsOffRefusal(session, reason, "Nothing more is installed on it");
+        }
+    }
+
+    /// <summary>The <c>ApplianceHandsOff</c> refusal, naming the explicit way out.</summary>
+    internal static ApplianceException HandsOffRefusal(ApplianceSession session, string reason, string what) =>
+        new ApplianceException(ErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation,
+            session.Name + " is hands-off: " + reason + " " + what + " until the mark is cleared: after " + session.Profile.SupportPointer
+            + " has looked at the appliance, run Clear-ApplianceHandsOff.", session);
+
+    private static async Task<string?> CheckSiteWaitAsync(ApplianceSession session, string name, UpdateType type, InstallOptions options, CancellationToken cancellationToken)
+    {
+        if (type != UpdateType.Site)
+        {
+            return null;
+        }
+
+        var check = await SiteWaitRule.CheckAsync(session, name, options, cancellationToken).ConfigureAwait(false);
+        if (check.Refusal is not null)
+        {
+            throw check.Refusal;
+        }
+
+        return check.Warning;
+    }
+
+    /// <summary>Right before the install is sent: the ledger again (another process may have marked the appliance or
+    /// installed a site package meanwhile), then the site install recorded as sent.</summary>
+    private static async Task<DateTimeOffset> BeforeSendAsync(ApplianceSession session, string name, UpdateType type, ApplianceVersion? version,
+        InstallOptions options, CancellationToken cancellationToken)
+    {
+        EnsureNotHandsOff(session);
+        await CheckSiteWaitAsync(session, name, type, options, cancellationToken).ConfigureAwait(false);
+        var started = DateTimeOffset.UtcNow;
+        if (type == UpdateType.Site)
+        {
+            session.Ledger.RecordSiteInstallStarted(session.BaseUri, session.Hostname, session.Serial, name, version?.ToString(), started);
+        }
+
+        return started;
+    }
+
+    /// <summary>Records a site install seen to succeed (the wait counts from now). Best effort: the install succeeded.</summary>
+    internal static void ConfirmSiteInstall(ApplianceSession session, string name, ApplianceVersion? version)
+    {
+        try
+        {
+            session.Ledger.RecordSiteInstalled(session.BaseUri, name, version?.ToString(), DateTimeOffset.UtcNow);
+        }
+        catch (ApplianceException ex) when (ex.ErrorId == WorkflowErrorIds.ApplianceLedgerUnavailable)
+        {
+            // The record of the send stays; it counts once the appliance reports the version.
+        }
+    }
+
+    /// <summary>Forgets a site install that failed: the appliance kept its old site software and may try it again.</summary>
+    internal static void ForgetSiteInstall(ApplianceSession session, string name)
+    {
+        try
+        {
+            session.Ledger.RecordSiteInstallFailed(session.BaseUri, name);
+        }
+        catch (ApplianceException ex) when (ex.ErrorId == WorkflowErrorIds.ApplianceLedgerUnavailable)
+        {
+            // A sent install that did not take does not count anyway (the appliance reports its old site version).
         }
     }
 
@@ -129,6 +220,11 @@ public static class UpdateInstaller
         {
             throw BaseFailed(session, result, "it was not back within " + options.BaseTimeout + ".", ex);
         }
+        catch (ApplianceOperationException) when (result.Type == UpdateType.Site)
+        {
+            ForgetSiteInstall(session, result.Name);
+            throw;
+        }
 
         if (isBase && final.State == OperationState.Failed)
         {
@@ -139,6 +235,11 @@ public static class UpdateInstaller
         if (isBase && status.State != ApplianceState.Running)
         {
             throw BaseFailed(session, result, "the appliance reports " + status.State + " after the install.", null);
+        }
+
+        if (result.Type == UpdateType.Site && final.State == OperationState.Succeeded)
+        {
+            ConfirmSiteInstall(session, result.Name, result.Version);
         }
 
         result.State = final.State;

@@ -91,24 +91,19 @@ public static class UpdatePathPlanner
         "The wait between site packages is shorter than the 24 hours recommended by " + profile.SiteWaitSource
         + ": clients may fail to update across intermediate versions." + (profile.SiteWaitAlternative is null ? string.Empty : " " + profile.SiteWaitAlternative);
 
-    /// <summary>The refusal of a second site package in one run without the guides' wait (rule 3), in the product's words.</summary>
-    /// <param name="profile">The product.</param>
-    /// <param name="installed">The site package this run installed.</param>
-    /// <param name="next">The site package refused.</param>
-    /// <returns>The <c>SiteWaitRequired</c> error.</returns>
-    public static ApplianceException SiteWaitRefusal(ProductProfile profile, string installed, string next) =>
-        new ApplianceException(WorkflowErrorIds.SiteWaitRequired, ApplianceErrorCategory.InvalidOperation,
-            next + " was not installed: wait at least 24 hours after " + installed + " so that clients can update (" + profile.SiteWaitSource
-            + "), then run again; or use -IgnoreSiteWait." + (profile.SiteWaitAlternative is null ? string.Empty : " " + profile.SiteWaitAlternative), next);
-
     /// <summary>Puts packages in dependency order: each after what it requires among them, Base before site, lower
     /// versions first, licence add-ons last.</summary>
     /// <param name="updates">The packages.</param>
     /// <returns>The packages in install order.</returns>
     public static IReadOnlyList<ApplianceUpdate> DependencyOrder(IEnumerable<ApplianceUpdate> updates) =>
-        updates.OrderBy(u => u.Type switch { UpdateType.Base => 0, UpdateType.Site => 1, UpdateType.License => 2, _ => 3 })
+        updates.OrderBy(u => TypeOrder(u.Type))
             .ThenBy(u => u.Version)
             .ToList();
+
+    /// <summary>Where a package type comes in the install order: Base, site, licence add-ons, anything else.</summary>
+    /// <param name="type">The type.</param>
+    /// <returns>Its rank (lower first).</returns>
+    public static int TypeOrder(UpdateType type) => type switch { UpdateType.Base => 0, UpdateType.Site => 1, UpdateType.License => 2, _ => 3 };
 
     private static void Resolve(ApplianceUpdate update, string reason, List<ApplianceUpdate> list, State state,
         List<(ApplianceUpdate, string)> chosen, HashSet<string> visiting, string appliance, ProductProfile profile)

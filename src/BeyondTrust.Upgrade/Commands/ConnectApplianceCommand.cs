@@ -131,6 +131,13 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
             var session = Run(ct => ApplianceSession.OpenAsync(options, product, ct));
             SessionRegistry.Add(session);
             WriteVerbose("Connected to " + session.Name + " (" + session.Profile.DisplayName + ", " + session.BaseUri + ").");
+            if (session.HandsOffReason is { } handsOff)
+            {
+                // GUIDE-RULES.md §2 rule 2: the mark of a failed Base install outlives the session that set it.
+                WriteWarning(session.Name + " is hands-off: " + handsOff + " Nothing is installed on it until the mark is cleared with Clear-ApplianceHandsOff, after "
+                    + session.Profile.SupportPointer + " has looked at it.");
+            }
+
             WriteObject(session);
             return true;
         }
@@ -141,7 +148,8 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
         }
     }
 
-    private static Uri ToBaseUri(string computerName)
+    /// <summary>The https base address of an appliance given as host, host:port or URL.</summary>
+    internal static Uri ToBaseUri(string computerName)
     {
         var text = computerName.Trim();
         if (!text.Contains("://"))

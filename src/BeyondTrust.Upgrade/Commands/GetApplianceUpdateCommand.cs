@@ -2,6 +2,7 @@ using System.Linq;
 using System.Management.Automation;
 using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Workflows;
 using BeyondTrust.Upgrade.Infrastructure;
 
 namespace BeyondTrust.Upgrade.Commands;
@@ -50,7 +51,7 @@ public sealed class GetApplianceUpdateCommand : SessionCmdlet
                 .ToList();
             foreach (var name in Name ?? new string[0])
             {
-                if (!WildcardPattern.ContainsWildcardCharacters(name) && !matched.Any(u => string.Equals(u.Name, name, System.StringComparison.OrdinalIgnoreCase) || string.Equals(u.Id, name, System.StringComparison.OrdinalIgnoreCase)))
+                if (!WildcardPattern.ContainsWildcardCharacters(name) && !matched.Any(u => UpdateLookup.Matches(u, name)))
                 {
                     WriteFailure(ErrorIds.UpdateNotFound, ErrorCategory.ObjectNotFound,
                         "No update '" + name + "' is listed on " + session.Name + " (installed and downloaded packages leave the list).", name);

@@ -59,7 +59,8 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
     [Parameter]
     public SwitchParameter NoWait { get; set; }
 
-    /// <summary>Install a second site package in the same run, without the 24 hours the guides recommend between site packages.</summary>
+    /// <summary>Install a site package within 24 hours after another one on the same appliance (in this run or an earlier
+    /// one), against the guides' recommendation; warns with the guide's alternative.</summary>
     [Parameter]
     public SwitchParameter IgnoreSiteWait { get; set; }
 
@@ -116,19 +117,35 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
             foreach (var group in _queue.GroupBy(q => q.Session))
             {
                 RequireApplianceCredential(group.Key);
-                var packages = ResolvePackages(group.Key, group.ToList());
-                string? firstSite = null;
-                foreach (var package in packages.OrderBy(p => TypeOrder(p.Type)).ThenBy(p => p.Version))
+                var batch = new InstallBatch(group.Key, Options());
+                foreach (var package in InstallBatch.Order(ResolvePackages(group.Key, group.ToList())))
                 {
-                    if (package.Type == UpdateType.Site && firstSite is not null && !IgnoreSiteWait)
+                    // The guides' rules first, the same with and without -WhatIf: what a preview lists is what a run installs.
+                    var check = Run(ct => batch.CheckAsync(package, ct));
+                    if (check.Refusal is not null)
                     {
-                        WriteFailure(UpdatePathPlanner.SiteWaitRefusal(group.Key.Profile, firstSite, package.Name), package.Name);
+                        WriteFailure(check.Refusal, package.Name);
                         continue;
                     }
 
-                    if (Install(group.Key, package) && package.Type == UpdateType.Site)
+                    if (check.Warning is not null)
                     {
-                        firstSite ??= package.Name;
+                        WriteWarning(group.Key.Name + ": " + check.Warning);
+                    }
+
+                    if (!Confirm(group.Key, package.Name, out var previewed))
+                    {
+                        if (previewed)
+                        {
+                            batch.Count(package);
+                        }
+
+                        continue;
+                    }
+
+                    if (Install(group.Key, package))
+                    {
+                        batch.Count(package);
                     }
                 }
             }
@@ -139,18 +156,16 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
         }
     }
 
-    private static int TypeOrder(UpdateType type) => type switch { UpdateType.Base => 0, UpdateType.Site => 1, UpdateType.License => 2, _ => 3 };
-
     /// <summary>The packages to install: updates as given, names looked up in the appliance's list, files read for their manifest.</summary>
-    private List<Package> ResolvePackages(ApplianceSession session, List<(ApplianceSession Session, ApplianceUpdate? Update, string? Name, string? File)> items)
+    private List<InstallPackage> ResolvePackages(ApplianceSession session, List<(ApplianceSession Session, ApplianceUpdate? Update, string? Name, string? File)> items)
     {
-        var result = items.Where(i => i.Update is not null).Select(i => new Package(i.Update!.Name, i.Update.Type, i.Update.Version, i.Update, null)).ToList();
+        var result = items.Where(i => i.Update is not null).Select(i => InstallPackage.From(i.Update!)).ToList();
         foreach (var file in items.Where(i => i.File is not null).Select(i => i.File!))
         {
             try
             {
                 var manifest = PackageFile.ReadManifest(file);
-                result.Add(new Package(manifest.Name, manifest.Type, manifest.Version, null, file));
+                result.Add(new InstallPackage(manifest.Name, manifest.Type, manifest.Version, null, file));
             }
             catch (Exception ex) when (ex is ApplianceException || ex is System.IO.IOException)
             {
@@ -169,15 +184,14 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
             var list = Run(ct => session.Client.Management.GetUpdatesAsync(ct));
             foreach (var name in names)
             {
-                var update = list.Updates.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(u.Id, name, StringComparison.OrdinalIgnoreCase));
+                var update = UpdateLookup.Find(list.Updates, name);
                 if (update is null)
                 {
-                    WriteFailure(ErrorIds.UpdateNotFound, ErrorCategory.ObjectNotFound,
-                        "No update '" + name + "' is listed on " + session.Name + " (installed and downloaded packages leave the list). Check for updates with Get-ApplianceUpdate -Refresh.", name);
+                    WriteFailure(UpdateLookup.NotFound(session.Name, name), name);
                 }
                 else
                 {
-                    result.Add(new Package(update.Name, update.Type, update.Version, update, null));
+                    result.Add(InstallPackage.From(update));
                 }
             }
         }
@@ -189,13 +203,8 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
         return result;
     }
 
-    private bool Install(ApplianceSession session, Package package)
+    private bool Install(ApplianceSession session, InstallPackage package)
     {
-        if (!Confirm(session, package.Name))
-        {
-            return false;
-        }
-
         try
         {
             var activity = "Installing " + package.Name + " on " + session.Name;
@@ -247,32 +256,11 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
         }
     }
 
-    private sealed class Package
-    {
-        public Package(string name, UpdateType type, ApplianceVersion? version, ApplianceUpdate? update, string? file)
-        {
-            Name = name;
-            Type = type;
-            Version = version;
-            Update = update;
-            File = file;
-        }
-
-        public string Name { get; }
-
-        public UpdateType Type { get; }
-
-        public ApplianceVersion? Version { get; }
-
-        public ApplianceUpdate? Update { get; }
-
-        public string? File { get; }
-    }
-
-    private bool Confirm(ApplianceSession session, string package)
+    private bool Confirm(ApplianceSession session, string package, out bool previewed)
     {
         var impact = Run(ct => InstallImpact.DescribeAsync(session, ct));
         var target = package + " on " + session.Name + " (" + session.Profile.DisplayName + ")";
+        previewed = IsWhatIf;
         if (!ShouldProceed(target, "Install: " + impact, Force))
         {
             return false;
@@ -287,6 +275,7 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
         BackupDirectory = _backupFolder,
         BackupPassword = BackupPassword,
         Wait = !NoWait,
+        IgnoreSiteWait = IgnoreSiteWait,
     };
 
     private static int ActivityId(ApplianceSession session) => Math.Abs(session.BaseUri.GetHashCode() % 100000) + 1;

@@ -95,20 +95,21 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
             sessions.Add(PeerSession);
         }
 
-        var byLabel = new Dictionary<string, ApplianceSession>();
-        foreach (var appliance in Plan.Appliances)
+        Dictionary<string, ApplianceSession> byLabel;
+        try
         {
-            var match = sessions.FirstOrDefault(s => (!string.IsNullOrEmpty(appliance.Serial) && s.Serial == appliance.Serial)
-                || string.Equals(s.Hostname, appliance.Hostname, StringComparison.OrdinalIgnoreCase));
-            if (match is null)
-            {
-                ThrowTerminatingError(NewErrorRecord(new ArgumentException("No session given for appliance " + appliance.Label + " (" + appliance.Hostname + ") of the plan: pass -Session and -PeerSession."),
-                    PlanErrorIds.PlanSessionMismatch, ErrorCategory.InvalidArgument, appliance));
-            }
+            byLabel = PlanSessions.Match(Plan, sessions);
+        }
+        catch (ApplianceException ex)
+        {
+            ThrowFailure(ex, ex.TargetObject);
+            return;
+        }
 
-            RequireApplianceCredential(match!);
-            RequireApiCredential(match!);
-            byLabel[appliance.Label] = match!;
+        foreach (var match in byLabel.Values)
+        {
+            RequireApplianceCredential(match);
+            RequireApiCredential(match);
         }
 
         string statePath, backupPath;

@@ -143,13 +143,15 @@ public abstract class ApplianceCmdlet : PSCmdlet
     protected void WriteFailure(string errorId, ErrorCategory category, string message, object? target) =>
         WriteError(NewErrorRecord(new InvalidOperationException(message), errorId, category, target));
 
+    /// <summary>True under -WhatIf (given, or through $WhatIfPreference): ShouldProcess only previews.</summary>
+    protected bool IsWhatIf => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
+        ? LanguagePrimitives.IsTrue(bound)
+        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
     /// <summary>ShouldProcess that -Force answers without a prompt, but never under -WhatIf.</summary>
     protected bool ShouldProceed(string target, string action, bool force)
     {
-        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
-            ? LanguagePrimitives.IsTrue(bound)
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        if (force && !whatIf)
+        if (force && !IsWhatIf)
         {
             // The words PowerShell's own ShouldProcess uses, so that a log reads the same with and without -Force.
             WriteVerbose("Performing the operation \"" + action + "\" on target \"" + target + "\" without a prompt (-Force).");

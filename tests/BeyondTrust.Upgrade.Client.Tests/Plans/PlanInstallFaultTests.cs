@@ -62,6 +62,40 @@ public class PlanInstallFaultTests
     }
 
     [Fact]
+    public async Task A_failed_site_install_says_B_kept_its_site_software_and_is_not_hands_off_and_a_resume_installs_it()
+    {
+        await using var env = await PlanLab.StartAsync("pra-failover-pair");
+        var plan = await env.PlanAsync(UpgradeStrategy.Asynchronous);
+        var oldSite = env.Lab.GetAppliance("b").SiteVersion;
+        var progress = new SyncProgress<PlanProgress>(p =>
+        {
+            if (p.Kind == PlanProgressKind.StepDone && p.Step?.Id == "w1-install-b-1")
+            {
+                env.Lab.InjectFault(new LabFault { Appliance = "b", Kind = LabFaultKind.FailNextInstall });
+            }
+        });
+
+        var ex = await Assert.ThrowsAsync<PlanRunException>(() => env.RunAsync(plan, progress: progress));
+
+        Assert.Equal(ErrorIds.InstallFailed, ex.ErrorId);
+        Assert.Equal("w1-install-b-2", ex.Step.Id);
+        Assert.Contains("kept its previous site software (it runs site " + oldSite, ex.Message);
+        Assert.Contains("and is not hands-off", ex.Message);
+        Assert.Contains("a resume installs the package again", ex.Message);
+        Assert.Empty(PlanState.Load(env.StatePath)!.HandsOff);
+
+        await env.ReconnectAsync();
+        var result = await env.RunAsync(plan);
+
+        Assert.True(result.Completed);
+        var site = plan.Steps.Single(s => s.Id == "w1-install-b-2").PackageName!;
+        Assert.Equal(2, env.InstallsStarted()["b:" + site]);
+        Assert.Equal(2, PlanState.Load(env.StatePath)!.GetStep("w1-install-b-2").Attempts);
+        PlanAssert.PairUpgraded(env, plan);
+        Assert.Empty(env.Lab.Violations);
+    }
+
+    [Fact]
     public async Task Tokens_expiring_mid_run_are_refreshed_and_the_run_completes()
     {
         await using var env = await PlanLab.StartAsync("bomgar-failover-pair");

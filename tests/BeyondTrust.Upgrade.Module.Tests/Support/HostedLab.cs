@@ -34,6 +34,7 @@ public sealed class HostedLab : IAsyncDisposable
         var lab = await LabServer.StartAsync(options);
         try
         {
+            TestLedger.ForgetLab(lab); // a new lab on reused ports: no hands-off mark or site install of an earlier lab applies
             return new HostedLab(lab, new RunbookHost(Repository.StagedManifest));
         }
         catch

@@ -12,7 +12,10 @@ namespace BeyondTrust.Upgrade.Client.Plans.Steps;
 /// <summary>
 /// Installs one package (a fresh verified backup first, GUIDE-RULES.md §2 rule 1). Resumed: the appliance at the
 /// package's version means done, installing means wait for it, failed (Base) means hands-off, else it was not started.
-/// A failed Base install marks the appliance hands-off in the state and stops the run (rule 2).
+/// A failed Base install marks the appliance hands-off in the state and in the ledger and stops the run (rule 2). A
+/// failed site install leaves the appliance on its old site software and not hands-off: a resume installs it again
+/// once the appliance is idle and still reports the old site version (docs/design-decisions.md). A site package within
+/// 24 hours after another one installed outside this plan is refused (<c>SiteWaitRequired</c>, rule 3).
 /// </summary>
 internal sealed class InstallStep : PlanStepExecutor
 {
@@ -72,6 +75,17 @@ internal sealed class InstallStep : PlanStepExecutor
         return StepProbe.NotStarted;
     }
 
+    public override async Task<bool> MayRetryAsync(StepContext c)
+    {
+        if (IsBase(c) || c.StepState.ErrorId != ErrorIds.InstallFailed)
+        {
+            return false;
+        }
+
+        var status = await c.Session().Client.Management.GetStatusAsync(c.Token).ConfigureAwait(false);
+        return status.State == ApplianceState.Running && !Installed(c.Step, status);
+    }
+
     public override async Task ActAsync(StepContext c)
     {
         var session = c.Session();
@@ -84,6 +98,7 @@ internal sealed class InstallStep : PlanStepExecutor
         {
             BackupDirectory = BackupStep.Folder(c), BackupPassword = c.Options.BackupPassword, Wait = false,
             Timeout = c.Options.InstallTimeout, BaseTimeout = c.Options.BaseInstallTimeout,
+            SiteWaitCoveredAfter = OwnSitePackages(c),
         };
         var result = await UpdateInstaller.InstallAsync(session, c.Step.PackageId!, options, c.WaitProgress, c.Token).ConfigureAwait(false);
         c.StepState.OperationId = result.OperationId;
@@ -92,7 +107,7 @@ internal sealed class InstallStep : PlanStepExecutor
     public override async Task VerifyAsync(StepContext c)
     {
         var session = c.Session();
-        var isBase = string.Equals(c.Step.PackageType, nameof(UpdateType.Base), StringComparison.OrdinalIgnoreCase);
+        var isBase = IsBase(c);
         var timeout = isBase ? c.Options.BaseInstallTimeout : c.Options.InstallTimeout;
         if (c.StepState.OperationId is { } id)
         {
@@ -118,9 +133,7 @@ internal sealed class InstallStep : PlanStepExecutor
                     throw HandsOff(c, session, final.ErrorMessage ?? final.Message ?? "the appliance reported a failure.");
                 }
 
-                throw new ApplianceException(ErrorIds.InstallFailed, ApplianceErrorCategory.InvalidResult,
-                    c.Step.PackageName + " failed on " + session.Name + " (" + c.Label + "): " + (final.ErrorMessage ?? final.Message ?? "no reason given")
-                    + ". The appliance still runs its previous version; nothing more is done on it in this run.", session);
+                throw await SiteFailedAsync(c, session, final.ErrorMessage ?? final.Message ?? "no reason given").ConfigureAwait(false);
             }
         }
 
@@ -137,9 +150,54 @@ internal sealed class InstallStep : PlanStepExecutor
                 throw HandsOff(c, session, "the appliance runs Base " + status.BaseVersion + " after the install, not " + c.Step.PackageVersion + ".");
             }
 
+            if (IsSite(c))
+            {
+                UpdateInstaller.ForgetSiteInstall(session, c.Step.PackageName ?? string.Empty);
+            }
+
             throw new ApplianceException(ErrorIds.InstallFailed, ApplianceErrorCategory.InvalidResult,
-                c.Step.PackageName + " is not installed on " + session.Name + " (" + c.Label + "): it runs site " + status.SiteVersion + " on Base " + status.BaseVersion + ".", session);
+                c.Step.PackageName + " is not installed on " + session.Name + " (" + c.Label + "): it runs site " + status.SiteVersion + " on Base " + status.BaseVersion + "."
+                + (IsSite(c) ? " It is not hands-off; a resume installs the package again." : string.Empty), session);
         }
+
+        if (IsSite(c))
+        {
+            UpdateInstaller.ConfirmSiteInstall(session, c.Step.PackageName ?? string.Empty, ApplianceVersion.TryParse(c.Step.PackageVersion, out var v) ? v : null);
+        }
+    }
+
+    private static bool IsBase(StepContext c) => string.Equals(c.Step.PackageType, nameof(UpdateType.Base), StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsSite(StepContext c) => string.Equals(c.Step.PackageType, nameof(UpdateType.Site), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>This plan's other site packages on the step's appliance: a plan made with -IgnoreSiteWait installs them
+    /// one after another without the wait (it warned when it was made); any other site package still counts.</summary>
+    private static string[] OwnSitePackages(StepContext c) => c.Plan.Steps
+        .Where(s => s.Action == PlanAction.Install && s.Id != c.Step.Id && s.Appliance == c.Step.Appliance && s.PackageName is not null
+            && string.Equals(s.PackageType, nameof(UpdateType.Site), StringComparison.OrdinalIgnoreCase))
+        .Select(s => s.PackageName!)
+        .ToArray();
+
+    /// <summary>A failed site install (the guides are silent): the appliance keeps its old site software and is not
+    /// hands-off, so the step may be retried by a resume; the message says so, with the version it still runs.</summary>
+    private static async Task<ApplianceException> SiteFailedAsync(StepContext c, ApplianceSession session, string why)
+    {
+        UpdateInstaller.ForgetSiteInstall(session, c.Step.PackageName ?? string.Empty);
+        string still;
+        try
+        {
+            var status = await session.Client.Management.GetStatusAsync(c.Token).ConfigureAwait(false);
+            still = "site " + status.SiteVersion;
+        }
+        catch (ApplianceException)
+        {
+            still = "its previous site version";
+        }
+
+        return new ApplianceException(ErrorIds.InstallFailed, ApplianceErrorCategory.InvalidResult,
+            c.Step.PackageName + " failed on " + session.Name + " (" + c.Label + "): " + why.TrimEnd('.')
+            + ". The appliance kept its previous site software (it runs " + still + ") and is not hands-off: nothing more is done on it in this run, "
+            + "and a resume installs the package again once the appliance is idle.", session);
     }
 
     private static async Task<ApplianceStatus> WaitIdleAsync(StepContext c, ApplianceSession session, TimeSpan timeout, bool isBase)
@@ -198,6 +256,6 @@ internal sealed class InstallStep : PlanStepExecutor
         c.State.HandsOff[c.Label] = reason;
         return new ApplianceException(WorkflowErrorIds.BaseUpdateFailed, ApplianceErrorCategory.InvalidOperation,
             BaseFailureText.WithAdvice(session, reason) + " The plan marked " + c.Label
-            + " hands-off: nothing more is done on it until the mark is cleared.", session, inner);
+            + " hands-off, for every later run and process: nothing more is done on it until the mark is cleared (Clear-ApplianceHandsOff, once Support has looked at it).", session, inner);
     }
 }

@@ -12,6 +12,11 @@ internal abstract class PlanStepExecutor
     /// (non-destructive steps) is to act again.</summary>
     public virtual Task<StepProbe> ProbeAsync(StepContext context) => Task.FromResult(StepProbe.NotStarted);
 
+    /// <summary>On resume of a step that failed after its action: may the action be done again? The default is no (a
+    /// destructive action is never repeated once it happened); an install that failed and left the appliance as it was
+    /// says yes.</summary>
+    public virtual Task<bool> MayRetryAsync(StepContext context) => Task.FromResult(false);
+
     /// <summary>Does the action once.</summary>
     public abstract Task ActAsync(StepContext context);
 

@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Sessions;
+
+namespace BeyondTrust.Upgrade.Client.Plans;
+
+/// <summary>Which session belongs to which appliance of a plan, the one way the runner and every caller decide it: the
+/// same serial (when both are known), else the same hostname; a plan's state, once it recorded A and B, overrides the
+/// identities the plan was made with.</summary>
+public static class PlanSessions
+{
+    /// <summary>True when <paramref name="session"/> reaches the plan's <paramref name="appliance"/>.</summary>
+    /// <param name="appliance">The plan's appliance.</param>
+    /// <param name="session">A session.</param>
+    /// <param name="recorded">The appliance as the plan's state recorded it before Break, if it did.</param>
+    /// <returns>Whether it is the session for that appliance.</returns>
+    public static bool IsSessionFor(PlanAppliance appliance, ApplianceSession session, RecordedAppliance? recorded = null)
+    {
+        if (appliance is null)
+        {
+            throw new ArgumentNullException(nameof(appliance));
+        }
+
+        if (session is null)
+        {
+            return false;
+        }
+
+        var hostname = recorded?.Hostname ?? appliance.Hostname;
+        var serial = recorded?.Serial ?? appliance.Serial;
+        var sameSerial = !string.IsNullOrEmpty(serial) && !string.IsNullOrEmpty(session.Serial) && serial == session.Serial;
+        return sameSerial || string.Equals(session.Hostname, hostname, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Finds a session for every appliance of the plan.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="sessions">The sessions given.</param>
+    /// <returns>The sessions by label ("A", "B").</returns>
+    /// <exception cref="ApplianceException"><c>PlanSessionMismatch</c> when an appliance has no session.</exception>
+    public static Dictionary<string, ApplianceSession> Match(UpgradePlan plan, IEnumerable<ApplianceSession> sessions)
+    {
+        if (plan is null)
+        {
+            throw new ArgumentNullException(nameof(plan));
+        }
+
+        var given = (sessions ?? Enumerable.Empty<ApplianceSession>()).Where(s => s is not null).ToList();
+        var byLabel = new Dictionary<string, ApplianceSession>(StringComparer.OrdinalIgnoreCase);
+        foreach (var appliance in plan.Appliances)
+        {
+            byLabel[appliance.Label] = given.FirstOrDefault(s => IsSessionFor(appliance, s))
+                ?? throw new ApplianceException(PlanErrorIds.PlanSessionMismatch, ApplianceErrorCategory.InvalidArgument,
+                    "No session given for appliance " + appliance.Label + " (" + appliance.Hostname + ") of the plan: pass -Session and -PeerSession.", appliance);
+        }
+
+        return byLabel;
+    }
+}

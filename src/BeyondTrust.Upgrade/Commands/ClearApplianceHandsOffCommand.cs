@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Ledger;
+using BeyondTrust.Upgrade.Client.Sessions;
+using BeyondTrust.Upgrade.Infrastructure;
+
+namespace BeyondTrust.Upgrade.Commands;
+
+/// <summary>
+/// <para type="synopsis">Clears the hands-off mark that a failed Base install left on an appliance, once Support has looked at it.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Clear, "ApplianceHandsOff", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = SessionSet)]
+[OutputType(typeof(ApplianceRecord))]
+public sealed class ClearApplianceHandsOffCommand : ApplianceCmdlet
+{
+    private const string SessionSet = "Session";
+    private const string ComputerNameSet = "ComputerName";
+
+    /// <summary>The session to the appliance. Defaults to the most recent connection.</summary>
+    [Parameter(ValueFromPipeline = true, ParameterSetName = SessionSet)]
+    [ValidateNotNull]
+    public ApplianceSession? Session { get; set; }
+
+    /// <summary>The appliance's address as given to Connect-Appliance (host, host:port or https URL), without connecting:
+    /// an appliance that needs Support may not answer.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ComputerNameSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("Uri", "Hostname")]
+    [ValidateNotNullOrEmpty]
+    public string[]? ComputerName { get; set; }
+
+    /// <summary>Clear without asking for confirmation (-WhatIf still applies).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Write the appliance's record afterwards (also when it had no mark).</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var ledger = ApplianceLedger.ForCurrentUser();
+        foreach (var (uri, name, session) in Targets())
+        {
+            try
+            {
+                var record = ledger.Read(uri);
+                if (record.HandsOffReason is null)
+                {
+                    WriteVerbose(name + " is not marked hands-off in " + ledger.PathOf(uri) + ".");
+                    (session ?? SessionRegistry.Find(uri))?.RefreshHandsOff(); // cleared elsewhere: the session learns it
+                    if (PassThru)
+                    {
+                        WriteObject(record);
+                    }
+
+                    continue;
+                }
+
+                var since = record.HandsOffAt is { } at ? " since " + at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : string.Empty;
+                var support = session?.Profile.SupportPointer ?? "Support";
+                if (!ShouldProceed(name + " (hands-off" + since + ": " + record.HandsOffReason + ")",
+                    "Clear the hands-off mark: installs and plans may act on the appliance again. Do this only after " + support + " has looked at it", Force))
+                {
+                    continue;
+                }
+
+                ledger.ClearHandsOff(uri);
+                (session ?? SessionRegistry.Find(uri))?.RefreshHandsOff();
+                WriteVerbose("Cleared the hands-off mark of " + name + ".");
+                if (PassThru)
+                {
+                    WriteObject(ledger.Read(uri));
+                }
+            }
+            catch (ApplianceException ex)
+            {
+                WriteFailure(ex, (object?)session ?? name);
+            }
+        }
+    }
+
+    private IEnumerable<(Uri Uri, string Name, ApplianceSession? Session)> Targets()
+    {
+        if (ParameterSetName == SessionSet)
+        {
+            var session = Session ?? SessionRegistry.Latest;
+            if (session is null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(Messages.NoSession), WorkflowErrorIds.NoApplianceSession,
+                    ErrorCategory.ConnectionError, null));
+            }
+
+            yield return (session!.BaseUri, session.Name, session);
+            yield break;
+        }
+
+        foreach (var computer in ComputerName!)
+        {
+            Uri uri;
+            try
+            {
+                uri = ConnectApplianceCommand.ToBaseUri(computer);
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is UriFormatException || ex is FormatException)
+            {
+                WriteError(new ErrorRecord(ex, "InvalidApplianceAddress", ErrorCategory.InvalidArgument, computer));
+                continue;
+            }
+
+            yield return (uri, computer, SessionRegistry.Find(uri));
+        }
+    }
+}
