@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -7,6 +8,7 @@ using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Files;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Profiles;
+using BeyondTrust.Upgrade.Client.Workflows;
 using BeyondTrust.Upgrade.Infrastructure;
 
 namespace BeyondTrust.Upgrade.Commands;
@@ -103,23 +105,28 @@ public sealed class SaveAppliancePackageCommand : ApplianceCmdlet
             {
                 var catalog = Run(ct => client.GetPackagesAsync(Key, ct));
                 var signingKey = Run(ct => client.GetSigningKeyAsync(ct));
-                if (!ConfirmSelection(catalog.Packages.Select(p => p.Name).ToList(), server))
+                PackageSelection selection;
+                try
+                {
+                    selection = PackageDownloads.Select(catalog.Packages, Name, All, profile);
+                }
+                catch (ApplianceException ex)
+                {
+                    ThrowFailure(ex);
+                    return;
+                }
+
+                if (All && !ConfirmAll(catalog.Packages, server))
                 {
                     return;
                 }
 
-                var patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToList();
-                foreach (var name in Name ?? new string[0])
+                foreach (var gone in selection.NotOffered)
                 {
-                    if (!WildcardPattern.ContainsWildcardCharacters(name) && !catalog.Packages.Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
-                    {
-                        var gone = new ApplianceException(ErrorIds.PackageNoLongerAvailable, ApplianceErrorCategory.ObjectNotFound,
-                            name + " is not offered for this key: a package downloads once and leaves the list once downloaded or installed.", name);
-                        WriteError(WithSupportPointer(ToErrorRecord(gone, name), gone, profile));
-                    }
+                    WriteFailure(gone);
                 }
 
-                foreach (var package in catalog.Packages.Where(p => patterns is null || patterns.Any(w => w.IsMatch(p.Name))))
+                foreach (var package in selection.Packages)
                 {
                     if (!ShouldProcess(package.Name + " from " + server.Authority + " to " + folder, "Download (the package then leaves the appliance's update list)"))
                     {
@@ -128,55 +135,33 @@ public sealed class SaveAppliancePackageCommand : ApplianceCmdlet
 
                     try
                     {
-                        WriteObject(RunWithTransferProgress((progress, ct) => client.DownloadPackageAsync(package, folder, signingKey, ct, progress),
+                        WriteObject(RunWithTransferProgress((progress, ct) => PackageDownloads.DownloadAsync(client, package, folder, signingKey, profile, progress, ct),
                             PackageActivityId, "Downloading " + package.Name + " from " + server.Authority));
                     }
                     catch (ApplianceException ex)
                     {
-                        WriteError(WithSupportPointer(ToErrorRecord(ex, package), ex, profile));
+                        WriteFailure(ex, package);
                     }
                 }
             }
             catch (ApplianceException ex)
             {
-                WriteError(WithSupportPointer(ToErrorRecord(ex, server), ex, profile));
+                WriteFailure(PackageDownloads.WithSupportAdvice(ex, profile), server);
             }
         }
     }
 
     /// <summary>Downloading every listed package takes -All and, unless -Force, a yes to a prompt: each package leaves the
-    /// appliance's list for good (GUIDE-RULES.md §2 rule 5). Without -Name and -All nothing is downloaded.</summary>
-    private bool ConfirmSelection(System.Collections.Generic.IReadOnlyList<string> offered, Uri server)
+    /// appliance's list for good (GUIDE-RULES.md §2 rule 5).</summary>
+    private bool ConfirmAll(IReadOnlyList<PackageInfo> offered, Uri server)
     {
-        var names = offered.Count == 0 ? "none" : string.Join(", ", offered);
-        if (Name is null && !All)
-        {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("Name the packages to download with -Name (the key offers: " + names
-                + "), or pass -All to download every one of them. Each package downloads once and then leaves the appliance's update list for good."),
-                WorkflowErrorIds.PackageSelectionRequired, ErrorCategory.InvalidArgument, offered.ToArray()));
-        }
-
-        if (!All || offered.Count == 0)
+        if (offered.Count == 0)
         {
             return true;
         }
 
-        var warning = "-All downloads every package the key offers (" + names + "): each then leaves the appliance's update list for good, "
-            + "and the automatic path (Install This Update) can no longer be planned with them.";
+        var warning = PackageDownloads.AllWarning(offered);
         WriteWarning(warning);
-        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
-            ? LanguagePrimitives.IsTrue(bound)
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        return Force || whatIf || ShouldContinue(warning + " Download all " + offered.Count + " from " + server.Authority + "?", "Download every package");
-    }
-
-    private static ErrorRecord WithSupportPointer(ErrorRecord record, ApplianceException ex, ProductProfile profile)
-    {
-        if (ex.ErrorId == ErrorIds.PackageNoLongerAvailable || ex.ErrorId == ErrorIds.DownloadKeyInvalid)
-        {
-            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "Contact " + profile.SupportPointer + " to download it again." };
-        }
-
-        return record;
+        return Force || IsWhatIf || ShouldContinue(warning + " Download all " + offered.Count + " from " + server.Authority + "?", "Download every package");
     }
 }
