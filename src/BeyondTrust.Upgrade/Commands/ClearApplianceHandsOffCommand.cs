@@ -90,7 +90,7 @@ public sealed class ClearApplianceHandsOffCommand : ApplianceCmdlet
             var session = Session ?? SessionRegistry.Latest;
             if (session is null)
             {
-                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(Messages.NoSession), WorkflowErrorIds.NoApplianceSession,
+                ThrowTerminatingError(NewErrorRecord(new InvalidOperationException(Messages.NoSession), WorkflowErrorIds.NoApplianceSession,
                     ErrorCategory.ConnectionError, null));
             }
 
@@ -107,7 +107,7 @@ public sealed class ClearApplianceHandsOffCommand : ApplianceCmdlet
             }
             catch (Exception ex) when (ex is ArgumentException || ex is UriFormatException || ex is FormatException)
             {
-                WriteError(new ErrorRecord(ex, "InvalidApplianceAddress", ErrorCategory.InvalidArgument, computer));
+                WriteError(NewErrorRecord(ex, WorkflowErrorIds.InvalidApplianceAddress, ErrorCategory.InvalidArgument, computer));
                 continue;
             }
 

@@ -68,7 +68,7 @@ public abstract class SessionCmdletBase : ApplianceCmdlet
             if (ChangesState && open.Select(s => s.BaseUri.GetLeftPart(UriPartial.Authority).ToUpperInvariant()).Distinct().Count() > 1)
             {
                 var names = string.Join(", ", open.Select(s => s.Name + " (" + s.BaseUri.GetLeftPart(UriPartial.Authority) + ")"));
-                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(string.Format(Messages.SessionAmbiguous, open.Count, names)),
+                ThrowTerminatingError(NewErrorRecord(new InvalidOperationException(string.Format(Messages.SessionAmbiguous, open.Count, names)),
                     WorkflowErrorIds.SessionAmbiguous, ErrorCategory.InvalidOperation, open.Select(s => s.Name).ToArray()));
             }
 

@@ -71,3 +71,30 @@ public sealed class ErrorCatalogTests
         return text.ToString();
     }
 }
+
+/// <summary>The module makes every ErrorRecord in one place, with an id from the catalogue's classes, so that no record
+/// lacks its category or advice and no id is a stray literal.</summary>
+public sealed class ModuleErrorRecordTests
+{
+    [Fact]
+    public void Cmdlets_make_error_records_only_through_NewErrorRecord_and_never_with_a_literal_id()
+    {
+        var module = Path.Combine(RepositoryRoot.Path, "src", "BeyondTrust.Upgrade");
+        var offenders = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(module, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar)))
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var direct = lines[i].Contains("new ErrorRecord(", StringComparison.Ordinal) && Path.GetFileName(file) != "ApplianceCmdlet.cs";
+                var literal = System.Text.RegularExpressions.Regex.IsMatch(lines[i], "\"[A-Z][A-Za-z0-9]+\",\\s*ErrorCategory\\.");
+                if (direct || literal)
+                {
+                    offenders.Add(Path.GetRelativePath(module, file) + ":" + (i + 1) + ": " + lines[i].Trim());
+                }
+            }
+        }
+
+        Assert.True(offenders.Count == 0, string.Join(Environment.NewLine, offenders));
+    }
+}
