@@ -39,6 +39,7 @@ public sealed class ConnectApplianceTests : SharedLabTest<RsSingleLab>
     [InlineData("refused credentials")]
     [InlineData("a bad parameter")]
     [InlineData("an unreachable appliance")]
+    [InlineData("a password in the address")]
     public void A_failed_Connect_Appliance_leaves_no_default_session_and_the_earlier_session_answers_only_when_named(string failure)
     {
         var bad = ConnectParameters();
@@ -49,6 +50,10 @@ public sealed class ConnectApplianceTests : SharedLabTest<RsSingleLab>
                 break;
             case "a bad parameter":
                 bad["CertificateThumbprint"] = "not-a-thumbprint";
+                break;
+            case "a password in the address":
+                // Named again later by NoApplianceSession: without the password (it is a secret wherever it was typed).
+                bad["ComputerName"] = "https://admin:wrong-secret@" + new Uri(bad["ComputerName"]!.ToString()!).Authority + "/";
                 break;
             default:
                 bad["ComputerName"] = "https://127.0.0.1:1/";
@@ -159,11 +164,11 @@ public sealed class ConnectApplianceTests : SharedLabTest<RsSingleLab>
     [Theory]
     [InlineData("-00:00:01")]
     [InlineData("1.00:00:01")]
-    public void A_RetryTimeout_outside_0_to_24_hours_is_refused_by_parameter_validation(string timeout)
+    public void A_RetryTimeout_outside_0_to_24_hours_is_refused_with_TimeSpanOutOfRange(string timeout)
     {
         var run = Ps("Connect-Appliance @A -RetryTimeout $T", new Dictionary<string, object?> { ["T"] = timeout });
 
-        AssertErrorId(run, "ParameterArgumentValidationError,BeyondTrust.Upgrade.Commands.ConnectApplianceCommand");
+        AssertErrorId(run, "TimeSpanOutOfRange,BeyondTrust.Upgrade.Commands.ConnectApplianceCommand");
         Assert.Empty(run.Output);
     }
 

@@ -100,6 +100,14 @@ public static class ErrorCatalog
         E(WorkflowErrorIds.ConflictingCertificateOptions, ApplianceErrorCategory.InvalidArgument, "Use -CertificateThumbprint or -SkipCertificateCheck, not both."),
         E(WorkflowErrorIds.InvalidTargetVersion, ApplianceErrorCategory.InvalidArgument, "Give a version such as 24.3.1."),
         E(WorkflowErrorIds.InvalidUpdateServer, ApplianceErrorCategory.InvalidArgument, "Give the update server's https address, or leave -UpdateServer out for the product's own."),
+        E(WorkflowErrorIds.InvalidSiteAddress, ApplianceErrorCategory.InvalidArgument, "Give the site's host name or its https address (https://support.example.com), without a path, query or user info."),
+        E(WorkflowErrorIds.TimeSpanOutOfRange, ApplianceErrorCategory.InvalidArgument, "Give a time within the range the message names, as hh:mm:ss (for example '00:05:00') or New-TimeSpan -Minutes 5; a bare number is taken as ticks."),
+        E(WorkflowErrorIds.InvalidPort, ApplianceErrorCategory.InvalidArgument, "Give a TCP port from 1 to 65535 (the appliances listen on 443 unless configured otherwise)."),
+        E(WorkflowErrorIds.WildcardNotSupported, ApplianceErrorCategory.InvalidArgument, "Give the exact name or id; to act on several by pattern, select them first (for example Get-ApplianceUpdate -Name 'Base*') and pipe them in."),
+        E(WorkflowErrorIds.InvalidSessionName, ApplianceErrorCategory.InvalidArgument, "Give a session name without wildcard characters (* ? [ ]), for example A or B."),
+        E(WorkflowErrorIds.InvalidIpAddress, ApplianceErrorCategory.InvalidArgument, "Give one IP address exactly as Get-ApplianceIpAddress lists it."),
+        E(WorkflowErrorIds.SessionApplianceMismatch, ApplianceErrorCategory.InvalidArgument, "Leave -Session out (the object finds the session to its own appliance), or pass the session of the appliance the object came from."),
+        E(WorkflowErrorIds.NullInput, ApplianceErrorCategory.InvalidArgument, "Check the command before the pipe: it passed $null (an empty result or a missing property) instead of an object."),
         E(WorkflowErrorIds.UnexpectedError, ApplianceErrorCategory.NotSpecified, "Run again with -Verbose and -Debug; if it fails again, report the message and the error's ScriptStackTrace."),
 
         // Certificates and addresses

@@ -84,6 +84,30 @@ public static class WorkflowErrorIds
     /// <summary>The update server address is not an https address.</summary>
     public const string InvalidUpdateServer = "InvalidUpdateServer";
 
+    /// <summary>The site address (or site hostname) is not a host name, an IP address or an https address without path, query or user info.</summary>
+    public const string InvalidSiteAddress = "InvalidSiteAddress";
+
+    /// <summary>A time span parameter is negative, zero where that means nothing, or longer than the cmdlet takes.</summary>
+    public const string TimeSpanOutOfRange = "TimeSpanOutOfRange";
+
+    /// <summary>A TCP port is not between 1 and 65535.</summary>
+    public const string InvalidPort = "InvalidPort";
+
+    /// <summary>A name with wildcard characters was given to a parameter that takes exact names only.</summary>
+    public const string WildcardNotSupported = "WildcardNotSupported";
+
+    /// <summary>A session name holds wildcard characters or is blank (it could not be selected by name again).</summary>
+    public const string InvalidSessionName = "InvalidSessionName";
+
+    /// <summary>An address parameter that takes an IP address was given something else.</summary>
+    public const string InvalidIpAddress = "InvalidIpAddress";
+
+    /// <summary>The -Session given belongs to another appliance than the piped object came from.</summary>
+    public const string SessionApplianceMismatch = "SessionApplianceMismatch";
+
+    /// <summary>$null came down the pipeline where an object is expected.</summary>
+    public const string NullInput = "NullInput";
+
     /// <summary>The operating system refused access to a file or folder.</summary>
     public const string FileAccessDenied = "FileAccessDenied";
 

@@ -73,6 +73,19 @@ public sealed class ApplianceVersion : IComparable<ApplianceVersion>, IEquatable
         throw new FormatException("'" + text + "' is not a version.");
     }
 
+    /// <summary>Parses a version a person gave (-TargetVersion) strictly: the whole text is "N.N[.N[.N]]", so that
+    /// "24.x" or "latest" is refused instead of read as 24 or nothing.</summary>
+    /// <param name="text">The text (may be null).</param>
+    /// <param name="version">The version, or null.</param>
+    /// <returns>True when the whole text is a version.</returns>
+    public static bool TryParseTarget(string? text, out ApplianceVersion? version)
+    {
+        version = null;
+        return text is not null
+            && Regex.IsMatch(text, @"^\s*\d{1,9}(\.\d{1,9}){1,3}\s*$", RegexOptions.CultureInvariant)
+            && TryParse(text, out version);
+    }
+
     /// <summary>Parses a version tolerantly; the first "N.N[.N[.N]]" in the text counts, "build N" is read when present.</summary>
     /// <param name="text">The text (may be null).</param>
     /// <param name="version">The version, or null.</param>

@@ -123,7 +123,68 @@ public sealed class UpgradePlan
                 "The plan was written in format " + plan.FormatVersion + "; this version of the module reads up to " + CurrentFormatVersion + ".", plan.Id);
         }
 
+        if (Inconsistency(plan) is { } edited)
+        {
+            throw new ApplianceException(PlanErrorIds.PlanInvalid, ApplianceErrorCategory.InvalidData,
+                "The plan " + plan.Id + " was changed after it was made (" + edited + "): a plan is run only as New-ApplianceUpgradePlan wrote it.", plan.Id)
+            { RecommendedAction = "Make the plan again with New-ApplianceUpgradePlan (and Export-ApplianceUpgradePlan) instead of editing its file." };
+        }
+
         return plan;
+    }
+
+    /// <summary>What makes a read plan not one the planner could have written (a hand edit): an unknown strategy, switch
+    /// method or action, a step missing or out of order, a step on an appliance the plan does not name, a window
+    /// outside the plan's; null when none.</summary>
+    private static string? Inconsistency(UpgradePlan plan)
+    {
+        if (!Enum.IsDefined(typeof(UpgradeStrategy), plan.Strategy))
+        {
+            return "unknown strategy " + plan.Strategy;
+        }
+
+        if (!Enum.IsDefined(typeof(SwitchMethod), plan.SwitchMethod))
+        {
+            return "unknown switch method " + plan.SwitchMethod;
+        }
+
+        var expectedAppliances = plan.Strategy == UpgradeStrategy.Single ? 1 : 2;
+        if (plan.Appliances.Count != expectedAppliances || plan.Appliances.Any(a => a is null))
+        {
+            return plan.Appliances.Count + " appliances for a " + plan.Strategy + " plan";
+        }
+
+        for (var i = 0; i < plan.Steps.Count; i++)
+        {
+            var step = plan.Steps[i];
+            if (step is null)
+            {
+                return "an empty step";
+            }
+
+            if (step.Number != i + 1)
+            {
+                return "step " + (i + 1) + " is " + (step.Number > i + 1 ? "missing" : "out of order");
+            }
+
+            if (!Enum.IsDefined(typeof(PlanAction), step.Action))
+            {
+                return "step " + step.Number + " has the unknown action " + step.Action;
+            }
+
+            if (string.IsNullOrWhiteSpace(step.Appliance) || step.Appliance.Split(',').Any(label =>
+                    !plan.Appliances.Any(a => string.Equals(a.Label, label.Trim(), StringComparison.OrdinalIgnoreCase))))
+            {
+                return "step " + step.Number + " names the appliance " + step.Appliance + ", which the plan does not hold";
+            }
+
+            if (step.Window < 1 || step.Window > plan.Windows || (i > 0 && step.Window < plan.Steps[i - 1].Window))
+            {
+                return "step " + step.Number + " is in window " + step.Window;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>"Asynchronous upgrade of BeyondTrust Remote Support to 24.1.2 (17 steps, 2 windows)".</summary>

@@ -256,9 +256,9 @@ public static class UpgradePlanner
             return null;
         }
 
-        if (!ApplianceVersion.TryParse(text, out var v))
+        if (!ApplianceVersion.TryParseTarget(text, out var v))
         {
-            throw new ApplianceException(ErrorIds.InvalidRequest, ApplianceErrorCategory.InvalidArgument, "'" + text + "' is not a site version.", text);
+            throw new ApplianceException(WorkflowErrorIds.InvalidTargetVersion, ApplianceErrorCategory.InvalidArgument, "'" + text + "' is not a site version such as 24.3.1.", text);
         }
 
         return v;

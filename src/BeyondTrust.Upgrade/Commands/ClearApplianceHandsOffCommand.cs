@@ -105,9 +105,10 @@ public sealed class ClearApplianceHandsOffCommand : ApplianceCmdlet
             {
                 uri = ConnectApplianceCommand.ToBaseUri(computer);
             }
-            catch (Exception ex) when (ex is ArgumentException || ex is UriFormatException || ex is FormatException)
+            catch (ApplianceException ex)
             {
-                WriteError(NewErrorRecord(ex, WorkflowErrorIds.InvalidApplianceAddress, ErrorCategory.InvalidArgument, computer));
+                // One bad address among several: the others are still cleared.
+                WriteFailure(ex);
                 continue;
             }
 

@@ -72,7 +72,7 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
         {
             if (!connected)
             {
-                SessionRegistry.ConnectFailed(ComputerName);
+                SessionRegistry.ConnectFailed(AddressRules.WithoutUserInfo(ComputerName));
             }
         }
     }
@@ -91,16 +91,35 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
                 WorkflowErrorIds.ConflictingCertificateOptions, ErrorCategory.InvalidArgument, ComputerName));
         }
 
-        if (CertificateThumbprint is not null && !Client.CertificateThumbprint.TryParse(CertificateThumbprint, out _))
+        RequireThumbprint(CertificateThumbprint, "-CertificateThumbprint");
+        if (Name is not null && (WildcardPattern.ContainsWildcardCharacters(Name) || Name.Trim().Length == 0))
         {
-            ThrowTerminatingError(NewErrorRecord(new ArgumentException("'" + CertificateThumbprint + "' is not a SHA-1 or SHA-256 thumbprint (40 or 64 hexadecimal digits)."),
-                WorkflowErrorIds.InvalidCertificateThumbprint, ErrorCategory.InvalidArgument, CertificateThumbprint));
+            ThrowTerminatingError(InvalidArgument(WorkflowErrorIds.InvalidSessionName, "-Name '" + Name
+                + "' is refused: a session name is matched as a pattern by Get-ApplianceSession -Name, so it must hold no wildcard character (* ? [ ]) and not be blank.", Name));
+        }
+
+        Uri baseUri;
+        try
+        {
+            baseUri = AddressRules.ApplianceBase(ComputerName);
+        }
+        catch (Client.Errors.ApplianceException ex)
+        {
+            // One bad address among piped ones: the others are still connected. Given as a parameter: the call is wrong.
+            if (MyInvocation.ExpectingInput)
+            {
+                WriteFailure(ex);
+                return false;
+            }
+
+            ThrowFailure(ex);
+            return false;
         }
 
         ApplianceConnectionOptions options;
         try
         {
-            options = new ApplianceConnectionOptions(ToBaseUri(ComputerName))
+            options = new ApplianceConnectionOptions(baseUri)
             {
                 Name = Name,
                 ApiCredential = ApiCredential?.GetNetworkCredential(),
@@ -149,20 +168,6 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
     }
 
     /// <summary>The https base address of an appliance given as host, host:port or URL.</summary>
-    internal static Uri ToBaseUri(string computerName)
-    {
-        var text = computerName.Trim();
-        if (!text.Contains("://"))
-        {
-            text = "https://" + text;
-        }
-
-        var uri = new Uri(text, UriKind.Absolute);
-        if (uri.Scheme != Uri.UriSchemeHttps)
-        {
-            throw new ArgumentException("Appliances are reached over https only: " + computerName);
-        }
-
-        return new Uri(uri.GetLeftPart(UriPartial.Authority) + "/");
-    }
+    /// <exception cref="Client.Errors.ApplianceException"><c>InvalidApplianceAddress</c>, naming what would have been dropped.</exception>
+    internal static Uri ToBaseUri(string computerName) => AddressRules.ApplianceBase(computerName);
 }

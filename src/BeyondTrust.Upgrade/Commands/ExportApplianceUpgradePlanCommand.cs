@@ -17,7 +17,7 @@ public sealed class ExportApplianceUpgradePlanCommand : ApplianceCmdlet
 {
     /// <summary>The plan from New-ApplianceUpgradePlan.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
-    [ValidateNotNull]
+    [AllowNull]
     public UpgradePlan Plan { get; set; } = null!;
 
     /// <summary>The JSON file to write.</summary>
@@ -32,6 +32,12 @@ public sealed class ExportApplianceUpgradePlanCommand : ApplianceCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (Plan is null)
+        {
+            WriteNullInput("-Plan");
+            return;
+        }
+
         var path = NewFile(Path, "-Path", Force);
         if (path is null || !ShouldProcess(path, "Export plan " + Plan.Id))
         {

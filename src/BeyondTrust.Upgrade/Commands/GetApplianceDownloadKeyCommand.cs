@@ -16,6 +16,7 @@ public sealed class GetApplianceDownloadKeyCommand : SessionCmdlet
 {
     /// <summary>The largest clock skew accepted before asking. Default 5 minutes.</summary>
     [Parameter]
+    [ValidateTimeSpanRange(1, 24 * 60 * 60)]
     public TimeSpan ClockTolerance { get; set; } = DownloadKeys.DefaultTolerance;
 
     /// <inheritdoc />

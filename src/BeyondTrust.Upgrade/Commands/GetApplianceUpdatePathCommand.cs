@@ -29,19 +29,21 @@ public sealed class GetApplianceUpdatePathCommand : SessionCmdlet
 
     /// <summary>The wait after a site package that another follows. Default 24 hours, as the guides recommend.</summary>
     [Parameter]
+    [ValidateTimeSpanRange(0, 7 * 24 * 60 * 60)]
     public TimeSpan SiteWait { get; set; } = UpdatePathPlanner.SiteWait;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var session = ResolveSession();
-        RequireApplianceCredential(session);
         ApplianceVersion? target = null;
-        if (TargetVersion is not null && !ApplianceVersion.TryParse(TargetVersion, out target))
+        if (TargetVersion is not null && !ApplianceVersion.TryParseTarget(TargetVersion, out target))
         {
             ThrowTerminatingError(NewErrorRecord(new ArgumentException("'" + TargetVersion + "' is not a version such as 24.3.1."),
                 WorkflowErrorIds.InvalidTargetVersion, ErrorCategory.InvalidArgument, TargetVersion));
         }
+
+        var session = ResolveSession();
+        RequireApplianceCredential(session);
 
         try
         {

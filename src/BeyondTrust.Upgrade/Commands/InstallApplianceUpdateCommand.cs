@@ -31,10 +31,12 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
     /// <summary>Updates from Get-ApplianceUpdate, or the steps of Get-ApplianceUpdatePath (their Update property).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = InputObjectSet)]
     [Alias("Update")]
-    [ValidateNotNull]
+    [AllowNull]
+    [AllowEmptyCollection]
     public ApplianceUpdate[]? InputObject { get; set; }
 
-    /// <summary>Names (or ids) of updates in the appliance's list.</summary>
+    /// <summary>Exact names (or ids) of updates in the appliance's list; no wildcards (a pattern is refused with
+    /// WildcardNotSupported: select by pattern with Get-ApplianceUpdate -Name and pipe the updates in).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
     [ArgumentCompleter(typeof(UpdateNameCompleter))]
     [ValidateNotNullOrEmpty]
@@ -74,13 +76,23 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
         switch (ParameterSetName)
         {
             case InputObjectSet:
-                foreach (var update in InputObject!)
+                if (InputObject is null || InputObject.Length == 0 || InputObject.Any(u => u is null))
                 {
-                    _queue.Add((ResolveSession(update.BaseUri), update, null, null));
+                    WriteNullInput("-InputObject");
+                }
+
+                foreach (var update in InputObject?.Where(u => u is not null) ?? Enumerable.Empty<ApplianceUpdate>())
+                {
+                    // A -Session to another appliance never receives this update's id: that one item is refused.
+                    if (ResolveSessionFor(update.BaseUri, update) is { } owner)
+                    {
+                        _queue.Add((owner, update, null, null));
+                    }
                 }
 
                 break;
             case NameSet:
+                RequireExactNames(Name, "-Name", "Select updates by pattern with Get-ApplianceUpdate -Name and pipe them in: Get-ApplianceUpdate -Name 'Base*' | Install-ApplianceUpdate.");
                 var named = ResolveSession();
                 _queue.AddRange(Name!.Select(n => (named, (ApplianceUpdate?)null, (string?)n, (string?)null)));
                 break;

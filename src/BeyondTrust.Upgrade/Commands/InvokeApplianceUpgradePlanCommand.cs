@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client;
 using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Files;
 using BeyondTrust.Upgrade.Client.Failover;
@@ -23,7 +24,7 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
 {
     /// <summary>The plan from New-ApplianceUpgradePlan or Import-ApplianceUpgradePlan.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
-    [ValidateNotNull]
+    [AllowNull]
     public UpgradePlan Plan { get; set; } = null!;
 
     /// <summary>The other appliance of a pair (the sessions are matched to A and B by serial number or hostname).</summary>
@@ -87,6 +88,18 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (Plan is null)
+        {
+            WriteNullInput("-Plan");
+            return;
+        }
+
+        if (SiteAddress is not null)
+        {
+            Require(() => AddressRules.SiteAddress(SiteAddress));
+        }
+
+        RequireThumbprint(SiteThumbprint, "-SiteThumbprint");
         var first = ResolveSession();
         var sessions = new List<ApplianceSession> { first };
         if (PeerSession is not null)
@@ -169,7 +182,7 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         BackupPassword = BackupPassword,
         StopAfterWindow = StopAfterWindow > 0 ? StopAfterWindow : (int?)null,
         ForceRecovery = ForceRecovery,
-        SiteAddress = SiteAddress is null ? null : new SiteAddress(SiteAddress, SiteThumbprint),
+        SiteAddress = SiteAddress is null ? null : new SiteAddress(AddressRules.SiteAddress(SiteAddress), SiteThumbprint),
         SwitchTraffic = SwitchScript is null ? null : (request, ct) => Cancellable(dispatcher.InvokeAsync(() => SwitchScript.Invoke(byLabel[request.From.Label], byLabel[request.To.Label])), ct),
         Verify = VerifyScript is null ? null : (session, step, ct) => Cancellable(dispatcher.InvokeAsync(() => VerifyScript.Invoke(session)), ct),
     };

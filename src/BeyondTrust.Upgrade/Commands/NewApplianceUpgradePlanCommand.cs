@@ -1,7 +1,9 @@
 using System;
 using System.Management.Automation;
+using BeyondTrust.Upgrade.Client;
 using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Failover;
+using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Plans;
 using BeyondTrust.Upgrade.Client.Sessions;
 using BeyondTrust.Upgrade.Client.Workflows;
@@ -56,6 +58,14 @@ public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (TargetVersion is not null && !ApplianceVersion.TryParseTarget(TargetVersion, out _))
+        {
+            ThrowTerminatingError(InvalidArgument(WorkflowErrorIds.InvalidTargetVersion, "-TargetVersion '" + TargetVersion + "' is not a version such as 24.3.1.", TargetVersion));
+        }
+
+        var siteUri = SiteAddress is null ? null : Require(() => AddressRules.SiteAddress(SiteAddress));
+        var siteHostname = SiteHostname is null ? null : Require(() => AddressRules.HostName(SiteHostname, "-SiteHostname", WorkflowErrorIds.InvalidSiteAddress));
+        RequireThumbprint(SiteThumbprint, "-SiteThumbprint");
         var first = ResolveSession();
         RequireApplianceCredential(first);
         RequireApiCredential(first);
@@ -80,8 +90,8 @@ public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
         {
             TargetVersion = TargetVersion,
             IgnoreSiteWait = IgnoreSiteWait,
-            SiteAddress = SiteAddress is null ? null : new SiteAddress(SiteAddress, SiteThumbprint),
-            SiteHostname = SiteHostname,
+            SiteAddress = siteUri is null ? null : new SiteAddress(siteUri, SiteThumbprint),
+            SiteHostname = siteHostname,
         };
         try
         {

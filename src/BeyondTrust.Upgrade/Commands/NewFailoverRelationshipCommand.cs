@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using BeyondTrust.Upgrade.Client;
 using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Failover;
 using BeyondTrust.Upgrade.Client.Models;
@@ -27,7 +28,7 @@ public sealed class NewFailoverRelationshipCommand : SessionCmdlet
 
     /// <summary>The backup's TLS port. Default 443.</summary>
     [Parameter]
-    [ValidateRange(1, 65535)]
+    [ValidatePort]
     public int BackupPort { get; set; } = 443;
 
     /// <summary>The primary's unique address as the backup reaches it. Default: its unique IP.</summary>
@@ -37,7 +38,7 @@ public sealed class NewFailoverRelationshipCommand : SessionCmdlet
 
     /// <summary>The primary's TLS port. Default 443.</summary>
     [Parameter]
-    [ValidateRange(1, 65535)]
+    [ValidatePort]
     public int ReversePort { get; set; } = 443;
 
     /// <summary>The site (primary) hostname, refused as a connection address.</summary>
@@ -57,6 +58,10 @@ public sealed class NewFailoverRelationshipCommand : SessionCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        var backupHost = BackupHost is null ? null : Require(() => AddressRules.HostName(BackupHost, "-BackupHost", WorkflowErrorIds.InvalidApplianceAddress));
+        var reverseHost = ReverseHost is null ? null : Require(() => AddressRules.HostName(ReverseHost, "-ReverseHost", WorkflowErrorIds.InvalidApplianceAddress));
+        var siteHostname = SiteHostname is null ? null : Require(() => AddressRules.HostName(SiteHostname, "-SiteHostname", WorkflowErrorIds.InvalidSiteAddress));
+        var siteUri = SiteAddress is null ? null : Require(() => AddressRules.SiteAddress(SiteAddress));
         var primary = ResolveSession();
         RequireApiCredential(primary);
         RequireApplianceCredential(primary);
@@ -71,8 +76,8 @@ public sealed class NewFailoverRelationshipCommand : SessionCmdlet
 
         var options = new EstablishOptions
         {
-            BackupHost = BackupHost, BackupPort = BackupPort, ReverseHost = ReverseHost, ReversePort = ReversePort,
-            SiteHostname = SiteHostname, SiteAddress = SiteAddress, WaitForFirstSync = !NoWait,
+            BackupHost = backupHost, BackupPort = BackupPort, ReverseHost = reverseHost, ReversePort = ReversePort,
+            SiteHostname = siteHostname, SiteAddress = siteUri, WaitForFirstSync = !NoWait,
         };
         try
         {

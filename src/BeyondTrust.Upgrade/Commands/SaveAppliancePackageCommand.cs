@@ -71,6 +71,13 @@ public sealed class SaveAppliancePackageCommand : ApplianceCmdlet
     protected override void ProcessRecord()
     {
         var profile = ProductProfile.For(Product);
+        var updateServer = UpdateServer is null ? null : Require(() => AddressRules.UpdateServer(UpdateServer));
+        RequireThumbprint(CertificateThumbprint, "-CertificateThumbprint");
+        if (SkipCertificateCheck && CertificateThumbprint is not null)
+        {
+            ThrowTerminatingError(InvalidArgument(WorkflowErrorIds.ConflictingCertificateOptions, "-SkipCertificateCheck and -CertificateThumbprint exclude each other.", CertificateThumbprint));
+        }
+
         string folder;
         try
         {
@@ -82,7 +89,7 @@ public sealed class SaveAppliancePackageCommand : ApplianceCmdlet
             return;
         }
 
-        var server = UpdateServer ?? profile.UpdateServer;
+        var server = updateServer ?? profile.UpdateServer;
         if (SkipCertificateCheck)
         {
             WriteWarning(string.Format(Messages.SkipCertificateWarning, server.Authority));

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using BeyondTrust.Upgrade.Client;
 using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Failover;
 using BeyondTrust.Upgrade.Client.Models;
@@ -41,6 +42,20 @@ public sealed class SetSharedIpEnabledCommand : SessionItemCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == AddressSet)
+        {
+            try
+            {
+                AddressRules.IpAddress(Address, "-Address");
+            }
+            catch (ApplianceException ex)
+            {
+                // One bad address (it may come from the pipeline): the others go on.
+                WriteFailure(ex);
+                return;
+            }
+        }
+
         var session = ResolveSession();
         RequireApplianceCredential(session);
         try

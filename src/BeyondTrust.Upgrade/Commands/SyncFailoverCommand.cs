@@ -16,6 +16,7 @@ public sealed class SyncFailoverCommand : SessionCmdlet
 {
     /// <summary>How long to wait for the sync (a sync takes seconds to hours). Default 4 hours.</summary>
     [Parameter]
+    [ValidateTimeSpanRange(1, 7 * 24 * 60 * 60)]
     public TimeSpan Timeout { get; set; } = FailoverWorkflows.DefaultSyncTimeout;
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Management.Automation;
 using System.Security;
@@ -66,7 +67,7 @@ public sealed class TestApplianceBackupCommand : ApplianceCmdlet
         {
             Fail(ToErrorRecord(ex, path));
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
         {
             Fail(ToErrorRecord(ex, path));
         }

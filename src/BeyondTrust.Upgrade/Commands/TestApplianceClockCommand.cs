@@ -13,8 +13,9 @@ namespace BeyondTrust.Upgrade.Commands;
 [OutputType(typeof(ClockCheckResult), typeof(bool))]
 public sealed class TestApplianceClockCommand : SessionCmdlet
 {
-    /// <summary>The largest skew accepted. Default 5 minutes.</summary>
+    /// <summary>The largest skew accepted, 0 to 24 hours (a gate may be as strict as it likes). Default 5 minutes.</summary>
     [Parameter]
+    [ValidateTimeSpanRange(0, 24 * 60 * 60)]
     public TimeSpan Tolerance { get; set; } = DownloadKeys.DefaultTolerance;
 
     /// <summary>Return only $true (within the tolerance) or $false, for a gate.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using BeyondTrust.Upgrade.Client;
 using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Failover;
 using BeyondTrust.Upgrade.Infrastructure;
@@ -25,6 +26,7 @@ public sealed class TestApplianceSiteAddressCommand : SessionCmdlet
 
     /// <summary>How long to wait for the site to answer from this appliance. Default: check once.</summary>
     [Parameter]
+    [ValidateTimeSpanRange(0, 24 * 60 * 60)]
     public TimeSpan Timeout { get; set; } = TimeSpan.Zero;
 
     /// <summary>Return only $true (the site answers from this appliance) or $false, for a gate.</summary>
@@ -37,11 +39,13 @@ public sealed class TestApplianceSiteAddressCommand : SessionCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        var siteUri = Require(() => AddressRules.SiteAddress(SiteAddress));
+        RequireThumbprint(CertificateThumbprint, "-CertificateThumbprint");
         var session = ResolveSession();
         RequireApiCredential(session);
         try
         {
-            var site = new SiteAddress(SiteAddress, CertificateThumbprint);
+            var site = new SiteAddress(siteUri, CertificateThumbprint);
             var activity = "Waiting for " + SiteAddress + " to answer from " + session.Name;
             var result = RunPumped((dispatcher, ct) => ApplianceVerifier.WaitServedByAsync(session, site, Timeout, TimeSpan.FromSeconds(1), ct,
                 new DispatchedProgress<SiteWaitProgress>(dispatcher, report => WriteProgress(new ProgressRecord(SiteWaitActivityId, activity,

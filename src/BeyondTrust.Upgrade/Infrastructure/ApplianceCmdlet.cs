@@ -30,6 +30,33 @@ public abstract class ApplianceCmdlet : PSCmdlet
     protected override void BeginProcessing()
     {
         _cancellation = new CancellationTokenSource();
+        CheckDeclaredRanges();
+    }
+
+    /// <summary>Refuses, before anything is done, a bound TimeSpan outside its <see cref="ValidateTimeSpanRangeAttribute"/>
+    /// (<c>TimeSpanOutOfRange</c>) and a port outside 1 to 65535 (<c>InvalidPort</c>): terminating, since the whole
+    /// call is wrong. These parameters never take pipeline input, so they are all bound here.</summary>
+    private void CheckDeclaredRanges()
+    {
+        foreach (var property in GetType().GetProperties())
+        {
+            if (!MyInvocation.BoundParameters.TryGetValue(property.Name, out var bound))
+            {
+                continue;
+            }
+
+            var value = bound is PSObject wrapped ? wrapped.BaseObject : bound;
+            if (Attribute.GetCustomAttribute(property, typeof(ValidateTimeSpanRangeAttribute)) is ValidateTimeSpanRangeAttribute range
+                && value is TimeSpan span && range.Refusal(property.Name, span) is { } refusal)
+            {
+                ThrowTerminatingError(InvalidArgument(WorkflowErrorIds.TimeSpanOutOfRange, refusal, span));
+            }
+
+            if (Attribute.IsDefined(property, typeof(ValidatePortAttribute)) && value is int port && (port < 1 || port > 65535))
+            {
+                ThrowTerminatingError(InvalidArgument(WorkflowErrorIds.InvalidPort, "-" + property.Name + " " + port + " is not a TCP port (1 to 65535).", port));
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -142,6 +169,50 @@ public abstract class ApplianceCmdlet : PSCmdlet
     /// <summary>Writes a non-terminating error with a given id.</summary>
     protected void WriteFailure(string errorId, ErrorCategory category, string message, object? target) =>
         WriteError(NewErrorRecord(new InvalidOperationException(message), errorId, category, target));
+
+    /// <summary>Applies a parameter rule that throws <see cref="ApplianceException"/>; a refusal stops the cmdlet with
+    /// a terminating error (the whole call is wrong, nothing is done).</summary>
+    protected T Require<T>(Func<T> rule)
+    {
+        try
+        {
+            return rule();
+        }
+        catch (ApplianceException ex)
+        {
+            ThrowFailure(ex);
+            return default!;
+        }
+    }
+
+    /// <summary>Terminates with <c>InvalidCertificateThumbprint</c> unless <paramref name="thumbprint"/> is null or 40/64 hex digits.</summary>
+    protected void RequireThumbprint(string? thumbprint, string parameter)
+    {
+        if (thumbprint is not null && !Client.CertificateThumbprint.TryParse(thumbprint, out _))
+        {
+            ThrowTerminatingError(InvalidArgument(WorkflowErrorIds.InvalidCertificateThumbprint,
+                parameter + " '" + thumbprint + "' is not a SHA-1 or SHA-256 thumbprint (40 or 64 hexadecimal digits).", thumbprint));
+        }
+    }
+
+    /// <summary>Terminates with <c>WildcardNotSupported</c> when a name of a parameter that takes exact names holds a
+    /// wildcard character: it would otherwise match nothing (or, worse, be read as a pattern somewhere else).</summary>
+    protected void RequireExactNames(string[]? names, string parameter, string alternative)
+    {
+        foreach (var name in names ?? Array.Empty<string>())
+        {
+            if (name is not null && WildcardPattern.ContainsWildcardCharacters(name))
+            {
+                ThrowTerminatingError(InvalidArgument(WorkflowErrorIds.WildcardNotSupported,
+                    parameter + " '" + name + "' holds a wildcard character, and " + parameter + " takes exact names only. " + alternative, name));
+            }
+        }
+    }
+
+    /// <summary>Writes the non-terminating <c>NullInput</c> for a $null that came down the pipeline.</summary>
+    protected void WriteNullInput(string parameter) =>
+        WriteError(NewErrorRecord(new ArgumentException("$null (or an empty list) was given for " + parameter + " from the pipeline or the command line; it is skipped."),
+            WorkflowErrorIds.NullInput, ErrorCategory.InvalidArgument, parameter));
 
     /// <summary>True under -WhatIf (given, or through $WhatIfPreference): ShouldProcess only previews.</summary>
     protected bool IsWhatIf => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)

@@ -96,6 +96,24 @@ public abstract class SessionCmdletBase : ApplianceCmdlet
         return session;
     }
 
+    /// <summary>The session for one piped object that came from an appliance: as <see cref="ResolveSession(Uri?)"/>, but
+    /// a -Session to another appliance is refused for that object (<c>SessionApplianceMismatch</c>, non-terminating:
+    /// the other objects go on). Null after writing the error.</summary>
+    protected ApplianceSession? ResolveSessionFor(Uri? applianceUri, object item)
+    {
+        var session = ResolveSession(applianceUri);
+        if (GivenSession is not null && applianceUri is not null
+            && !string.Equals(applianceUri.GetLeftPart(UriPartial.Authority), session.BaseUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+        {
+            WriteError(NewErrorRecord(new ArgumentException(item + " came from " + applianceUri.GetLeftPart(UriPartial.Authority) + ", but -Session is "
+                + session.Name + " (" + session.BaseUri.GetLeftPart(UriPartial.Authority) + "): it is not used on another appliance."),
+                WorkflowErrorIds.SessionApplianceMismatch, ErrorCategory.InvalidArgument, item));
+            return null;
+        }
+
+        return session;
+    }
+
     /// <summary>Terminates with <c>SessionClosed</c> when another session given to the cmdlet was closed.</summary>
     protected void RequireOpen(ApplianceSession session)
     {
