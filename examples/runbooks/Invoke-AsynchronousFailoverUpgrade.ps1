@@ -128,7 +128,7 @@ function Get-NextHop {
     param($Session, [hashtable] $PathQuery, [switch] $AllowNone)
     $steps = @(Get-ApplianceUpdatePath -Session $Session @PathQuery)
     if ($steps.Count -eq 0 -and -not $AllowNone) {
-        throw "Nothing to install on $($Session.Hostname): it runs the target already, or the release has not reached it in the rollout yet (check with Get-ApplianceUpdate -Refresh). Nothing was changed."
+        throw "Nothing to install on $($Session.Hostname): it runs the target already, or no newer package is listed. $($Session.Profile.RolloutNote) Check with Get-ApplianceUpdate -Refresh. Nothing was changed."
     }
     $steps
 }
@@ -191,6 +191,11 @@ try {
     # Every precondition before the first change: the packages for B are listed and ordered now.
     $firstHop = @(Get-NextHop -Session $b -PathQuery $nextHop)
     Write-Host "    path for B: $(($firstHop | ForEach-Object Name) -join ', ')"
+    # What only a person can do before window 1: the guides' release notes, extractable MSI installers and, before a
+    # site package, the certificate stores.
+    Write-Host "    $($product.ReleaseNotesReminder([string[]] @($firstHop | ForEach-Object { $_.Name })))"
+    Write-Host "    $($product.ExtractableInstallersReminder)"
+    if (@($firstHop | Where-Object { "$($_.Type)" -eq 'Site' }).Count -gt 0) { Write-Host "    $($product.CertificateStoresReminder)" }
 
     $window1 = Get-UtcNow
     Write-Step 'Window 1: backup and sync'
@@ -219,6 +224,7 @@ try {
         if (-not $check.Passed) { throw "The site address answers from $($check.ServedBy), not B ($($check.Expected))." }
         Write-Host "    $SiteAddress answers from B after $([int]$check.Waited.TotalSeconds) s"
     }
+    Write-Host "    $($product.IntegrationClientByIpReminder)"
     $window1End = Get-UtcNow
     Write-Step "Window 1 done in $([int]($window1End - $window1).TotalSeconds) s. Check by hand: sessions on B with the $($product.ConsoleName)."
 
@@ -249,6 +255,8 @@ try {
     }
     Write-Step "Window 2 done in $([int]((Get-UtcNow) - $window2).TotalSeconds) s; the pair ran without failover for $([int]($restoredAt - $brokenAt).TotalSeconds) s."
     Write-Host "    $($product.InstallersAfterUpgrade)"
+    Write-Host "    $($product.MsiConsolesAfterUpgrade)"
+    Write-Host "    $($product.IntegrationClientsAfterUpgrade)"
 
     [pscustomobject]@{
         Strategy        = 'Asynchronous'

@@ -167,7 +167,11 @@ try {
         Write-Host "    $($plan.TradeOff)"
     }
     foreach ($appliance in $plan.Appliances) { Write-Host "    $($appliance.Label) = $($appliance.Hostname) (site $($appliance.SiteVersion), $($appliance.Role))" }
-    foreach ($step in $plan.Steps) { Write-Host ('    w{0} {1,2}. [{2}] {3}: {4}' -f $step.Window, $step.Number, $step.Appliance, $step.Action, $step.Description) }
+    foreach ($step in $plan.Steps) {
+        Write-Host ('    w{0} {1,2}. [{2}] {3}: {4}' -f $step.Window, $step.Number, $step.Appliance, $step.Action, $step.Description)
+        # What only a person can do, beside its step (the run says it again as the step finishes: REMINDER on the information stream).
+        if ($step.Reminder) { Write-Host "             reminder: $($step.Reminder)" }
+    }
 
     $run = @{ Plan = $plan; Session = $sessions[0]; StatePath = $StatePath; BackupPath = $BackupPath; Force = $Force }
     if ($BackupPassword) { $run.BackupPassword = $BackupPassword }

@@ -107,7 +107,7 @@ function Get-NextHop {
     param($Session, [hashtable] $PathQuery, [switch] $AllowNone)
     $steps = @(Get-ApplianceUpdatePath -Session $Session @PathQuery)
     if ($steps.Count -eq 0 -and -not $AllowNone) {
-        throw "Nothing to install on $($Session.Hostname): it runs the target already, or the release has not reached it in the rollout yet (check with Get-ApplianceUpdate -Refresh). Nothing was changed."
+        throw "Nothing to install on $($Session.Hostname): it runs the target already, or no newer package is listed. $($Session.Profile.RolloutNote) Check with Get-ApplianceUpdate -Refresh. Nothing was changed."
     }
     $steps
 }
@@ -170,6 +170,11 @@ try {
     # Every precondition before the first change: the packages for A are listed and ordered now.
     $firstHop = @(Get-NextHop -Session $a -PathQuery $nextHop)
     Write-Host "    path for A: $(($firstHop | ForEach-Object Name) -join ', ')"
+    # What only a person can do before window 1: the guides' release notes, extractable MSI installers and, before a
+    # site package, the certificate stores.
+    Write-Host "    $($product.ReleaseNotesReminder([string[]] @($firstHop | ForEach-Object { $_.Name })))"
+    Write-Host "    $($product.ExtractableInstallersReminder)"
+    if (@($firstHop | Where-Object { "$($_.Type)" -eq 'Site' }).Count -gt 0) { Write-Host "    $($product.CertificateStoresReminder)" }
 
     $window1 = Get-UtcNow
     Write-Step 'Window 1: backup and sync'
@@ -221,6 +226,8 @@ try {
     }
     Write-Step "Window 2 done in $([int]((Get-UtcNow) - $window2).TotalSeconds) s; the pair ran without failover for $([int]($restoredAt - $brokenAt).TotalSeconds) s."
     Write-Host "    $($product.InstallersAfterUpgrade)"
+    Write-Host "    $($product.MsiConsolesAfterUpgrade)"
+    Write-Host "    $($product.IntegrationClientsAfterUpgrade)"
 
     [pscustomobject]@{
         Strategy        = 'Synchronous'

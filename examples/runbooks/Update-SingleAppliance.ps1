@@ -167,6 +167,7 @@ try {
     $path = @(Get-ApplianceUpdatePath @pathQuery)
     if ($path.Count -eq 0) {
         Write-Step "$($before.Hostname) is up to date."
+        Write-Host "    $($product.RolloutNote)"
         return
     }
     foreach ($step in $path) {
@@ -180,6 +181,12 @@ try {
     foreach ($step in $path) {
         if ($later.Count -gt 0 -or ($now.Count -gt 0 -and $now[$now.Count - 1].WaitAfter -gt [TimeSpan]::Zero)) { $later.Add($step) } else { $now.Add($step) }
     }
+
+    # What only a person can do before the installs: the guides' release notes, extractable MSI installers and, before a
+    # site package, the certificate stores.
+    Write-Host "    $($product.ReleaseNotesReminder([string[]] @($path | ForEach-Object { $_.Name })))"
+    Write-Host "    $($product.ExtractableInstallersReminder)"
+    if (@($now | Where-Object { "$($_.Type)" -eq 'Site' }).Count -gt 0) { Write-Host "    $($product.CertificateStoresReminder)" }
 
     $install = @{ Session = $session; BackupPath = $BackupPath; Force = $Force }
     if ($BackupPassword) { $install.BackupPassword = $BackupPassword }
@@ -226,6 +233,8 @@ try {
     }
     Write-Host "    Check by hand: the $($product.ConsoleName)'s Help > About shows the new build; start real $($product.SessionNoun)."
     Write-Host "    $($product.InstallersAfterUpgrade)"
+    Write-Host "    $($product.MsiConsolesAfterUpgrade)"
+    Write-Host "    $($product.IntegrationClientsAfterUpgrade)"
 
     $next = $null
     if ($later.Count -gt 0) {

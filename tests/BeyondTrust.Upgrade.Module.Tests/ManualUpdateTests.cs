@@ -46,6 +46,23 @@ public sealed class ManualUpdateTests : ModuleTest
         Assert.Contains("help.bomgar.com", run.Errors.Single().ErrorDetails.RecommendedAction);
     }
 
+    /// An empty update list is not proof that no release exists: the guides' rollout schedule is said on the verbose
+    /// stream of both Get-ApplianceUpdate and Get-ApplianceUpdatePath, in the product's words.
+    [Fact]
+    public void An_empty_update_list_says_on_the_verbose_stream_that_the_release_may_not_have_reached_the_appliance()
+    {
+        var run = Ps(
+            "Connect-Appliance @A | Out-Null; Get-ApplianceDownloadKey | Save-AppliancePackage -Path $Scratch -UpdateServer $Server -CertificateThumbprint $ServerThumbprint -All -Force | Out-Null; " +
+            "@(Get-ApplianceUpdate -Refresh -Verbose).Count; @(Get-ApplianceUpdatePath -Verbose).Count",
+            Server);
+
+        AssertSucceeded(run);
+        Assert.Equal(["0", "0"], run.Output.Select(o => o.ToString()));
+        Assert.Contains(run.Verbose, v => v.StartsWith("No update is listed on ", StringComparison.Ordinal) && v.EndsWith(". " + GuideReminders.Rollout("rs"), StringComparison.Ordinal));
+        Assert.True(run.Verbose.Any(v => v.StartsWith("Nothing to install on ", StringComparison.Ordinal) && v.Contains(": it runs site 23.2.1 on Base ", StringComparison.Ordinal)
+            && v.EndsWith(" and no newer package is listed. " + GuideReminders.Rollout("rs"), StringComparison.Ordinal)), string.Join("\n", run.Verbose));
+    }
+
     [Fact]
     public void A_corrupted_package_file_is_refused_with_PackageSignatureInvalid_and_nothing_changes()
     {

@@ -20,6 +20,18 @@ public sealed class PlanRunbookStrategyTests : ModuleTest
         Assert.Equal("backup", Snapshot(1).FailoverRole);
         Assert.Contains(Snapshot(0).SharedIps, ip => ip.Enabled);
         Assert.Empty(Lab.Violations);
+
+        // The guides' client reminders: listed beside their steps before the run, and said again as the run reaches them
+        // (the preparation ones after the first check, before any install; the Integration Clients at the end).
+        var text = run.AllText;
+        var listed = GuideReminders.At(text, "reminder: " + GuideReminders.ReleaseNotesLead("rs"));
+        Assert.True(listed < GuideReminders.At(text, "w1  2. "), text);
+        var said = GuideReminders.At(text, "REMINDER: " + GuideReminders.ReleaseNotesLead("rs"));
+        var sentence = text.Substring(said, text.IndexOf('\n', said) - said);
+        Assert.Contains(GuideReminders.ExtractableInstallers("rs"), sentence, StringComparison.Ordinal);
+        Assert.EndsWith(GuideReminders.CertificateStores("rs"), sentence, StringComparison.Ordinal);
+        Assert.True(said < GuideReminders.At(text, " done: Install "), text);
+        Assert.EndsWith(GuideReminders.IntegrationClients("rs"), run.Information.Last(i => i.StartsWith("REMINDER: ", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -29,6 +41,7 @@ public sealed class PlanRunbookStrategyTests : ModuleTest
 
         AssertSucceeded(first);
         Assert.Contains("Stopped after window 1", first.AllText);
+        Assert.Contains("REMINDER: " + GuideReminders.IntegrationClientByIp("rs"), first.AllText, StringComparison.Ordinal);
         Assert.Equal("none", Snapshot(0).FailoverRole);
         Assert.Contains(Snapshot(1).SharedIps, ip => ip.Enabled);
         Assert.NotEqual(Snapshot(0).SiteVersion, Snapshot(1).SiteVersion);

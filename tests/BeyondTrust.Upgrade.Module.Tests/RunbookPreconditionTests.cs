@@ -87,6 +87,7 @@ public sealed class RunbookPreconditionTests : SharedLabTest<RsPairLab>
 
         Assert.False(run.Succeeded);
         Assert.Contains("Nothing to install on", run.AllText);
+        Assert.Contains(GuideReminders.Rollout("rs") + " Check with Get-ApplianceUpdate -Refresh.", run.AllText);
         Assert.Contains("Nothing was changed.", run.AllText);
         AssertPairUntouched(events);
         Assert.Empty(Directory.EnumerateFiles(Scratch));

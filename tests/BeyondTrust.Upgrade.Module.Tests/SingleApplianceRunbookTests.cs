@@ -12,10 +12,11 @@ public abstract class SingleApplianceRunbookTests
     private readonly string _baseAfter;
     private readonly string _siteAfter;
     private readonly string _consoleName;
+    private readonly string? _next;
 
-    protected SingleApplianceRunbookTests(string product, string baseAfter, string siteAfter, string consoleName)
+    protected SingleApplianceRunbookTests(string product, string baseAfter, string siteAfter, string consoleName, string? next)
     {
-        (_product, _baseAfter, _siteAfter, _consoleName) = (product, baseAfter, siteAfter, consoleName);
+        (_product, _baseAfter, _siteAfter, _consoleName, _next) = (product, baseAfter, siteAfter, consoleName, next);
     }
 
     [Theory]
@@ -38,15 +39,52 @@ public abstract class SingleApplianceRunbookTests
 
         // What docs/procedures.md promises beside the install: the warning that it ends every connected user and
         // session (rule 6), and the reminder to check the console in the product's own words.
-        Assert.Contains("the appliance is unavailable during the install and it ends ", log, StringComparison.Ordinal);
+        Assert.Matches("the appliance is unavailable during the install and it ends [0-9]+ connected users and "
+            + (_product == "rs" ? "remote support sessions" : "access sessions"), log);
         Assert.Contains("the " + _consoleName + "'s Help > About shows the new build", log, StringComparison.Ordinal);
+
+        // The guides' client reminders in the product's words, where a person needs them: after the path is shown and
+        // before the first install (release notes of every package on it, extractable MSI installers, certificate
+        // stores before a site package), and after the verification (Integration Clients to reinstall).
+        var path = GuideReminders.At(log, "==> Path of packages");
+        var firstChange = GuideReminders.At(log, method == "Automatic" ? "==> Install This Update" : "==> Clock and NTP check");
+        var releaseNotes = GuideReminders.At(log, GuideReminders.ReleaseNotesLead(_product));
+        var releaseNotesLine = log.Substring(releaseNotes, log.IndexOf('\n', releaseNotes) - releaseNotes);
+        Assert.Contains("Base Software " + _baseAfter + ", ", releaseNotesLine, StringComparison.Ordinal);
+        Assert.Contains("-" + _siteAfter, releaseNotesLine, StringComparison.Ordinal);
+        Assert.InRange(releaseNotes, path, firstChange);
+        Assert.InRange(GuideReminders.At(log, GuideReminders.ExtractableInstallers(_product)), path, firstChange);
+        Assert.InRange(GuideReminders.At(log, GuideReminders.CertificateStores(_product)), path, firstChange);
+        GuideReminders.AllAfter(log, "==> Verify", GuideReminders.InstallersAfterUpgrade(_product), GuideReminders.MsiConsoles(_product),
+            GuideReminders.IntegrationClients(_product));
+
+        // One site hop per run (24 hours before the next site package), and when to run again.
+        if (_next is null)
+        {
+            Assert.DoesNotContain("==> Next: ", log, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains("==> Next: " + _next + " not before ", log, StringComparison.Ordinal);
+            var installed = ((System.Collections.IEnumerable)result.Run.Output.Last().Properties["Installed"].Value).Cast<object>().Select(o => o.ToString()).ToList();
+            var remaining = ((System.Collections.IEnumerable)result.Run.Output.Last().Properties["Remaining"].Value).Cast<object>().Select(o => o.ToString()).ToList();
+            Assert.DoesNotContain(_next, installed);
+            Assert.Equal(_next, remaining.First());
+        }
+
+        // Manual: be prepared to install directly after download, so only the packages of this hop are downloaded.
+        if (method == "Manual")
+        {
+            Assert.Equal(2, after.ConsumedPackages.Count);
+            Assert.All(after.ConsumedPackages, id => Assert.True(id.EndsWith("-" + _baseAfter, StringComparison.Ordinal) || id.EndsWith("-" + _siteAfter, StringComparison.Ordinal), id));
+        }
     }
 }
 
 public sealed class RsSingleApplianceRunbookTests : SingleApplianceRunbookTests
 {
     public RsSingleApplianceRunbookTests()
-        : base("rs", "7.1.0", "24.1.2", "representative console")
+        : base("rs", "7.1.0", "24.1.2", "representative console", "BeyondTrust-24.3.1")
     {
     }
 }
@@ -54,7 +92,7 @@ public sealed class RsSingleApplianceRunbookTests : SingleApplianceRunbookTests
 public sealed class PraSingleApplianceRunbookTests : SingleApplianceRunbookTests
 {
     public PraSingleApplianceRunbookTests()
-        : base("pra", "7.1.0", "24.1.1", "access console")
+        : base("pra", "7.1.0", "24.1.1", "access console", "BeyondTrust-24.3.0")
     {
     }
 }
@@ -62,7 +100,7 @@ public sealed class PraSingleApplianceRunbookTests : SingleApplianceRunbookTests
 public sealed class BomgarSingleApplianceRunbookTests : SingleApplianceRunbookTests
 {
     public BomgarSingleApplianceRunbookTests()
-        : base("bomgar", "3.5.1", "18.1.2", "access console")
+        : base("bomgar", "3.5.1", "18.1.2", "access console", null)
     {
     }
 }

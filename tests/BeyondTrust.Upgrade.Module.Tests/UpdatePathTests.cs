@@ -55,6 +55,21 @@ public sealed class UpdatePathTests : SharedLabTest<RsSingleLab>
         Assert.Equal(backups, Snapshot().BackupsTaken.Count);
     }
 
+    /// The 24-hour wait overridden: the path warns, in the RS guide's words, with its alternative (remove every client,
+    /// install in sequence, reinstall the clients), and the same steps carry the shorter wait.
+    [Fact]
+    public void A_zero_site_wait_warns_with_the_guides_alternative_and_carries_no_wait()
+    {
+        var run = Ps("Connect-Appliance @A | Out-Null; Get-ApplianceUpdatePath -Refresh -SiteWait 0 | ForEach-Object { '{0}|{1}' -f $_.Name, $_.WaitAfter.TotalHours }");
+
+        AssertSucceeded(run);
+        Assert.Equal(["Base Software 7.1.0|0", "BeyondTrust-24.1.2|0", "BeyondTrust-24.3.1|0"], run.Output.Select(o => o.ToString()));
+        var warning = Assert.Single(run.Warnings);
+        Assert.Equal("The wait between site packages is shorter than the 24 hours recommended by the Remote Support Appliance Upgrade Guide: clients may fail to "
+            + "update across intermediate versions. If 24 hours between packages is impossible, first remove all client software (representative consoles, "
+            + "Jump Clients, Jumpoints, Bomgar Buttons, connection agents), install every Base and site package in sequence, then reinstall the clients.", warning);
+    }
+
     [Fact]
     public void Update_path_orders_Base_before_site_and_waits_24_hours_only_between_site_packages()
     {

@@ -22,7 +22,7 @@ internal sealed class PlanStepBuilder
 
     public IReadOnlyList<PlanStep> Single(PlanAppliance a, IReadOnlyList<UpdatePathStep> pathA)
     {
-        Add(1, "w1-check-a", "A", PlanAction.CheckHealth, _w.CheckSingle(a));
+        Add(1, "w1-check-a", "A", PlanAction.CheckHealth, _w.CheckSingle(a), reminder: _w.PreparationReminder(pathA));
         Add(1, "w1-backup-a", "A", PlanAction.Backup, _w.Backup(a, false), reminder: _w.CertificateReminder(a));
         Installs(1, a, pathA);
         Add(1, "w1-verify-a", "A", PlanAction.Verify, _w.Verify(a, _target, _siteKnown), reminder: _w.ConsoleReminder(a), expected: _target).CheckSite = true;
@@ -32,7 +32,7 @@ internal sealed class PlanStepBuilder
 
     public IReadOnlyList<PlanStep> Synchronous(PlanAppliance a, PlanAppliance b, IReadOnlyList<UpdatePathStep> pathA, IReadOnlyList<UpdatePathStep> pathB)
     {
-        Opening(a, b);
+        Opening(a, b, pathA.Concat(pathB));
         Installs(1, a, pathA);
         Add(1, "w1-verify-a", "A", PlanAction.Verify, _w.Verify(a, _target, _siteKnown), reminder: _w.ConsoleReminder(a), expected: _target).CheckSite = true;
         Add(1, "w1-remind", "A", PlanAction.Remind, "Before window 2: confirm A in production.", reminder: _w.Interim(a, b));
@@ -45,7 +45,7 @@ internal sealed class PlanStepBuilder
 
     public IReadOnlyList<PlanStep> Asynchronous(PlanAppliance a, PlanAppliance b, IReadOnlyList<UpdatePathStep> pathA, IReadOnlyList<UpdatePathStep> pathB, SwitchMethod method)
     {
-        Opening(a, b);
+        Opening(a, b, pathB.Concat(pathA));
         Add(1, "w1-backup-b", "B", PlanAction.Backup, _w.Backup(b, true));
         Installs(1, b, pathB);
         Add(1, "w1-verify-b", "B", PlanAction.Verify, _w.Verify(b, _target, false), reminder: _w.HostsFileReminder(b), expected: _target);
@@ -59,9 +59,9 @@ internal sealed class PlanStepBuilder
         return Numbered();
     }
 
-    private void Opening(PlanAppliance a, PlanAppliance b)
+    private void Opening(PlanAppliance a, PlanAppliance b, IEnumerable<UpdatePathStep> paths)
     {
-        Add(1, "w1-check-pair", "A,B", PlanAction.CheckHealth, _w.CheckPair(a, b));
+        Add(1, "w1-check-pair", "A,B", PlanAction.CheckHealth, _w.CheckPair(a, b), reminder: _w.PreparationReminder(paths));
         Add(1, "w1-record-pair", "A,B", PlanAction.RecordPair, _w.RecordPair(a, b));
         Add(1, "w1-backup-a", "A", PlanAction.Backup, _w.Backup(a, false), reminder: _w.CertificateReminder(a));
         Add(1, "w1-sync", "A", PlanAction.SyncNow, _w.Sync(a));

@@ -1,5 +1,9 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Profiles;
+using BeyondTrust.Upgrade.Client.Workflows;
 
 namespace BeyondTrust.Upgrade.Client.Plans;
 
@@ -76,7 +80,7 @@ internal sealed class PlanWording
         "Verify B at " + Site + ": the site address answers from B, which runs site " + target + " and is healthy; then your verify script.";
 
     public string SwitchReminder(PlanAppliance b) =>
-        "If you use an integration client configured by IP address rather than hostname, verify that it can extract data from B now that B serves the site. "
+        _p.IntegrationClientByIpReminder + " "
         + "Data from " + _p.SessionNoun + " completed on either appliance while failover is off is merged once the relationship is re-established.";
 
     public string Interim(PlanAppliance updated, PlanAppliance other) =>
@@ -92,7 +96,18 @@ internal sealed class PlanWording
         "Verify the pair: " + primary.Label + " primary and serving " + Site + ", " + backup.Label + " backup, both on site " + target + ", and the first sync succeeded.";
 
     public string FinalReminder() =>
-        _p.InstallersAfterUpgrade + " Installed " + _p.ConsoleName + "s deployed with an MSI on locked-down computers may need to be re-deployed.";
+        _p.InstallersAfterUpgrade + " " + _p.MsiConsolesAfterUpgrade + " " + _p.IntegrationClientsAfterUpgrade;
+
+    /// <summary>What a person does before window 1 (the check step's reminder): the release notes of every package on
+    /// the path, the extractable MSI installers, and, when the path has a site package, the certificate stores.</summary>
+    public string PreparationReminder(IEnumerable<UpdatePathStep> path)
+    {
+        var steps = path.ToList();
+        var text = _p.ReleaseNotesReminder(steps.Select(s => s.Name).Distinct(StringComparer.OrdinalIgnoreCase)) + " " + _p.ExtractableInstallersReminder;
+        return steps.Any(s => s.Type == UpdateType.Site) ? text + " " + _p.CertificateStoresReminder : text;
+    }
+
+    public string NothingToDo() => _p.RolloutNote;
 
     public string Benefit(UpgradeStrategy s) => s switch
     {

@@ -112,7 +112,7 @@ public static class UpgradePlanner
         {
             throw new ApplianceException(PlanErrorIds.PlanNothingToDo, ApplianceErrorCategory.InvalidOperation,
                 "Nothing to install: " + (b is null ? first.Name : first.Name + " and " + second!.Name) + " run site " + a.Status.SiteVersion
-                + " on Base " + a.Status.BaseVersion + (target is null ? " and no newer package is listed." : ", which is at or above " + target + "."), first.Target);
+                + " on Base " + a.Status.BaseVersion + (target is null ? " and no newer package is listed. " + wording.NothingToDo() : ", which is at or above " + target + "."), first.Target);
         }
 
         var targetText = finalSite?.VersionText ?? string.Empty;

@@ -30,7 +30,12 @@ public sealed class ProductProfile
         sessionNoun: "remote support sessions",
         breakFailoverLabel: "Break Failover Relationships",
         installersAfterUpgrade: "Installer packages for Bomgar Buttons, Jump Clients and representative consoles are invalid after the upgrade: regenerate them.",
-        siteWaitAlternative: "If 24 hours between packages is impossible, first remove all client software (representative consoles, Jump Clients, Jumpoints, Bomgar Buttons, connection agents), install every Base and site package in sequence, then reinstall the clients.");
+        siteWaitAlternative: "If 24 hours between packages is impossible, first remove all client software (representative consoles, Jump Clients, Jumpoints, Bomgar Buttons, connection agents), install every Base and site package in sequence, then reinstall the clients.",
+        rolloutNote: "For major releases, customers with current maintenance contracts are placed into a rollout schedule, and BeyondTrust alerts you by e-mail once your upgrade is ready: an empty update list may mean the release has not reached this appliance yet.",
+        certificateStoresReminder: "Before upgrading to a new BeyondTrust version (a newly built site software package), verify that all certificate stores are managed appropriately and are up to date: otherwise a majority of your existing Jump Clients may appear offline.",
+        extractableInstallersReminder: "Before upgrading the appliance: if the extractable representative console or extractable Jump Client feature is enabled for your site, download the new MSI installers (Rep Console Installers, Jump Client Installers) for distribution, and keep a copy of the old MSI: only it can remove the outdated installations after the upgrade.",
+        integrationClientsAfterUpgrade: "BeyondTrust Integration Clients do not update automatically after the site upgrades: reinstall them manually (installers on the Downloads page of help.bomgar.com).",
+        integrationClientByIpReminder: "If you use the BeyondTrust Integration Client configured by IP address rather than hostname, verify that it can extract data from Appliance B now that B is the primary.");
 
     /// <summary>BeyondTrust Privileged Remote Access (guide 003).</summary>
     public static readonly ProductProfile PrivilegedRemoteAccess = new ProductProfile(
@@ -50,7 +55,12 @@ public sealed class ProductProfile
         sessionNoun: "access sessions",
         breakFailoverLabel: "Break Failover Relationships",
         installersAfterUpgrade: "Regenerating installer packages for Jump Clients and access consoles is strongly recommended after the upgrade.",
-        siteWaitAlternative: null);
+        siteWaitAlternative: null,
+        rolloutNote: "For major releases, customers with current maintenance contracts are placed into a rollout schedule, and BeyondTrust alerts you by e-mail once your upgrade is ready: an empty update list may mean the release has not reached this appliance yet.",
+        certificateStoresReminder: "Before upgrading to a new BeyondTrust version (a newly built site software package), verify that all certificate stores are managed appropriately and are up to date: otherwise a majority of your existing Jump Clients may appear offline.",
+        extractableInstallersReminder: "Before upgrading the appliance: if the extractable access console or extractable Jump Client feature is enabled for your site, download the new MSI installers for distribution, and keep a copy of the old MSI: only it can remove the outdated installations after the upgrade.",
+        integrationClientsAfterUpgrade: "BeyondTrust Integration Clients do not update automatically after the site upgrades: reinstall them manually (installers on the Downloads page of beyondtrustcorp.service-now.com/csm).",
+        integrationClientByIpReminder: "If you use the BeyondTrust Integration Client configured by IP address rather than hostname, verify that it can extract data from Appliance B now that B is the primary.");
 
     /// <summary>Legacy Bomgar Privileged Access (guide 004).</summary>
     public static readonly ProductProfile BomgarPrivilegedAccess = new ProductProfile(
@@ -70,7 +80,12 @@ public sealed class ProductProfile
         sessionNoun: "access sessions",
         breakFailoverLabel: "Break Failover Relationships",
         installersAfterUpgrade: "Installer packages for Jump Clients and access consoles are invalid after the upgrade: regenerate them.",
-        siteWaitAlternative: null);
+        siteWaitAlternative: null,
+        rolloutNote: "For major releases, customers with current maintenance contracts are placed into a rollout schedule, and Bomgar alerts you by e-mail once your upgrade is ready: an empty update list may mean the release has not reached this appliance yet.",
+        certificateStoresReminder: "Before upgrading to a new Bomgar version (a newly built site software package), verify that all certificate stores are managed appropriately and are up to date: otherwise a majority of your existing Jump Clients may appear offline.",
+        extractableInstallersReminder: "Before upgrading the appliance: if the extractable access console feature is enabled for your site, download the new access console MSI installer for distribution, and keep a copy of the old MSI: only it can remove the outdated installations after the upgrade.",
+        integrationClientsAfterUpgrade: "Bomgar Integration Clients do not update automatically after the site upgrades: reinstall them manually (installers on the Downloads page of help.bomgar.com).",
+        integrationClientByIpReminder: "If you use the Bomgar Integration Client configured by IP address rather than hostname, verify that it can extract data from Appliance B now that B is the primary.");
 
     /// <summary>Wording for an appliance whose product line is not known yet (neutral words, rs pages).</summary>
     public static readonly ProductProfile Unknown = new ProductProfile(
@@ -90,7 +105,12 @@ public sealed class ProductProfile
         sessionNoun: "sessions",
         breakFailoverLabel: "Break Failover Relationships",
         installersAfterUpgrade: "Regenerate installer packages created before the upgrade.",
-        siteWaitAlternative: null);
+        siteWaitAlternative: null,
+        rolloutNote: "Major releases reach appliances on a rollout schedule: an empty update list may mean the release has not reached this appliance yet.",
+        certificateStoresReminder: "Before upgrading to a newly built site software package, verify that all certificate stores are managed appropriately and are up to date: otherwise a majority of your existing Jump Clients may appear offline.",
+        extractableInstallersReminder: "Before upgrading the appliance: if extractable console or Jump Client installers are enabled for your site, download the new MSI installers, and keep a copy of the old MSI: only it can remove the outdated installations after the upgrade.",
+        integrationClientsAfterUpgrade: "Integration Clients do not update automatically after the site upgrades: reinstall them manually.",
+        integrationClientByIpReminder: "If you use an Integration Client configured by IP address rather than hostname, verify that it can extract data from Appliance B now that B is the primary.");
 
     /// <summary>Every known profile.</summary>
     public static IReadOnlyList<ProductProfile> All { get; } = new[] { RemoteSupport, PrivilegedRemoteAccess, BomgarPrivilegedAccess };
@@ -98,7 +118,8 @@ public sealed class ProductProfile
     private ProductProfile(ProductLine product, string code, string displayName, string consoleName, string softwarePage,
         string releaseNotesName, Uri updateServer, string sitePackagePrefix, bool supportsAtlas, string certificateServing,
         string siteWaitSource, string supportPointer, string exampleSiteHostname, string sessionNoun, string breakFailoverLabel,
-        string installersAfterUpgrade, string? siteWaitAlternative)
+        string installersAfterUpgrade, string? siteWaitAlternative, string rolloutNote, string certificateStoresReminder,
+        string extractableInstallersReminder, string integrationClientsAfterUpgrade, string integrationClientByIpReminder)
     {
         Product = product;
         Code = code;
@@ -117,6 +138,13 @@ public sealed class ProductProfile
         BreakFailoverLabel = breakFailoverLabel;
         InstallersAfterUpgrade = installersAfterUpgrade;
         SiteWaitAlternative = siteWaitAlternative;
+        RolloutNote = rolloutNote;
+        CertificateStoresReminder = certificateStoresReminder;
+        ExtractableInstallersReminder = extractableInstallersReminder;
+        IntegrationClientsAfterUpgrade = integrationClientsAfterUpgrade;
+        IntegrationClientByIpReminder = integrationClientByIpReminder;
+        MsiConsolesAfterUpgrade = "Installed " + consoleName + "s upgrade themselves the next time they run; " + consoleName
+            + "s deployed with an MSI on locked-down computers may need to be re-deployed.";
     }
 
     /// <summary>The product line.</summary>
@@ -169,6 +197,42 @@ public sealed class ProductProfile
 
     /// <summary>The guide's alternative to the 24-hour wait, where the guide gives one.</summary>
     public string? SiteWaitAlternative { get; }
+
+    /// <summary>The guide's first client-upgrade note, in the console's name: installed consoles upgrade themselves, and
+    /// those deployed with an MSI on locked-down computers may need re-deploying (printed after the upgrade).</summary>
+    public string MsiConsolesAfterUpgrade { get; }
+
+    /// <summary>The guide's rollout schedule: why an update list can be empty although a release exists (said wherever
+    /// nothing is listed to install).</summary>
+    public string RolloutNote { get; }
+
+    /// <summary>The guide's IMPORTANT note before a newly built site package: certificate stores up to date, or Jump
+    /// Clients appear offline (printed before the first site package of a path).</summary>
+    public string CertificateStoresReminder { get; }
+
+    /// <summary>The guide's extractable MSI installers: download the new ones before the appliance is upgraded and keep
+    /// the old MSI (rs: console and Jump Client, with the links' names; pra: console and Jump Client; bomgar: the access
+    /// console only).</summary>
+    public string ExtractableInstallersReminder { get; }
+
+    /// <summary>The guide's Integration Clients: they do not update themselves and are reinstalled by hand, from the
+    /// product's download page (printed after the upgrade).</summary>
+    public string IntegrationClientsAfterUpgrade { get; }
+
+    /// <summary>The guide's note after B becomes the primary: an Integration Client configured by IP address must be
+    /// checked against B.</summary>
+    public string IntegrationClientByIpReminder { get; }
+
+    /// <summary>The guide's "visit the release notes to get the details of each release", for the packages of a path:
+    /// read the notes of every version before installing it.</summary>
+    /// <param name="packageNames">The packages of the path, in order.</param>
+    /// <returns>The reminder, naming the product's release notes and every package.</returns>
+    public string ReleaseNotesReminder(IEnumerable<string> packageNames)
+    {
+        var names = packageNames?.Where(n => !string.IsNullOrEmpty(n)).ToList() ?? new List<string>();
+        return "Before you install, read the " + ReleaseNotesName + " for the details of every release on the path"
+            + (names.Count == 0 ? "." : ": " + string.Join(", ", names) + ".");
+    }
 
     /// <summary>The profile of a product line.</summary>
     /// <param name="product">The product line.</param>

@@ -44,6 +44,12 @@ public sealed class GetApplianceUpdateCommand : SessionCmdlet
                 WriteWarning(session.Name + " has not checked for updates yet: use -Refresh.");
             }
 
+            if (list.Updates.Count == 0)
+            {
+                // The guides' rollout schedule: an empty list is not proof that no release exists.
+                WriteVerbose("No update is listed on " + session.Name + ". " + session.Profile.RolloutNote);
+            }
+
             var patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToList();
             var matched = list.Updates
                 .Where(u => Type is null || Type.Contains(u.Type))

@@ -55,6 +55,13 @@ public sealed class GetApplianceUpdatePathCommand : SessionCmdlet
                 WriteWarning(UpdatePathPlanner.SiteWaitOverrideWarning(session.Profile));
             }
 
+            if (steps.Count == 0)
+            {
+                // The guides' rollout schedule: nothing to install may mean the release has not reached the appliance.
+                WriteVerbose("Nothing to install on " + session.Name + ": it runs site " + status.SiteVersion?.VersionText + " on Base " + status.BaseVersion?.VersionText
+                    + (target is null ? " and no newer package is listed. " + session.Profile.RolloutNote : ", at or above " + target + "."));
+            }
+
             WriteObject(NextHop ? UpdatePathPlanner.NextHop(steps) : steps, enumerateCollection: true);
         }
         catch (ApplianceException ex)

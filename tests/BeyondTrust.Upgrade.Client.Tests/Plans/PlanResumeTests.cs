@@ -20,6 +20,10 @@ public class PlanResumeTests
         Assert.NotEqual(plan.TargetVersion, env.Lab.GetAppliance("a").SiteVersion);
         Assert.Equal("none", env.Lab.GetAppliance("a").FailoverRole);
         Assert.True(env.Lab.GetAppliance("b").SharedIps.All(s => s.Enabled));
+        // A and B were recorded in the state file before Break, with the roles they had then (both report none now).
+        var recorded = PlanState.Load(env.StatePath)!.Appliances;
+        Assert.Equal(("a.support.example.com", "Primary", "10.20.0.11"), (recorded["A"].Hostname, recorded["A"].Role, recorded["A"].UniqueAddress));
+        Assert.Equal(("b.support.example.com", "Backup", "10.20.0.12"), (recorded["B"].Hostname, recorded["B"].Role, recorded["B"].UniqueAddress));
 
         var events = env.Lab.Events.Count;
         var again = await env.RunAsync(plan, env.RunOptions(o => o.StopAfterWindow = 1));

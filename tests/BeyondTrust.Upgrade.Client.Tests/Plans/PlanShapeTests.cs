@@ -1,6 +1,8 @@
+using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Failover;
 using BeyondTrust.Upgrade.Client.Plans;
+using BeyondTrust.Upgrade.Client.Profiles;
 
 namespace BeyondTrust.Upgrade.Client.Tests.Plans;
 
@@ -80,6 +82,70 @@ public class PlanShapeTests
         Assert.Contains(softwarePage, text);
         Assert.Contains(support, text);
         Assert.DoesNotContain(foreign, text);
+    }
+
+    /// The guides' client reminders sit at their steps, in the product's own words: before window 1 (the first check
+    /// step) the release notes of every package on the path, the extractable MSI installers and the certificate
+    /// stores before a site package; after B becomes the primary the Integration Client configured by IP; after the
+    /// upgrade the Integration Clients to reinstall.
+    [Theory]
+    [InlineData("rs", UpgradeStrategy.Single)]
+    [InlineData("rs", UpgradeStrategy.Synchronous)]
+    [InlineData("rs", UpgradeStrategy.Asynchronous)]
+    [InlineData("pra", UpgradeStrategy.Single)]
+    [InlineData("pra", UpgradeStrategy.Synchronous)]
+    [InlineData("pra", UpgradeStrategy.Asynchronous)]
+    [InlineData("bomgar", UpgradeStrategy.Single)]
+    [InlineData("bomgar", UpgradeStrategy.Synchronous)]
+    [InlineData("bomgar", UpgradeStrategy.Asynchronous)]
+    public void The_guides_client_reminders_sit_at_their_steps_in_the_product_words(string product, UpgradeStrategy strategy)
+    {
+        var plan = strategy == UpgradeStrategy.Single ? SinglePlan(product) : Plan(product, strategy);
+        var profile = ProductProfile.All.Single(p => p.Code == product);
+        var packages = plan.Steps.Where(s => s.Action == PlanAction.Install).Select(s => s.PackageName!).Distinct().ToList();
+        Assert.Contains(packages, n => n.StartsWith(profile.SitePackagePrefix, StringComparison.Ordinal));
+
+        var first = plan.Steps[0];
+        Assert.Equal(PlanAction.CheckHealth, first.Action);
+        Assert.Equal(
+            profile.ReleaseNotesReminder(packages) + " " + profile.ExtractableInstallersReminder + " " + profile.CertificateStoresReminder,
+            first.Reminder);
+        Assert.Contains(profile.ReleaseNotesName + " for the details of every release on the path: " + string.Join(", ", packages) + ".", first.Reminder, StringComparison.Ordinal);
+
+        var last = plan.Steps[^1];
+        Assert.Equal(PlanAction.Remind, last.Action);
+        Assert.Equal(profile.InstallersAfterUpgrade + " " + profile.MsiConsolesAfterUpgrade + " " + profile.IntegrationClientsAfterUpgrade, last.Reminder);
+        Assert.Contains("Installed " + profile.ConsoleName + "s upgrade themselves the next time they run; " + profile.ConsoleName
+            + "s deployed with an MSI on locked-down computers may need to be re-deployed.", last.Reminder, StringComparison.Ordinal);
+
+        var byIp = plan.Steps.Where(s => s.Reminder?.Contains(profile.IntegrationClientByIpReminder, StringComparison.Ordinal) == true).Select(s => s.Id);
+        Assert.Equal(strategy == UpgradeStrategy.Asynchronous ? ["w1-verify-site"] : Array.Empty<string>(), byIp);
+    }
+
+    [Theory]
+    [InlineData("rs", "BeyondTrust alerts you")]
+    [InlineData("pra", "BeyondTrust alerts you")]
+    [InlineData("bomgar", "Bomgar alerts you")]
+    public void Nothing_listed_to_install_gives_PlanNothingToDo_with_the_rollout_note(string product, string alerts)
+    {
+        var (a, b) = PlanFacts.Pair(product);
+        static ApplianceFacts Bare(ApplianceFacts x) => new(x.Name, x.BaseUri, x.Hostname, x.Profile, x.Status, x.Network, x.Failover, []);
+
+        var ex = Assert.Throws<ApplianceException>(() =>
+            UpgradePlanner.Create(UpgradeStrategy.Synchronous, SwitchMethod.SharedIp, Bare(a), Bare(b), new PlanOptions(), siteServedBy: a.Status.Hostname));
+
+        Assert.Equal(PlanErrorIds.PlanNothingToDo, ex.ErrorId);
+        Assert.EndsWith("no newer package is listed. " + a.Profile.RolloutNote, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(alerts + " by e-mail once your upgrade is ready: an empty update list may mean the release has not reached this appliance yet.", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static UpgradePlan SinglePlan(string product)
+    {
+        var (a, _) = PlanFacts.Pair(product);
+        a.Failover.Role = FailoverRole.None; // a standalone appliance
+        a.Failover.Peer = null;
+        a.Status.FailoverRole = FailoverRole.None;
+        return UpgradePlanner.Create(UpgradeStrategy.Single, SwitchMethod.SharedIp, a, null, new PlanOptions(), siteServedBy: null);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using BeyondTrust.Upgrade.Client.Plans;
+using BeyondTrust.Upgrade.Client.Profiles;
 
 namespace BeyondTrust.Upgrade.Client.Tests.Plans;
 
@@ -16,7 +17,8 @@ public abstract class PlanStrategyTests(string topology)
         Assert.Equal("a", plan.GetAppliance("A").Name);
         Assert.Equal(2, plan.Windows);
 
-        var result = await env.RunAsync(plan);
+        var reports = new SyncProgress<PlanProgress>(_ => { });
+        var result = await env.RunAsync(plan, progress: reports);
 
         Assert.True(result.Completed, result.ToString());
         Assert.Equal(plan.Steps.Count, result.StepsDone);
@@ -27,6 +29,20 @@ public abstract class PlanStrategyTests(string topology)
         Assert.True(result.WindowDurations[1] > TimeSpan.Zero && result.WindowDurations[2] > TimeSpan.Zero);
         Assert.Equal(plan.Steps.Count(s => s.Action == PlanAction.Install), result.InstallDurations.Count);
         Assert.NotEmpty(result.Reminders);
+
+        // The guides' client reminders are reported as the run reaches their steps, in the product's words: the
+        // preparation ones when the first check is done (before any install), the Integration Clients at the end.
+        var profile = ProductProfile.All.Single(p => p.Code == plan.Product);
+        var seen = reports.Reports.ToList();
+        var preparation = seen.FindIndex(r => r.Kind == PlanProgressKind.Reminder && r.Step?.Id == "w1-check-pair");
+        Assert.True(preparation >= 0, string.Join("\n", seen));
+        Assert.StartsWith(profile.ReleaseNotesReminder(plan.Steps.Where(s => s.Action == PlanAction.Install).Select(s => s.PackageName!).Distinct()), seen[preparation].Message, StringComparison.Ordinal);
+        Assert.Contains(profile.ExtractableInstallersReminder, seen[preparation].Message, StringComparison.Ordinal);
+        Assert.Contains(profile.CertificateStoresReminder, seen[preparation].Message, StringComparison.Ordinal);
+        Assert.True(preparation < seen.FindIndex(r => r.Kind == PlanProgressKind.StepDone && r.Step?.Action == PlanAction.Install));
+        Assert.EndsWith(profile.IntegrationClientsAfterUpgrade, seen.Last(r => r.Kind == PlanProgressKind.Reminder).Message, StringComparison.Ordinal);
+        Assert.Equal(strategy == UpgradeStrategy.Asynchronous ? 1 : 0,
+            seen.Count(r => r.Kind == PlanProgressKind.Reminder && r.Step?.Id == "w1-verify-site" && r.Message.StartsWith(profile.IntegrationClientByIpReminder, StringComparison.Ordinal)));
     }
 }
 
