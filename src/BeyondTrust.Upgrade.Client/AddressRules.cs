@@ -54,7 +54,7 @@ public static class AddressRules
             var why = host.Contains("://") || host.Contains('/') || host.Contains(':') && !IPAddress.TryParse(host.Trim('[', ']'), out _)
                 ? "give the host alone, without a scheme, port or path"
                 : "it is not a host name or an IP address";
-            throw Refused(errorId, parameter + " '" + text + "' is refused: " + why + ".", text, "Give a host name or an IP address alone, for example appliance-b.example.com or 10.0.0.12.");
+            throw Refused(errorId, parameter + " '" + WithoutUserInfo(text) + "' is refused: " + why + ".", WithoutUserInfo(text), "Give a host name or an IP address alone, for example appliance-b.example.com or 10.0.0.12.");
         }
 
         return host;
@@ -70,7 +70,7 @@ public static class AddressRules
         var value = (text ?? string.Empty).Trim();
         if (!IPAddress.TryParse(value, out _))
         {
-            throw Refused(WorkflowErrorIds.InvalidIpAddress, parameter + " '" + text + "' is not an IP address (wildcards and host names are not taken).", text, null);
+            throw Refused(WorkflowErrorIds.InvalidIpAddress, parameter + " '" + WithoutUserInfo(text) + "' is not an IP address (wildcards and host names are not taken).", WithoutUserInfo(text), null);
         }
 
         return value;
@@ -79,6 +79,7 @@ public static class AddressRules
     private static Uri Base(string? given, string parameter, string errorId, string what)
     {
         var text = (given ?? string.Empty).Trim();
+        var shown = WithoutUserInfo(given); // an address may hold a password: never repeat it whole
         if (text.Length == 0)
         {
             throw Refused(errorId, parameter + " is empty: give the address of " + what + ".", given, null);
@@ -86,13 +87,13 @@ public static class AddressRules
 
         if (text.IndexOfAny(new[] { ' ', '\t', '*', '?', '[', ']' }) >= 0 && !LooksLikeIpv6(text))
         {
-            throw Refused(errorId, parameter + " '" + given + "' holds a space or a wildcard character; an address is taken literally, one at a time.", given, null);
+            throw Refused(errorId, parameter + " '" + shown + "' holds a space or a wildcard character; an address is taken literally, one at a time.", shown, null);
         }
 
         var withScheme = text.Contains("://") ? text : "https://" + text;
         if (!Uri.TryCreate(withScheme, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            throw Refused(errorId, parameter + " '" + given + "' is not a host name, an IP address or an https address.", given, null);
+            throw Refused(errorId, parameter + " '" + shown + "' is not a host name, an IP address or an https address.", shown, null);
         }
 
         var dropped = new List<string>();
@@ -124,8 +125,8 @@ public static class AddressRules
         if (dropped.Count > 0)
         {
             var authority = "https://" + uri.Authority + "/";
-            throw Refused(errorId, parameter + " '" + (string.IsNullOrEmpty(uri.UserInfo) ? given : Redact(given, uri.UserInfo)) + "' is refused rather than cut down to "
-                + authority + ": it has " + string.Join("; ", dropped) + ".", string.IsNullOrEmpty(uri.UserInfo) ? given : authority,
+            throw Refused(errorId, parameter + " '" + shown + "' is refused rather than cut down to "
+                + authority + ": it has " + string.Join("; ", dropped) + ".", shown,
                 "Give " + authority + " (or just " + uri.Authority + ") if that is " + what + "; nothing after the host and port is used.");
         }
 
@@ -140,9 +141,6 @@ public static class AddressRules
             && text.IndexOfAny(new[] { ' ', '\t', '*', '?' }) < 0
             && text.Count(c => c == '[') == 1 && text.Count(c => c == ']') == 1;
     }
-
-    /// <summary>An address with user info is never repeated whole: it may hold a password.</summary>
-    private static string Redact(string? given, string userInfo) => (given ?? string.Empty).Replace(userInfo + "@", "***@");
 
     /// <summary>An address as given, with any user info (<c>user:password@</c>) replaced by <c>***@</c>, for messages
     /// and records that outlive the call.</summary>

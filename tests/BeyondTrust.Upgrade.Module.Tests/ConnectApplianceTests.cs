@@ -40,6 +40,7 @@ public sealed class ConnectApplianceTests : SharedLabTest<RsSingleLab>
     [InlineData("a bad parameter")]
     [InlineData("an unreachable appliance")]
     [InlineData("a password in the address")]
+    [InlineData("a retry timeout out of range")]
     public void A_failed_Connect_Appliance_leaves_no_default_session_and_the_earlier_session_answers_only_when_named(string failure)
     {
         var bad = ConnectParameters();
@@ -50,6 +51,9 @@ public sealed class ConnectApplianceTests : SharedLabTest<RsSingleLab>
                 break;
             case "a bad parameter":
                 bad["CertificateThumbprint"] = "not-a-thumbprint";
+                break;
+            case "a retry timeout out of range":
+                bad["RetryTimeout"] = TimeSpan.FromDays(2);
                 break;
             case "a password in the address":
                 // Named again later by NoApplianceSession: without the password (it is a secret wherever it was typed).

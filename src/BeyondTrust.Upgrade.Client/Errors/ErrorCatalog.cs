@@ -68,12 +68,12 @@ public static class ErrorCatalog
         E(ErrorIds.PackageSignatureInvalid, ApplianceErrorCategory.InvalidData, "Do not install the file: download it again, and contact Support if it fails again."),
         E(ErrorIds.PackageNotApplicable, ApplianceErrorCategory.InvalidArgument, "Use the package downloaded with this appliance's own Appliance Download Key."),
         E(ErrorIds.PackageNoLongerAvailable, ApplianceErrorCategory.ObjectNotFound, "A package downloads once: contact Support to download it again."),
-        E(WorkflowErrorIds.PackageSelectionRequired, ApplianceErrorCategory.InvalidArgument, "Name the packages to install now with -Name (the message lists what the key offers), or pass -All knowing that each package then leaves the appliance's list for good."),
+        E(WorkflowErrorIds.PackageSelectionRequired, ApplianceErrorCategory.InvalidArgument, "Name the packages to download now with -Name (the message lists what the key offers), or pass -All knowing that each package then leaves the appliance's list for good."),
         E(WorkflowErrorIds.BackupRequired, ApplianceErrorCategory.InvalidOperation, "Take a backup first (Invoke-ApplianceBackup), or give -BackupPath so that the install takes one."),
         E(WorkflowErrorIds.BaseUpdateFailed, ApplianceErrorCategory.InvalidOperation, "Do not restart the appliance and do not install anything more on it; contact Support."),
         E(WorkflowErrorIds.UpdatePathNotFound, ApplianceErrorCategory.ObjectNotFound, "Check for updates (Get-ApplianceUpdate -Refresh); if the version is still missing, it may not have reached you in the rollout yet, or contact Support."),
         E(WorkflowErrorIds.SiteWaitRequired, ApplianceErrorCategory.InvalidOperation, "Wait until the time the message names (24 hours after the last site package on this appliance, so that clients can update), then run again; or use -IgnoreSiteWait, which warns."),
-        E(WorkflowErrorIds.ApplianceLedgerUnavailable, ApplianceErrorCategory.ResourceUnavailable, "Fix or remove the appliance record file the message names (or its folder's permissions, or point BTUPGRADE_DATA_HOME elsewhere); nothing is installed until the hands-off marks and site-install times can be read."),
+        E(WorkflowErrorIds.ApplianceLedgerUnavailable, ApplianceErrorCategory.ResourceUnavailable, "Repair the appliance record file the message names, or its folder's permissions; do not delete it or point BTUPGRADE_DATA_HOME elsewhere to get past this, since it holds the hands-off marks and the times of the last site packages."),
 
         // Files and paths
         E(ErrorIds.FileExists, ApplianceErrorCategory.ResourceExists, "Give another name, move the file away, or use -Force to replace it."),

@@ -31,7 +31,8 @@ public static class WorkflowErrorIds
     /// <summary>No path leads from the installed versions to the target.</summary>
     public const string UpdatePathNotFound = "UpdatePathNotFound";
 
-    /// <summary>A second site package in one run, without the 24-hour wait (GUIDE-RULES.md §2 rule 3).</summary>
+    /// <summary>A site package within 24 hours of the last one on the same appliance, in this run or an earlier one on
+    /// this machine (GUIDE-RULES.md §2 rule 3).</summary>
     public const string SiteWaitRequired = "SiteWaitRequired";
 
     /// <summary>Save-AppliancePackage was given neither -Name nor -All: nothing is downloaded, because each package leaves the appliance's list for good (rule 5).</summary>

@@ -297,7 +297,7 @@ public sealed class ApplianceLedger
     private static ApplianceException Unavailable(string path, string what, Exception inner) =>
         new ApplianceException(WorkflowErrorIds.ApplianceLedgerUnavailable, ApplianceErrorCategory.ResourceUnavailable,
             "The appliance record " + path + " " + what + " (" + inner.Message + "). It holds hands-off marks and the time of the last site package, "
-            + "so nothing is installed without it: fix the file or its folder's permissions (or set " + DataHomeVariable + ").", path, inner);
+            + "so nothing is installed without it: repair the file or its folder's permissions; do not delete it, or its marks are lost.", path, inner);
 }
 
 /// <summary>What the ledger remembers about one appliance. No secrets.</summary>

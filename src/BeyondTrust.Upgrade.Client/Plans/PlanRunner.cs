@@ -51,19 +51,14 @@ public static class PlanRunner
 
         options ??= new PlanRunOptions();
 
-        // Two runs of one state file must never act at once: the lock is held from before the state is read until the run ends.
-        using var stateLock = PlanStateLock.Acquire(statePath, plan.Id, options.ForceRecovery, warning => progress?.Report(new PlanProgress
-        {
-            PlanId = plan.Id, Kind = PlanProgressKind.Warning, Message = warning, StepsTotal = plan.Steps.Count,
-        }));
         var sessions = new Dictionary<string, ApplianceSession>(StringComparer.OrdinalIgnoreCase);
         foreach (var pair in sessionsByLabel)
         {
             sessions[pair.Key] = pair.Value;
         }
 
-        // Every precondition before the first change: the files it will write, the sessions it will use.
-        statePath = PathRules.RequireNewFile(statePath, "the state file", overwrite: true);
+        // Every precondition before the first change (the lock file included): the files it will write, the sessions it will use.
+        statePath = PathRules.RequireNewFile(statePath, "the state file (-StatePath)", overwrite: true);
         if (string.IsNullOrEmpty(options.BackupDirectory))
         {
             throw new ApplianceException(WorkflowErrorIds.BackupRequired, ApplianceErrorCategory.InvalidArgument,
@@ -71,7 +66,13 @@ public static class PlanRunner
             { RecommendedAction = "Give -BackupPath, an existing folder this account can write to." };
         }
 
-        options.BackupDirectory = PathRules.RequireWritableFolder(options.BackupDirectory!, "the backup folder (-BackupPath)");
+        PathRules.RequireWritableFolder(options.BackupDirectory!, "the backup folder (-BackupPath)");
+
+        // Two runs of one state file must never act at once: the lock is held from before the state is read until the run ends.
+        using var stateLock = PlanStateLock.Acquire(statePath, plan.Id, options.ForceRecovery, warning => progress?.Report(new PlanProgress
+        {
+            PlanId = plan.Id, Kind = PlanProgressKind.Warning, Message = warning, StepsTotal = plan.Steps.Count,
+        }));
         var state = LoadOrCreate(plan, statePath);
         CheckSessions(plan, state, sessions);
 

@@ -180,8 +180,15 @@ public sealed class ApplianceSession : IDisposable
         var record = Ledger.Read(BaseUri);
         lock (_gate)
         {
-            _handsOffReason = record.HandsOffReason;
-            _handsOffAt = record.HandsOffAt;
+            // A mark this session set stays unless the ledger says it was cleared since: when the ledger could not be
+            // written, reading it must not drop the mark (rule 2: it holds until the user clears it).
+            var clearedSince = record.HandsOffClearedAt is not null && (_handsOffAt is null || record.HandsOffClearedAt >= _handsOffAt);
+            if (record.HandsOffReason is not null || _handsOffReason is null || clearedSince)
+            {
+                _handsOffReason = record.HandsOffReason;
+                _handsOffAt = record.HandsOffAt;
+            }
+
             return _handsOffReason;
         }
     }

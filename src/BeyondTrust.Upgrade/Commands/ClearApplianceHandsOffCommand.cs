@@ -14,15 +14,19 @@ namespace BeyondTrust.Upgrade.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Clear, "ApplianceHandsOff", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = SessionSet)]
 [OutputType(typeof(ApplianceRecord))]
-public sealed class ClearApplianceHandsOffCommand : ApplianceCmdlet
+public sealed class ClearApplianceHandsOffCommand : SessionCmdletBase
 {
     private const string SessionSet = "Session";
     private const string ComputerNameSet = "ComputerName";
 
-    /// <summary>The session to the appliance. Defaults to the most recent connection.</summary>
+    /// <summary>The session to the appliance. Without it, the latest connection, unless sessions to two or more
+    /// appliances are open (SessionAmbiguous) or the last Connect-Appliance failed (NoApplianceSession).</summary>
     [Parameter(ValueFromPipeline = true, ParameterSetName = SessionSet)]
     [ValidateNotNull]
     public ApplianceSession? Session { get; set; }
+
+    /// <inheritdoc />
+    protected override ApplianceSession? GivenSession => Session;
 
     /// <summary>The appliance's address as given to Connect-Appliance (host, host:port or https URL), without connecting:
     /// an appliance that needs Support may not answer.</summary>
@@ -87,14 +91,9 @@ public sealed class ClearApplianceHandsOffCommand : ApplianceCmdlet
     {
         if (ParameterSetName == SessionSet)
         {
-            var session = Session ?? SessionRegistry.Latest;
-            if (session is null)
-            {
-                ThrowTerminatingError(NewErrorRecord(new InvalidOperationException(Messages.NoSession), WorkflowErrorIds.NoApplianceSession,
-                    ErrorCategory.ConnectionError, null));
-            }
-
-            yield return (session!.BaseUri, session.Name, session);
+            // The same rules as every state-changing cmdlet: never a silent "latest" among appliances.
+            var session = ResolveSession();
+            yield return (session.BaseUri, session.Name, session);
             yield break;
         }
 

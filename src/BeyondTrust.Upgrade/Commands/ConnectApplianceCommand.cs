@@ -59,6 +59,21 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
     public TimeSpan RetryTimeout { get; set; }
 
     /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            base.BeginProcessing(); // refuses a -RetryTimeout out of range
+        }
+        catch (Exception)
+        {
+            // A refused parameter is a failed connection too: the session connected before must not stay the default.
+            SessionRegistry.ConnectFailed(AddressRules.WithoutUserInfo(ComputerName));
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
     protected override void ProcessRecord()
     {
         // Whatever makes this connection fail (a bad parameter, an unreachable appliance, refused credentials), the
@@ -82,13 +97,13 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
         if (ApiCredential is null && ApplianceCredential is null)
         {
             ThrowTerminatingError(NewErrorRecord(new ArgumentException("Give -ApiCredential, -ApplianceCredential, or both."),
-                WorkflowErrorIds.CredentialRequired, ErrorCategory.InvalidArgument, ComputerName));
+                WorkflowErrorIds.CredentialRequired, ErrorCategory.InvalidArgument, AddressRules.WithoutUserInfo(ComputerName)));
         }
 
         if (SkipCertificateCheck && CertificateThumbprint is not null)
         {
             ThrowTerminatingError(NewErrorRecord(new ArgumentException("-SkipCertificateCheck and -CertificateThumbprint exclude each other."),
-                WorkflowErrorIds.ConflictingCertificateOptions, ErrorCategory.InvalidArgument, ComputerName));
+                WorkflowErrorIds.ConflictingCertificateOptions, ErrorCategory.InvalidArgument, AddressRules.WithoutUserInfo(ComputerName)));
         }
 
         RequireThumbprint(CertificateThumbprint, "-CertificateThumbprint");
@@ -135,7 +150,7 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
         }
         catch (Exception ex) when (ex is ArgumentException || ex is UriFormatException || ex is FormatException)
         {
-            ThrowTerminatingError(NewErrorRecord(ex, WorkflowErrorIds.InvalidApplianceAddress, ErrorCategory.InvalidArgument, ComputerName));
+            ThrowTerminatingError(NewErrorRecord(ex, WorkflowErrorIds.InvalidApplianceAddress, ErrorCategory.InvalidArgument, AddressRules.WithoutUserInfo(ComputerName)));
             return false;
         }
 
@@ -162,7 +177,7 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
         }
         catch (Client.Errors.ApplianceException ex)
         {
-            WriteFailure(ex, ComputerName);
+            WriteFailure(ex, AddressRules.WithoutUserInfo(ComputerName));
             return false;
         }
     }

@@ -132,20 +132,32 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
                 var batch = new InstallBatch(group.Key, Options());
                 foreach (var package in InstallBatch.Order(ResolvePackages(group.Key, group.ToList())))
                 {
-                    // The guides' rules first, the same with and without -WhatIf: what a preview lists is what a run installs.
-                    var check = Run(ct => batch.CheckAsync(package, ct));
-                    if (check.Refusal is not null)
+                    bool confirmed, previewed;
+                    try
                     {
-                        WriteFailure(check.Refusal, package.Name);
+                        // The guides' rules first, the same with and without -WhatIf: what a preview lists is what a run installs.
+                        var check = Run(ct => batch.CheckAsync(package, ct));
+                        if (check.Refusal is not null)
+                        {
+                            WriteFailure(check.Refusal, package.Name);
+                            continue;
+                        }
+
+                        if (check.Warning is not null)
+                        {
+                            WriteWarning(group.Key.Name + ": " + check.Warning);
+                        }
+
+                        confirmed = Confirm(group.Key, package.Name, out previewed);
+                    }
+                    catch (ApplianceException ex)
+                    {
+                        // The appliance or this machine's record could not be read: this package is not installed.
+                        WriteFailure(ex, package.Name);
                         continue;
                     }
 
-                    if (check.Warning is not null)
-                    {
-                        WriteWarning(group.Key.Name + ": " + check.Warning);
-                    }
-
-                    if (!Confirm(group.Key, package.Name, out var previewed))
+                    if (!confirmed)
                     {
                         if (previewed)
                         {

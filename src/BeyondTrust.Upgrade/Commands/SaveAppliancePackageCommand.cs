@@ -31,7 +31,8 @@ public sealed class SaveAppliancePackageCommand : ApplianceCmdlet
     public string Path { get; set; } = string.Empty;
 
     /// <summary>The packages to download, by name (wildcards allowed). A downloaded package leaves the appliance's list
-    /// for good. Without -Name (and without -All) the cmdlet downloads nothing and lists what the key offers.</summary>
+    /// for good. Without -Name (and without -All) the cmdlet downloads nothing and stops with PackageSelectionRequired,
+    /// which lists what the key offers.</summary>
     [Parameter(ParameterSetName = "Name")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]

@@ -76,7 +76,13 @@ public abstract class ApplianceCmdlet : PSCmdlet
     /// <summary>Runs async client work and blocks until it ends (the one place the module blocks on async code). The
     /// work is pumped like <see cref="RunPumped{T}"/>, so that its retries and re-authentications reach the verbose
     /// stream and a long wait before a retry shows progress; it writes no progress of its own.</summary>
-    protected T Run<T>(Func<CancellationToken, Task<T>> work) => Pump((_, ct) => work(ct), null, null, null);
+    protected T Run<T>(Func<CancellationToken, Task<T>> work) =>
+        Pump((_, ct) => work(ct), null, null, SupportsShouldProcess ? () => Messages.StoppedWaiting : null);
+
+    /// <summary>True for a cmdlet that changes state (it supports -WhatIf/-Confirm): stopping its wait says that what it
+    /// asked of the appliance goes on there.</summary>
+    protected bool SupportsShouldProcess =>
+        ((CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.SupportsShouldProcess == true;
 
     /// <summary>Runs async client work that reports progress, writing each report as a progress record on the pipeline
     /// thread, and always a Completed record at the end. <paramref name="stoppedWarning"/> gives the warning written

@@ -8,13 +8,14 @@ namespace BeyondTrust.Upgrade.Infrastructure;
 
 /// <summary>
 /// The base of every cmdlet that acts on a connected appliance: takes -Session, also from the pipeline
-/// (<c>Connect-Appliance ... | Get-ApplianceStatus</c>), and falls back to the latest connection. Cmdlets whose own
+/// (<c>Connect-Appliance ... | Get-ApplianceStatus</c>), and falls back to the latest connection by the rules of
+/// <see cref="SessionCmdletBase.ResolveSession()"/>. Cmdlets whose own
 /// objects come down the pipeline derive from <see cref="SessionItemCmdlet"/> instead.
 /// </summary>
 public abstract class SessionCmdlet : SessionCmdletBase
 {
     /// <summary>
-    /// <para type="description">The session from Connect-Appliance. Defaults to the most recent connection.</para>
+    /// <para type="description">The session from Connect-Appliance. Defaults to the most recent connection; a cmdlet that changes state refuses that default while sessions to more than one appliance are open (SessionAmbiguous).</para>
     /// </summary>
     [Parameter(ValueFromPipeline = true)]
     [ValidateNotNull]
@@ -32,7 +33,7 @@ public abstract class SessionCmdlet : SessionCmdletBase
 public abstract class SessionItemCmdlet : SessionCmdletBase
 {
     /// <summary>
-    /// <para type="description">The session from Connect-Appliance. Defaults to the session to the object's appliance, then the most recent connection.</para>
+    /// <para type="description">The session from Connect-Appliance. Defaults to the session to the object's appliance, then the most recent connection (refused while sessions to more than one appliance are open: SessionAmbiguous).</para>
     /// </summary>
     [Parameter]
     [ValidateNotNull]
@@ -53,8 +54,7 @@ public abstract class SessionCmdletBase : ApplianceCmdlet
 
     /// <summary>True for a cmdlet that changes state (it supports -WhatIf/-Confirm): without -Session it never picks the
     /// latest of open sessions to two or more appliances, it refuses with <c>SessionAmbiguous</c>.</summary>
-    protected virtual bool ChangesState =>
-        ((CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.SupportsShouldProcess == true;
+    protected virtual bool ChangesState => SupportsShouldProcess;
 
     /// <summary>The session to use for an object that came from an appliance: -Session, the session to that appliance, or
     /// the latest; a state-changing cmdlet refuses the latest when the open sessions reach more than one appliance (<c>SessionAmbiguous</c>).</summary>

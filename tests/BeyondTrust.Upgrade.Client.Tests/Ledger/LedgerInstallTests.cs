@@ -32,6 +32,25 @@ public sealed class LedgerInstallTests : IDisposable
         (await session.Client.Management.CheckForUpdatesAsync()).Updates.Single(u => u.Type == type && u.Version == ApplianceVersion.Parse(version));
 
     [Fact]
+    public async Task A_mark_the_ledger_could_not_store_still_refuses_installs_in_its_session()
+    {
+        await using var lab = await TestLabs.StartAsync("rs-single");
+        // A ledger whose folder lies under a file: records read as empty, and nothing can be written.
+        var blocker = Path.Combine(_folder, "not-a-folder");
+        File.WriteAllText(blocker, "x");
+        using var session = await ApplianceSession.OpenAsync(PlanLab.Options(lab, "a"), new ApplianceLedger(Path.Combine(blocker, "data")));
+        var baseUpdate = await UpdateAsync(session, UpdateType.Base, "7.1.0");
+        lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.FailNextInstall, Type = "base" });
+        var failed = await Assert.ThrowsAsync<ApplianceException>(() => UpdateInstaller.InstallAsync(session, baseUpdate.Id, Options(), null, default));
+        Assert.Equal(WorkflowErrorIds.BaseUpdateFailed, failed.ErrorId);
+
+        Assert.NotNull(session.RefreshHandsOff());
+        var license = await UpdateAsync(session, UpdateType.License, "1.0.0");
+        var refused = await Assert.ThrowsAnyAsync<ApplianceException>(() => UpdateInstaller.InstallAsync(session, license.Id, Options(), null, default));
+        Assert.Equal(ErrorIds.ApplianceHandsOff, refused.ErrorId);
+    }
+
+    [Fact]
     public async Task A_failed_Base_install_leaves_a_mark_that_a_new_session_reads_and_refuses_on_until_it_is_cleared()
     {
         await using var lab = await TestLabs.StartAsync("rs-single");

@@ -57,12 +57,19 @@ public sealed class PlanStateLock : IDisposable
         }
 
         var path = PathFor(statePath);
-        var folder = System.IO.Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(folder))
+        try
         {
-            Directory.CreateDirectory(folder);
+            return AcquireAt(path, planId, forceRecovery, warn);
         }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new ApplianceException(WorkflowErrorIds.FileAccessDenied, ApplianceErrorCategory.PermissionDenied,
+                "The lock file " + path + " beside the state file cannot be created or read: " + ex.Message, path, ex);
+        }
+    }
 
+    private static PlanStateLock AcquireAt(string path, string? planId, bool forceRecovery, Action<string>? warn)
+    {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var created = TryCreate(path, planId);
