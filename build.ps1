@@ -186,7 +186,7 @@ function Invoke-TestTask {
 
     # The test processes are short-lived and start many labs: tier-1 recompilation with dynamic PGO costs them about
     # half their CPU for nothing (tests/test.runsettings says the same for the xUnit test hosts, which it reaches).
-    $runtime = @{ DOTNET_TieredPGO = '0'; DOTNET_TC_CallCountThreshold = '1000' }
+    $runtime = @{ DOTNET_TieredPGO = '0'; DOTNET_TC_CallCounting = '0' }
 
     # Every suite mostly waits on labs (installs, reboots, syncs at the lab's time scale), so they run side by side:
     # dotnet test with its projects in parallel, and Pester workers that share out the test files.
