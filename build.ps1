@@ -178,7 +178,6 @@ function Wait-LoggedProcess {
 }
 
 function Invoke-TestTask {
-    $pester = Get-PesterManifest
     $results = Join-Path $root 'out/test-results'
     if (Test-Path -LiteralPath $results) {
         Remove-Item -LiteralPath $results -Recurse -Force
@@ -197,6 +196,14 @@ function Invoke-TestTask {
     $xunit = Start-LoggedProcess -FilePath 'dotnet' -LogPath (Join-Path $results 'xunit.log') -ArgumentList @(
         'test', $testSolution, '--no-build', '--configuration', $Configuration, '--nologo',
         '--logger', 'trx', '--results-directory', $xunitResults, '-maxcpucount:4')
+
+    # Pester is restored while the xUnit hosts start (a few seconds of NuGet and MSBuild that need not wait for them).
+    try {
+        $pester = Get-PesterManifest
+    } catch {
+        $xunit.Process.Kill($true)
+        throw
+    }
 
     # The Pester workers run the lab this build made (no second build, same configuration) in the PowerShell that
     # runs this script.
