@@ -63,7 +63,7 @@ public static class ErrorCatalog
         E(ErrorIds.InstallFailed, ApplianceErrorCategory.InvalidOperation, "The appliance keeps its old version: read the appliance's message, then install again or contact Support."),
         E(ErrorIds.OperationFailed, ApplianceErrorCategory.InvalidOperation, "Read the appliance's message and look at its status page before you run again."),
         E(ErrorIds.DownloadKeyRequiresBase332, ApplianceErrorCategory.InvalidOperation, "Install Base 3.3.2 or later first, or ask Support for the packages."),
-        E(ErrorIds.ApplianceClockSkew, ApplianceErrorCategory.InvalidData, "Set the appliance's time (NTP on /appliance > Networking) or this machine's, then check again."),
+        E(ErrorIds.ApplianceClockSkew, ApplianceErrorCategory.InvalidData, "Set the appliance's time (NTP on /appliance > Networking > IP Configuration) or this machine's, then check again."),
         E(ErrorIds.DownloadKeyInvalid, ApplianceErrorCategory.InvalidArgument, "Generate a new Appliance Download Key on /appliance > Updates, or contact Support."),
         E(ErrorIds.PackageSignatureInvalid, ApplianceErrorCategory.InvalidData, "Do not install the file: download it again, and contact Support if it fails again."),
         E(ErrorIds.PackageNotApplicable, ApplianceErrorCategory.InvalidArgument, "Use the package downloaded with this appliance's own Appliance Download Key."),

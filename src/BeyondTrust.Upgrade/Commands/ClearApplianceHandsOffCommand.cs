@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using BeyondTrust.Upgrade.Client;
 using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Ledger;
 using BeyondTrust.Upgrade.Client.Sessions;
@@ -102,7 +103,7 @@ public sealed class ClearApplianceHandsOffCommand : SessionCmdletBase
             Uri uri;
             try
             {
-                uri = ConnectApplianceCommand.ToBaseUri(computer);
+                uri = AddressRules.ApplianceBase(computer);
             }
             catch (ApplianceException ex)
             {

@@ -100,13 +100,7 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
                 WorkflowErrorIds.CredentialRequired, ErrorCategory.InvalidArgument, AddressRules.WithoutUserInfo(ComputerName)));
         }
 
-        if (SkipCertificateCheck && CertificateThumbprint is not null)
-        {
-            ThrowTerminatingError(NewErrorRecord(new ArgumentException("-SkipCertificateCheck and -CertificateThumbprint exclude each other."),
-                WorkflowErrorIds.ConflictingCertificateOptions, ErrorCategory.InvalidArgument, AddressRules.WithoutUserInfo(ComputerName)));
-        }
-
-        RequireThumbprint(CertificateThumbprint, "-CertificateThumbprint");
+        RequireCertificateOptions(SkipCertificateCheck, CertificateThumbprint, AddressRules.WithoutUserInfo(ComputerName));
         if (Name is not null && (WildcardPattern.ContainsWildcardCharacters(Name) || Name.Trim().Length == 0))
         {
             ThrowTerminatingError(InvalidArgument(WorkflowErrorIds.InvalidSessionName, "-Name '" + Name
@@ -182,7 +176,4 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
         }
     }
 
-    /// <summary>The https base address of an appliance given as host, host:port or URL.</summary>
-    /// <exception cref="Client.Errors.ApplianceException"><c>InvalidApplianceAddress</c>, naming what would have been dropped.</exception>
-    internal static Uri ToBaseUri(string computerName) => AddressRules.ApplianceBase(computerName);
 }

@@ -73,11 +73,7 @@ public sealed class SaveAppliancePackageCommand : ApplianceCmdlet
     {
         var profile = ProductProfile.For(Product);
         var updateServer = UpdateServer is null ? null : Require(() => AddressRules.UpdateServer(UpdateServer));
-        RequireThumbprint(CertificateThumbprint, "-CertificateThumbprint");
-        if (SkipCertificateCheck && CertificateThumbprint is not null)
-        {
-            ThrowTerminatingError(InvalidArgument(WorkflowErrorIds.ConflictingCertificateOptions, "-SkipCertificateCheck and -CertificateThumbprint exclude each other.", CertificateThumbprint));
-        }
+        RequireCertificateOptions(SkipCertificateCheck, CertificateThumbprint, CertificateThumbprint);
 
         string folder;
         try

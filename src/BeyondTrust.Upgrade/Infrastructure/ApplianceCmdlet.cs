@@ -191,6 +191,19 @@ public abstract class ApplianceCmdlet : PSCmdlet
         }
     }
 
+    /// <summary>Terminates with <c>ConflictingCertificateOptions</c> when both a pin and -SkipCertificateCheck are given,
+    /// then checks the thumbprint's form (<see cref="RequireThumbprint"/>).</summary>
+    protected void RequireCertificateOptions(bool skipCertificateCheck, string? thumbprint, object? target)
+    {
+        if (skipCertificateCheck && thumbprint is not null)
+        {
+            ThrowTerminatingError(InvalidArgument(WorkflowErrorIds.ConflictingCertificateOptions,
+                "-SkipCertificateCheck and -CertificateThumbprint exclude each other.", target));
+        }
+
+        RequireThumbprint(thumbprint, "-CertificateThumbprint");
+    }
+
     /// <summary>Terminates with <c>InvalidCertificateThumbprint</c> unless <paramref name="thumbprint"/> is null or 40/64 hex digits.</summary>
     protected void RequireThumbprint(string? thumbprint, string parameter)
     {
