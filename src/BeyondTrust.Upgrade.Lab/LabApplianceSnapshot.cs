@@ -68,4 +68,7 @@ public sealed record LabApplianceSnapshot
     public required string? CurrentOperationId { get; init; }
 
     public required int? CurrentOperationPercent { get; init; }
+
+    /// The appliance serves only the vendor paths (docs/appliance-api.md 6.1).
+    public required bool DocumentedOnly { get; init; }
 }

@@ -141,6 +141,7 @@ public sealed partial class LabServer
                 ConsumedPackages = [.. a.ConsumedPackages],
                 CurrentOperationId = a.CurrentOperation is { IsRunning: true } op ? op.Id : null,
                 CurrentOperationPercent = a.CurrentOperation is { IsRunning: true } running ? running.PercentComplete : null,
+                DocumentedOnly = a.DocumentedOnly,
             };
         }
     }

@@ -25,7 +25,11 @@ public sealed partial class LabServer : IAsyncDisposable
         Topology = topology;
         LabKey = labKey;
         _applianceListeners = applianceListeners;
+        Operator = new LabOperator(lab);
     }
+
+    /// The simulated operator: page actions on any appliance, now or after a delay (docs/appliance-api.md 6.2).
+    public LabOperator Operator { get; }
 
     public LabTopology Topology { get; }
 

@@ -33,7 +33,7 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "-h" or "--help":
             Console.WriteLine("Usage: BeyondTrust.Upgrade.Lab --topology <file|sample name> [--time-scale 0.01] [--lab-key K] [--token-lifetime seconds] [--json-endpoints <file>]");
-            Console.WriteLine("Samples: rs-single, pra-single, bomgar-single, bomgar-single-legacy, rs-failover-pair, pra-failover-pair, bomgar-failover-pair, rs-atlas-cluster");
+            Console.WriteLine(Samples);
             return 0;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}' (try --help).");
@@ -55,7 +55,7 @@ try
 catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or ArgumentException or InvalidDataException or System.Text.Json.JsonException)
 {
     Console.Error.WriteLine($"Cannot start the lab from '{options.TopologyPath}': {ex.Message}");
-    Console.Error.WriteLine("Samples: rs-single, pra-single, bomgar-single, bomgar-single-legacy, rs-failover-pair, pra-failover-pair, bomgar-failover-pair, rs-atlas-cluster");
+    Console.Error.WriteLine(Samples);
     return 2;
 }
 
@@ -117,3 +117,10 @@ using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
 await stop.Task;
 Console.WriteLine("Stopping the lab.");
 return 0;
+
+internal static partial class Program
+{
+    private const string Samples = "Samples: rs-single, pra-single, bomgar-single, bomgar-single-legacy, rs-failover-pair, pra-failover-pair, "
+        + "bomgar-failover-pair, rs-atlas-cluster; documented-only (vendor paths only, page actions by the simulated operator): "
+        + "rs-single-documented, rs-failover-pair-documented, pra-failover-pair-documented, bomgar-failover-pair-documented";
+}

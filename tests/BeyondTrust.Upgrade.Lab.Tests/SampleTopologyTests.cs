@@ -15,6 +15,10 @@ public sealed class SampleTopologyTests
     [InlineData("pra-failover-pair", 2)]
     [InlineData("bomgar-failover-pair", 2)]
     [InlineData("rs-atlas-cluster", 5)]
+    [InlineData("rs-single-documented", 1)]
+    [InlineData("rs-failover-pair-documented", 2)]
+    [InlineData("pra-failover-pair-documented", 2)]
+    [InlineData("bomgar-failover-pair-documented", 2)]
     public async Task Every_sample_topology_starts_with_one_https_port_and_certificate_per_appliance(string sample, int count)
     {
         await using var lab = await LabServer.StartAsync(new LabOptions { TopologyPath = sample, TimeScale = TestTime.Scale });

@@ -91,6 +91,13 @@ internal static class FailoverService
         });
     }
 
+    /// Management > Security > Inter-Appliance Key.
+    public static void SetInterApplianceKey(LabRuntime lab, LabAppliance a, string key)
+    {
+        a.InterApplianceKey = key;
+        lab.Event(a, "InterApplianceKeySet", $"digest {a.InterApplianceKeyDigest}");
+    }
+
     public static void Break(LabRuntime lab, LabAppliance a)
     {
         if (a.Failover.Role == "none")

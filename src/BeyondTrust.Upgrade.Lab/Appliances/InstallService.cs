@@ -141,6 +141,7 @@ internal static class InstallService
     {
         a.State = "running";
         a.ConnectedClients["pinned_client"] = jumpClients;
+        a.ClientsConnectedSince = a.Now;
         op.Succeed(a.Now, $"{p.Name} installed");
         lab.Event(a, "InstallSucceeded", $"{p.Name}; now {a.InstalledPackage}; {jumpClients} Jump Clients reconnected");
     }
@@ -160,6 +161,7 @@ internal static class InstallService
             {
                 a.State = "running";
                 a.ConnectedClients["pinned_client"] = jumpClients;
+                a.ClientsConnectedSince = a.Now;
                 op.Fail(a.Now, "InstallFailed", $"{p.Name} failed to install on {a.Hostname}; it still runs {a.InstalledPackage}.");
             }
 

@@ -16,6 +16,9 @@ internal sealed class SharedIp(string address, bool enabled)
     public bool Enabled { get; set; } = enabled;
 }
 
+/// One command API v2 health answer and when it was made (Stopwatch timestamp, real time).
+internal sealed record CachedHealth(int Status, string Body, long CreatedAt);
+
 /// Failover settings (overwritten by a restore).
 internal sealed class FailoverSettings
 {
@@ -71,6 +74,15 @@ internal sealed class LabAppliance
     public required IReadOnlyList<string> NtpServers { get; init; }
 
     public required X509Certificate2 Certificate { get; init; }
+
+    /// Serves only the vendor paths: every [project] path answers 404 (docs/appliance-api.md 6.1).
+    public bool DocumentedOnly { get; init; }
+
+    /// Since when the connected clients are connected (lab start, or the end of the last install).
+    public DateTimeOffset ClientsConnectedSince { get; set; } = LabClock.TrueNow;
+
+    /// The command API v2 health answer served from cache for 60 vendor seconds (docs/appliance-api.md 1.5).
+    public CachedHealth? V2HealthCache { get; set; }
 
     public int Port { get; set; }
 

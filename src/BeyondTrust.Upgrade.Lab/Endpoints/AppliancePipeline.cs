@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace BeyondTrust.Upgrade.Lab.Endpoints;
 
-/// The front of every appliance answer (own port or site address): X-Lab-Served-By, SlowResponses, ServiceUnavailable.
+/// The front of every appliance answer (own port or site address): X-Lab-Served-By, SlowResponses, ServiceUnavailable,
+/// and the 404 of every [project] path on a documented-only appliance.
 internal static class AppliancePipeline
 {
     public const string ServedByHeader = "X-Lab-Served-By";
@@ -48,6 +49,19 @@ internal static class AppliancePipeline
             return;
         }
 
+        if (a.DocumentedOnly && IsProjectPath(ctx.Request.Path))
+        {
+            // A real appliance's web server has no such path: 404, empty body, whatever the method and credentials.
+            ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+            ctx.Response.ContentLength = 0;
+            return;
+        }
+
         await next().ConfigureAwait(false);
     }
+
+    /// A [project] path of the management contract (docs/appliance-api.md sections 2 and 3).
+    public static bool IsProjectPath(PathString path) =>
+        path.StartsWithSegments("/appliance/api/v1", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/login/api/v1", StringComparison.OrdinalIgnoreCase);
 }

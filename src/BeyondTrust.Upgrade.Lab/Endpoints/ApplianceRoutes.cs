@@ -11,6 +11,7 @@ internal static class ApplianceRoutes
         HealthEndpoints.Map(routes, lab);
         OAuthEndpoints.Map(routes, lab);
         CommandEndpoints.Map(routes, lab);
+        CommandV2Endpoints.Map(routes, lab);
         BackupEndpoints.Map(routes, lab);
         ApplianceEndpoints.Map(routes, lab);
         UpdateEndpoints.Map(routes, lab);

@@ -29,6 +29,22 @@ internal static class ControlEndpoints
         Call(routes, lab, "POST", "/lab/appliances/{name}/sessions", (ctx, _) => new { sessionId = lab.AddSession(Route(ctx, "name")) });
         Call(routes, lab, "PUT", "/lab/appliances/{name}/settings", (ctx, body) =>
             lab.SetSetting(Route(ctx, "name"), body.Str("name") ?? throw LabError.BadRequest("name is required."), body.Str("value") ?? ""));
+        Get(routes, lab, "/lab/operator/actions", _ => lab.Operator.List());
+        routes.MapPost("/lab/operator/actions", ctx => Guard(ctx, lab, async () =>
+        {
+            var body = await ctx.ReadJsonAsync();
+            var unknown = body.EnumerateObject().Select(p => p.Name)
+                .FirstOrDefault(n => !new[] { "appliance", "action", "parameters", "afterSeconds" }.Contains(n, StringComparer.OrdinalIgnoreCase));
+            if (unknown is not null)
+            {
+                throw LabError.BadRequest($"Unknown field '{unknown}' (appliance, action, parameters, afterSeconds).");
+            }
+
+            var parameters = body.EnumerateObject().FirstOrDefault(p => p.NameEquals("parameters")).Value;
+            var id = lab.Operator.PerformJson(body.Str("appliance") ?? throw LabError.BadRequest("appliance is required."),
+                body.Str("action") ?? throw LabError.BadRequest("action is required."), parameters, body.Double("afterSeconds") ?? 0);
+            await ctx.WriteJsonAsync(202, new { id });
+        }));
     }
 
     private static JsonNode Appliance(LabServer lab, string name)

@@ -54,8 +54,7 @@ internal static class LoginEndpoints
 
             lock (lab.Gate)
             {
-                a.InterApplianceKey = key;
-                lab.Event(a, "InterApplianceKeySet", $"digest {a.InterApplianceKeyDigest}");
+                FailoverService.SetInterApplianceKey(lab, a, key);
             }
 
             ctx.Response.StatusCode = 204;

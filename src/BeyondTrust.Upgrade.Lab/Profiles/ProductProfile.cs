@@ -23,7 +23,9 @@ internal sealed record ProductProfile(
     string UpdateServerHost,
     string SupportPointer,
     string ExampleSiteHostname,
-    string? CompanyNameOmittedFrom);
+    string? CompanyNameOmittedFrom,
+    bool HasCommandApiV2,
+    IReadOnlyList<string> V2ClientTypes);
 
 internal static class ProductProfiles
 {
@@ -36,17 +38,20 @@ internal static class ProductProfiles
             SitePackagePrefix: "BeyondTrust-", BasePackagePrefix: "Base Software ", LicensePackagePrefix: "License Add-on ",
             SupportsAtlas: true, HealthShowsFailoverOnlyInRelationship: false, CertificateSource.AssignedToActiveIp,
             UpdateServerHost: "update.bomgar.com", SupportPointer: "BeyondTrust Technical Support at help.bomgar.com",
-            ExampleSiteHostname: "support.example.com", CompanyNameOmittedFrom: "24.3"),
+            ExampleSiteHostname: "support.example.com", CompanyNameOmittedFrom: "24.3",
+            HasCommandApiV2: true, V2ClientTypes: ["representative", "support_customer", "presentation_attendee", "push_agent", "pinned_client"]),
         new("pra", "BeyondTrust Privileged Remote Access", NewNamespace, AcceptsUsernamePassword: false,
             SitePackagePrefix: "BeyondTrust-", BasePackagePrefix: "Base Software ", LicensePackagePrefix: "License Add-on ",
             SupportsAtlas: false, HealthShowsFailoverOnlyInRelationship: true, CertificateSource.Default,
             UpdateServerHost: "btupdate.com", SupportPointer: "BeyondTrust Support through the Support Portal (Customer Portal)",
-            ExampleSiteHostname: "access.example.com", CompanyNameOmittedFrom: "24.3"),
+            ExampleSiteHostname: "access.example.com", CompanyNameOmittedFrom: "24.3",
+            HasCommandApiV2: true, V2ClientTypes: ["access_console", "asset_client", "gateway", "pinned_client"]),
         new("bomgar", "Bomgar Privileged Access", OldNamespace, AcceptsUsernamePassword: true,
             SitePackagePrefix: "Bomgar-", BasePackagePrefix: "Base Software ", LicensePackagePrefix: "License Add-on ",
             SupportsAtlas: false, HealthShowsFailoverOnlyInRelationship: false, CertificateSource.AssignedToActiveIp,
             UpdateServerHost: "update.bomgar.com", SupportPointer: "Bomgar Technical Support at help.bomgar.com",
-            ExampleSiteHostname: "access.example.com", CompanyNameOmittedFrom: null),
+            ExampleSiteHostname: "access.example.com", CompanyNameOmittedFrom: null,
+            HasCommandApiV2: false, V2ClientTypes: []),
     ];
 
     public static ProductProfile Get(string id) =>

@@ -98,6 +98,10 @@ public sealed class LabApplianceSpec
     public string? CompanyName { get; set; }
 
     public List<string>? NtpServers { get; set; }
+
+    /// Presents the appliance as a real one (docs/appliance-api.md 6.1): every [project] path answers 404 with an
+    /// empty body; its page actions happen only through the simulated operator (<see cref="LabServer.Operator"/>).
+    public bool DocumentedOnly { get; set; }
 }
 
 public sealed class LabSharedIpSpec
@@ -165,6 +169,7 @@ public sealed class LabCredentialsSpec
 
     public string? AdminPassword { get; set; }
 
-    /// Permissions of the API account (perm_backup, perm_command, perm_configuration); defaults give full access.
+    /// Permissions of the API account (perm_backup, perm_command, perm_configuration, perm_reporting_session);
+    /// defaults give full access. perm_command is full, read_only or deny (full_access is read as full).
     public Dictionary<string, string>? ApiPermissions { get; set; }
 }

@@ -40,10 +40,11 @@ internal static class TopologyBuilder
             ProductProfiles.Get(s.Product);
             LabVersion.Parse(s.BaseVersion);
             LabVersion.Parse(s.SiteVersion);
-            var unknown = s.ConnectedClients.Keys.FirstOrDefault(k => !CommandXml.ClientTypes.Contains(k));
+            var known = CommandXml.ClientTypes.Union(ProductProfiles.Get(s.Product).V2ClientTypes).ToList();
+            var unknown = s.ConnectedClients.Keys.FirstOrDefault(k => !known.Contains(k));
             if (unknown is not null)
             {
-                throw Bad($"{s.Name}: unknown connected client type '{unknown}' (known: {string.Join(", ", CommandXml.ClientTypes)}).");
+                throw Bad($"{s.Name}: unknown connected client type '{unknown}' (known: {string.Join(", ", known)}).");
             }
 
             if (s.Failover is { } f)
@@ -110,7 +111,8 @@ internal static class TopologyBuilder
             NtpServers = s.NtpServers ?? ["pool.ntp.org"],
             Certificate = cert,
             InterApplianceKey = s.InterApplianceKey,
-            ConnectedClients = CommandXml.ClientTypes.ToDictionary(k => k, k => s.ConnectedClients.GetValueOrDefault(k)),
+            ConnectedClients = CommandXml.ClientTypes.Union(s.ConnectedClients.Keys).ToDictionary(k => k, k => s.ConnectedClients.GetValueOrDefault(k)),
+            DocumentedOnly = s.DocumentedOnly,
             Settings = new Dictionary<string, string>
             {
                 ["site.hostname"] = t.SiteHostname,
@@ -142,10 +144,13 @@ internal static class TopologyBuilder
 
     public static IReadOnlyDictionary<string, string> Permissions(LabCredentialsSpec? spec)
     {
-        var p = new Dictionary<string, string> { ["perm_backup"] = "1", ["perm_command"] = "full", ["perm_configuration"] = "1" };
+        var p = new Dictionary<string, string>
+        {
+            ["perm_backup"] = "1", ["perm_command"] = "full", ["perm_configuration"] = "1", ["perm_reporting_session"] = "1",
+        };
         foreach (var (k, v) in spec?.ApiPermissions ?? [])
         {
-            p[k] = v;
+            p[k] = k == "perm_command" && v == "full_access" ? "full" : v;
         }
 
         return p;
