@@ -32,6 +32,7 @@
         'Get-ApplianceUpdate'
         'Install-ApplianceUpdate'
         'Clear-ApplianceHandsOff'
+        'Complete-ApplianceOperatorAction'
         'Get-ApplianceUpdatePath'
         'Export-ApplianceUpgradePlan'
         'Import-ApplianceUpgradePlan'

@@ -18,7 +18,7 @@ public sealed class ApplianceClient : IDisposable
     /// <summary>Connects (lazily: nothing is sent until the first call) to an appliance.</summary>
     /// <param name="options">Address, credentials, certificate policy, timeouts and retries.</param>
     public ApplianceClient(ApplianceConnectionOptions options)
-        : this(options, null)
+        : this(options, (IApplianceManagement?)null)
     {
     }
 
@@ -49,9 +49,25 @@ public sealed class ApplianceClient : IDisposable
 
         var context = new ApplianceContext(options, _transport);
         Command = new CommandApi(context);
+        CommandV2 = new CommandV2Api(context);
         Backup = new BackupApi(context);
         Management = management ?? new ManagementClient(context);
-        Operations = new OperationsApi(Management, context);
+        Operations = new OperationsApi(() => Management, context);
+    }
+
+    /// <summary>Connects to an appliance with the management made by <paramref name="management"/> from this client
+    /// (for an implementation that reads through the client's own vendor APIs, as <see cref="Guided.GuidedManagement"/> does).</summary>
+    /// <param name="options">Address, credentials, certificate policy, timeouts and retries.</param>
+    /// <param name="management">Makes the management contract's implementation.</param>
+    public ApplianceClient(ApplianceConnectionOptions options, Func<ApplianceClient, IApplianceManagement> management)
+        : this(options, (IApplianceManagement?)null)
+    {
+        if (management is null)
+        {
+            throw new ArgumentNullException(nameof(management));
+        }
+
+        Management = management(this) ?? throw new ArgumentException("The management factory returned null.", nameof(management));
     }
 
     /// <summary>The options this client was made with.</summary>
@@ -66,11 +82,14 @@ public sealed class ApplianceClient : IDisposable
     /// <summary>The vendor command API and the unauthenticated health check.</summary>
     public CommandApi Command { get; }
 
+    /// <summary>The vendor JSON command API v2 (not on legacy Bomgar appliances).</summary>
+    public CommandV2Api CommandV2 { get; }
+
     /// <summary>The vendor backup API.</summary>
     public BackupApi Backup { get; }
 
     /// <summary>The project's management contract (/appliance and /login pages).</summary>
-    public IApplianceManagement Management { get; }
+    public IApplianceManagement Management { get; private set; }
 
     /// <summary>Reading and waiting on long-running operations.</summary>
     public OperationsApi Operations { get; }
@@ -80,12 +99,28 @@ public sealed class ApplianceClient : IDisposable
 
     internal HttpTransport Transport => _transport;
 
+    /// <summary>Replaces the management once the session knows which one the appliance needs.</summary>
+    internal void UseManagement(IApplianceManagement management) => Management = management;
+
+    /// <summary>
+    /// True when the appliance serves the project's management contract (the lab): an unauthenticated read of its
+    /// status page is refused with the contract's Basic challenge. A real appliance does not know the path.
+    /// </summary>
+    internal async System.Threading.Tasks.Task<bool> ServesManagementContractAsync(System.Threading.CancellationToken cancellationToken)
+    {
+        var request = new ApiRequest(RestSharp.Method.Get, "appliance/api/v1/status", "Look for the management contract") { Auth = AuthMode.None };
+        var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode == 401
+            && (response.Header("WWW-Authenticate") ?? string.Empty).IndexOf("realm=\"appliance\"", StringComparison.OrdinalIgnoreCase) >= 0;
+    }
+
     /// <summary>Releases the HTTP connections.</summary>
     public void Dispose()
     {
         if (!_disposed)
         {
             _disposed = true;
+            (Management as IDisposable)?.Dispose();
             _transport.Dispose();
         }
     }

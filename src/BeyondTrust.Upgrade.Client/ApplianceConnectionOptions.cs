@@ -88,6 +88,15 @@ public sealed class ApplianceConnectionOptions
     /// <summary>Longest poll interval, whatever the server suggests. Default 60 s.</summary>
     public TimeSpan MaximumPollInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Which management the session asks for (DESIGN.md §4): the lab's contract when served, else guided (default).</summary>
+    public Guided.ManagementChoice Management { get; set; }
+
+    /// <summary>Guided: whether a page action waits for a person or stops with <c>OperatorActionRequired</c>.</summary>
+    public Guided.OperatorMode OperatorMode { get; set; }
+
+    /// <summary>Guided: how long a person's page action without its own timeout (a shared IP, Break, Establish) is waited for.</summary>
+    public TimeSpan OperatorTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>The clock (UTC) used for token expiry and the download key's clientTime; injectable for tests.</summary>
     public Func<DateTimeOffset> Clock
     {

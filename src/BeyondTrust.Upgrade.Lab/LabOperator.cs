@@ -24,7 +24,7 @@ public sealed record LabOperatorAction(
 /// (docs/appliance-api.md 6.2). Every action goes through the same lab services as the [project] endpoints, so the
 /// same rules, refusals and invariant checks apply. Reached as <see cref="LabServer.Operator"/> or over
 /// <c>POST|GET /lab/operator/actions</c>.
-public sealed class LabOperator
+public sealed partial class LabOperator
 {
     /// The actions of the table in docs/appliance-api.md 6.2.
     public static readonly IReadOnlyList<string> ActionNames =

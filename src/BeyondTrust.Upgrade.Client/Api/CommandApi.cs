@@ -25,9 +25,12 @@ public sealed class CommandApi
     /// <summary><c>check_health</c>: version, health, failover role, shared IPs, last sync.</summary>
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>The health check.</returns>
-    public async Task<HealthCheck> CheckHealthAsync(CancellationToken cancellationToken = default)
+    public Task<HealthCheck> CheckHealthAsync(CancellationToken cancellationToken = default) => CheckHealthAsync(false, cancellationToken);
+
+    /// <summary><c>check_health</c>, optionally once (no repeat: a watch polls again itself).</summary>
+    internal async Task<HealthCheck> CheckHealthAsync(bool singleAttempt, CancellationToken cancellationToken)
     {
-        var xml = await SendAsync("check_health", "Check health", null, cancellationToken).ConfigureAwait(false);
+        var xml = await SendAsync("check_health", "Check health", null, cancellationToken, singleAttempt: singleAttempt).ConfigureAwait(false);
         var health = CommandXml.ParseHealth(xml, _context.BaseUri);
         health.Appliance = _context.Name;
         health.BaseUri = _context.BaseUri;
@@ -128,7 +131,7 @@ public sealed class CommandApi
         return list;
     }
 
-    private async Task<string> SendAsync(string action, string description, List<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken, bool post = false)
+    private async Task<string> SendAsync(string action, string description, List<KeyValuePair<string, string>>? parameters, CancellationToken cancellationToken, bool post = false, bool singleAttempt = false)
     {
         // With legacy username/password the call is always a POST, so that the password never sits in a URL.
         var usePost = post || _context.Options.LegacyCommandCredential is not null;
@@ -137,6 +140,7 @@ public sealed class CommandApi
             Auth = AuthMode.Command,
             Accept = "text/xml, application/xml",
             Repeat = post ? Repeatability.NotAfterSend : Repeatability.Idempotent,
+            SingleAttempt = singleAttempt,
         };
         request.WithQuery("action", action);
         foreach (var p in parameters ?? new List<KeyValuePair<string, string>>())

@@ -14,10 +14,10 @@ namespace BeyondTrust.Upgrade.Client.Api;
 /// </summary>
 public sealed class OperationsApi
 {
-    private readonly IApplianceManagement _management;
+    private readonly Func<IApplianceManagement> _management;
     private readonly ApplianceContext _context;
 
-    internal OperationsApi(IApplianceManagement management, ApplianceContext context)
+    internal OperationsApi(Func<IApplianceManagement> management, ApplianceContext context)
     {
         _management = management;
         _context = context;
@@ -28,7 +28,7 @@ public sealed class OperationsApi
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>Its state.</returns>
     public Task<OperationStatus> GetAsync(OperationHandle operation, CancellationToken cancellationToken = default) =>
-        _management.GetOperationAsync(operation, cancellationToken);
+        _management().GetOperationAsync(operation, cancellationToken);
 
     /// <summary>Waits until the operation succeeds or fails.</summary>
     /// <param name="operation">The operation.</param>
@@ -56,7 +56,7 @@ public sealed class OperationsApi
             var reachable = true;
             try
             {
-                last = await _management.GetOperationAsync(operation, cancellationToken).ConfigureAwait(false);
+                last = await _management().GetOperationAsync(operation, cancellationToken).ConfigureAwait(false);
                 lastFailure = null;
             }
             catch (ApplianceConnectionException ex)
@@ -96,6 +96,15 @@ public sealed class OperationsApi
             }
 
             var interval = Clamp(reachable ? last!.RetryAfter ?? options.DefaultPollInterval : options.DefaultPollInterval);
+            if (clock.Elapsed + interval > timeout && operation.Scope == OperationScope.Guided)
+            {
+                // A person's page action that did not show: its own id, and the instruction again.
+                throw new ApplianceTimeoutException(Guided.GuidedErrorIds.OperatorActionTimedOut,
+                    Describe(last, operation) + " on " + operation.Appliance + " did not show within " + Internal.Text.Duration(timeout) + " ("
+                    + (last?.Message ?? "no answer") + "). Nothing else was changed; run the same command again once it is done: it checks first.",
+                    operation, timeout, lastFailure);
+            }
+
             if (clock.Elapsed + interval > timeout)
             {
                 throw new ApplianceTimeoutException(ErrorIds.OperationTimedOut,

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using BeyondTrust.Upgrade.Client.Failover;
+using BeyondTrust.Upgrade.Client.Guided;
 using BeyondTrust.Upgrade.Client.Plans;
 
 namespace BeyondTrust.Upgrade.Client.Errors;
@@ -151,6 +152,17 @@ public static class ErrorCatalog
         E(PlanErrorIds.PlanVerifyScriptFailed, ApplianceErrorCategory.InvalidResult, "Look at the appliance the verify script checked; run the plan again to resume once it passes."),
         E(PlanErrorIds.PlanInterrupted, ApplianceErrorCategory.OperationStopped, "Run the plan again with the same state file to resume."),
         E(PlanErrorIds.PlanUnexpectedState, ApplianceErrorCategory.InvalidOperation, "Look at the appliance (Get-ApplianceStatus, Get-FailoverRelationship), bring it to the state the step names, and run the plan again."),
+
+        // Guided management (a real appliance: a person acts on the page, the module watches the documented API)
+        E(GuidedErrorIds.OperatorActionRequired, ApplianceErrorCategory.OperationStopped, "Do what the message says on the appliance's page (or have someone do it), then run the same command again: it sees the effect through the documented API and goes on."),
+        E(GuidedErrorIds.OperatorActionTimedOut, ApplianceErrorCategory.OperationTimeout, "Check on the page whether the action was done and finished; run the same command again once it is (it checks first), or give more time with Connect-Appliance -OperatorTimeout or the cmdlet's -Timeout."),
+        E(GuidedErrorIds.OperatorActionDeclined, ApplianceErrorCategory.OperationStopped, "Do the page action the message names, then run the command again and answer yes."),
+        E(GuidedErrorIds.SharedIpOnWrongAppliance, ApplianceErrorCategory.InvalidResult, "Disable the shared IP on the appliance the message names (/appliance > Networking > IP Configuration) at once, then run the command again."),
+        E(GuidedErrorIds.UnexpectedFailoverRole, ApplianceErrorCategory.InvalidResult, "Look at /login > Management > Failover on both appliances, bring the roles to what the step asked for, then run the command again."),
+        E(GuidedErrorIds.UnexpectedVersion, ApplianceErrorCategory.InvalidResult, "Check /appliance > Updates and the release notes for the version the appliance now runs; plan again from it (New-ApplianceUpgradePlan -TargetVersion) before installing anything else."),
+        E(GuidedErrorIds.TargetVersionRequired, ApplianceErrorCategory.InvalidArgument, "Name the site version the Updates page offers with -TargetVersion (plans, Get-ApplianceUpdatePath) or Install-ApplianceUpdate -Version: no API lists a real appliance's updates."),
+        E(GuidedErrorIds.GuidedNeedsApiAccount, ApplianceErrorCategory.AuthenticationError, "Connect with -ApiCredential: an API account (/login > Management > API Configuration) with command API access, which the module uses to watch the appliance."),
+        E(GuidedErrorIds.PackageHashMismatch, ApplianceErrorCategory.InvalidData, "Download the package again from the vendor and compare its SHA-256 with the one published; give the right file to -Path."),
     };
 
     private static readonly Dictionary<string, ErrorCatalogEntry> ById = All.ToDictionary(e => e.Id, StringComparer.Ordinal);

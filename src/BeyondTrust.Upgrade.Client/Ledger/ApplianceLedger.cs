@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -220,6 +221,37 @@ public sealed class ApplianceLedger
             }
         });
 
+    /// <summary>Records that a person did a page action that no documented API can see (Complete-ApplianceOperatorAction):
+    /// the next guided request of that action on this appliance takes it as done, once.</summary>
+    /// <param name="baseUri">The appliance's address.</param>
+    /// <param name="action">The page action's name.</param>
+    /// <param name="at">When the person said so.</param>
+    public void RecordOperatorConfirmation(Uri baseUri, string action, DateTimeOffset at) =>
+        Update(baseUri, r => r.ConfirmedActions[action] = at.ToUniversalTime());
+
+    /// <summary>Takes (and removes) a person's confirmation of a page action, when one is recorded.</summary>
+    /// <param name="baseUri">The appliance's address.</param>
+    /// <param name="action">The page action's name.</param>
+    /// <returns>When the person confirmed it, or null.</returns>
+    public DateTimeOffset? TakeOperatorConfirmation(Uri baseUri, string action)
+    {
+        if (!Read(baseUri).ConfirmedActions.ContainsKey(action))
+        {
+            return null;
+        }
+
+        DateTimeOffset? taken = null;
+        Update(baseUri, r =>
+        {
+            if (r.ConfirmedActions.TryGetValue(action, out var at))
+            {
+                taken = at;
+                r.ConfirmedActions.Remove(action);
+            }
+        });
+        return taken;
+    }
+
     /// <summary>Removes an appliance's record entirely (an appliance replaced at the same address, a test lab).</summary>
     /// <param name="baseUri">The appliance's address.</param>
     /// <returns>True when a record was removed.</returns>
@@ -338,6 +370,19 @@ public sealed class ApplianceRecord
     /// <summary>The last site package sent to the appliance.</summary>
     [JsonProperty("lastSiteInstall")]
     public SiteInstallRecord? LastSiteInstall { get; set; }
+
+    /// <summary>Guided: a person was asked for Sync Now when the last completed sync was this one (null: none yet);
+    /// a sync newer than it is the one asked for, also in a later run. Cleared when it shows.</summary>
+    [JsonProperty("syncAskedAfter")]
+    public DateTimeOffset? SyncAskedAfter { get; set; }
+
+    /// <summary>Guided: page actions no documented API can see, confirmed by a person (Complete-ApplianceOperatorAction) and not yet used.</summary>
+    [JsonProperty("confirmedActions")]
+    public Dictionary<string, DateTimeOffset> ConfirmedActions { get; set; } = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+
+    /// <summary>Guided: true while a Sync Now asked of a person has not shown yet.</summary>
+    [JsonProperty("syncAsked")]
+    public bool SyncAsked { get; set; }
 
     /// <summary>When the record was last written (UTC).</summary>
     [JsonProperty("updatedAt")]

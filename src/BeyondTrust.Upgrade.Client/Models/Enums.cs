@@ -120,4 +120,7 @@ public enum OperationScope
 
     /// <summary>The /login pages (API account token): sync, restore.</summary>
     Login,
+
+    /// <summary>A person's page action that the module watches through the documented API (guided management).</summary>
+    Guided,
 }

@@ -6,41 +6,41 @@ namespace BeyondTrust.Upgrade.Client.Models;
 public sealed class FailoverState
 {
     /// <summary>The appliance's name as this client knows it.</summary>
-    public string Appliance { get; internal set; } = string.Empty;
+    public string Appliance { get; set; } = string.Empty;
 
     /// <summary>The appliance's base address.</summary>
-    public Uri? BaseUri { get; internal set; }
+    public Uri? BaseUri { get; set; }
 
     /// <summary>The role.</summary>
-    public FailoverRole Role { get; internal set; }
+    public FailoverRole Role { get; set; }
 
     /// <summary>The peer, null without a relationship.</summary>
-    public FailoverPeer? Peer { get; internal set; }
+    public FailoverPeer? Peer { get; set; }
 
     /// <summary>The last sync, null before the first.</summary>
-    public DateTimeOffset? LastSyncTime { get; internal set; }
+    public DateTimeOffset? LastSyncTime { get; set; }
 
     /// <summary>The last sync's status.</summary>
-    public string? LastSyncStatus { get; internal set; }
+    public string? LastSyncStatus { get; set; }
 
     /// <summary>Whether a sync runs.</summary>
-    public bool SyncInProgress { get; internal set; }
+    public bool SyncInProgress { get; set; }
 
     /// <summary>Digest of the Inter-Appliance key ("sha256:…"), never the key.</summary>
-    public string? InterApplianceKeyDigest { get; internal set; }
+    public string? InterApplianceKeyDigest { get; set; }
 
     /// <summary>The installed package ("BeyondTrust-24.1.2 / Base 7.1.0").</summary>
-    public string? InstalledPackage { get; internal set; }
+    public string? InstalledPackage { get; set; }
 }
 
 /// <summary>A failover peer's connection details.</summary>
 public sealed class FailoverPeer
 {
     /// <summary>Host (unique address).</summary>
-    public string Host { get; internal set; } = string.Empty;
+    public string Host { get; set; } = string.Empty;
 
     /// <summary>Port.</summary>
-    public int Port { get; internal set; }
+    public int Port { get; set; }
 
     /// <summary>"host:port".</summary>
     /// <returns>The text.</returns>

@@ -39,43 +39,43 @@ public sealed class OperationHandle
 public sealed class OperationStatus
 {
     /// <summary>The appliance's name as this client knows it.</summary>
-    public string Appliance { get; internal set; } = string.Empty;
+    public string Appliance { get; set; } = string.Empty;
 
     /// <summary>The appliance's base address.</summary>
-    public Uri? BaseUri { get; internal set; }
+    public Uri? BaseUri { get; set; }
 
     /// <summary>The operation id.</summary>
-    public string Id { get; internal set; } = string.Empty;
+    public string Id { get; set; } = string.Empty;
 
     /// <summary>Install, sync or restore.</summary>
-    public OperationKind Kind { get; internal set; }
+    public OperationKind Kind { get; set; }
 
     /// <summary>What it works on (an update id…).</summary>
-    public string? Target { get; internal set; }
+    public string? Target { get; set; }
 
     /// <summary>Running, succeeded or failed.</summary>
-    public OperationState State { get; internal set; }
+    public OperationState State { get; set; }
 
     /// <summary>Percent complete (0–100).</summary>
-    public int PercentComplete { get; internal set; }
+    public int PercentComplete { get; set; }
 
     /// <summary>The appliance's progress message.</summary>
-    public string? Message { get; internal set; }
+    public string? Message { get; set; }
 
     /// <summary>The failure's error id, when failed.</summary>
-    public string? ErrorId { get; internal set; }
+    public string? ErrorId { get; set; }
 
     /// <summary>The failure's message, when failed.</summary>
-    public string? ErrorMessage { get; internal set; }
+    public string? ErrorMessage { get; set; }
 
     /// <summary>Start time.</summary>
-    public DateTimeOffset? StartedAt { get; internal set; }
+    public DateTimeOffset? StartedAt { get; set; }
 
     /// <summary>End time, when finished.</summary>
-    public DateTimeOffset? FinishedAt { get; internal set; }
+    public DateTimeOffset? FinishedAt { get; set; }
 
     /// <summary>The suggested poll interval (the answer's Retry-After), while running.</summary>
-    public TimeSpan? RetryAfter { get; internal set; }
+    public TimeSpan? RetryAfter { get; set; }
 
     /// <summary>True when succeeded or failed.</summary>
     public bool IsFinished => State == OperationState.Succeeded || State == OperationState.Failed;
@@ -85,26 +85,26 @@ public sealed class OperationStatus
 public sealed class OperationProgress
 {
     /// <summary>The appliance's name as this client knows it.</summary>
-    public string Appliance { get; internal set; } = string.Empty;
+    public string Appliance { get; set; } = string.Empty;
 
     /// <summary>The appliance's base address.</summary>
-    public Uri? BaseUri { get; internal set; }
+    public Uri? BaseUri { get; set; }
 
     /// <summary>The operation id.</summary>
-    public string OperationId { get; internal set; } = string.Empty;
+    public string OperationId { get; set; } = string.Empty;
 
     /// <summary>The last state read (Running while the appliance reboots).</summary>
-    public OperationState State { get; internal set; }
+    public OperationState State { get; set; }
 
     /// <summary>Percent complete (0–100).</summary>
-    public int PercentComplete { get; internal set; }
+    public int PercentComplete { get; set; }
 
     /// <summary>What is going on, for people.</summary>
-    public string? Message { get; internal set; }
+    public string? Message { get; set; }
 
     /// <summary>False while the appliance refuses connections (for example rebooting after a Base install).</summary>
-    public bool ApplianceReachable { get; internal set; } = true;
+    public bool ApplianceReachable { get; set; } = true;
 
     /// <summary>Time spent waiting so far.</summary>
-    public TimeSpan Elapsed { get; internal set; }
+    public TimeSpan Elapsed { get; set; }
 }

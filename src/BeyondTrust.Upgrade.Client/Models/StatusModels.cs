@@ -7,116 +7,116 @@ namespace BeyondTrust.Upgrade.Client.Models;
 public sealed class ApplianceStatus
 {
     /// <summary>The appliance's name as this client knows it.</summary>
-    public string Appliance { get; internal set; } = string.Empty;
+    public string Appliance { get; set; } = string.Empty;
 
     /// <summary>The appliance's base address.</summary>
-    public Uri? BaseUri { get; internal set; }
+    public Uri? BaseUri { get; set; }
 
     /// <summary>The hostname the appliance reports.</summary>
-    public string Hostname { get; internal set; } = string.Empty;
+    public string Hostname { get; set; } = string.Empty;
 
     /// <summary>The serial number.</summary>
-    public string Serial { get; internal set; } = string.Empty;
+    public string Serial { get; set; } = string.Empty;
 
     /// <summary>The product line.</summary>
-    public ProductLine Product { get; internal set; }
+    public ProductLine Product { get; set; }
 
     /// <summary>The product's display name.</summary>
-    public string? ProductName { get; internal set; }
+    public string? ProductName { get; set; }
 
     /// <summary>The Base software version.</summary>
-    public ApplianceVersion? BaseVersion { get; internal set; }
+    public ApplianceVersion? BaseVersion { get; set; }
 
     /// <summary>The site software version (with build when reported).</summary>
-    public ApplianceVersion? SiteVersion { get; internal set; }
+    public ApplianceVersion? SiteVersion { get; set; }
 
     /// <summary>The state (running, installing, failed).</summary>
-    public ApplianceState State { get; internal set; }
+    public ApplianceState State { get; set; }
 
     /// <summary>The appliance's clock.</summary>
-    public DateTimeOffset? ApplianceTime { get; internal set; }
+    public DateTimeOffset? ApplianceTime { get; set; }
 
     /// <summary>NTP configuration.</summary>
-    public NtpStatus? Ntp { get; internal set; }
+    public NtpStatus? Ntp { get; set; }
 
     /// <summary>Data size in MB (installs take longer with more data).</summary>
-    public long DataSizeMb { get; internal set; }
+    public long DataSizeMb { get; set; }
 
     /// <summary>The Atlas cluster role.</summary>
-    public ClusterRole ClusterRole { get; internal set; }
+    public ClusterRole ClusterRole { get; set; }
 
     /// <summary>The failover role.</summary>
-    public FailoverRole FailoverRole { get; internal set; }
+    public FailoverRole FailoverRole { get; set; }
 }
 
 /// <summary>NTP configuration of an appliance.</summary>
 public sealed class NtpStatus
 {
     /// <summary>The NTP servers.</summary>
-    public IReadOnlyList<string> Servers { get; internal set; } = Array.Empty<string>();
+    public IReadOnlyList<string> Servers { get; set; } = Array.Empty<string>();
 
     /// <summary>Whether the clock is synchronised.</summary>
-    public bool Synchronized { get; internal set; }
+    public bool Synchronized { get; set; }
 }
 
 /// <summary>The update list of the Updates page.</summary>
 public sealed class UpdateList
 {
     /// <summary>The appliance's name as this client knows it.</summary>
-    public string Appliance { get; internal set; } = string.Empty;
+    public string Appliance { get; set; } = string.Empty;
 
     /// <summary>The appliance's base address.</summary>
-    public Uri? BaseUri { get; internal set; }
+    public Uri? BaseUri { get; set; }
 
     /// <summary>When the list was last checked (null before the first check).</summary>
-    public DateTimeOffset? CheckedAt { get; internal set; }
+    public DateTimeOffset? CheckedAt { get; set; }
 
     /// <summary>The available updates.</summary>
-    public IReadOnlyList<ApplianceUpdate> Updates { get; internal set; } = Array.Empty<ApplianceUpdate>();
+    public IReadOnlyList<ApplianceUpdate> Updates { get; set; } = Array.Empty<ApplianceUpdate>();
 }
 
 /// <summary>One available update.</summary>
 public sealed class ApplianceUpdate
 {
     /// <summary>The appliance's name as this client knows it.</summary>
-    public string Appliance { get; internal set; } = string.Empty;
+    public string Appliance { get; set; } = string.Empty;
 
     /// <summary>The appliance's base address.</summary>
-    public Uri? BaseUri { get; internal set; }
+    public Uri? BaseUri { get; set; }
 
     /// <summary>The update id (for example <c>site-12.2.0</c>).</summary>
-    public string Id { get; internal set; } = string.Empty;
+    public string Id { get; set; } = string.Empty;
 
     /// <summary>The display name (for example <c>Bomgar-12.2.0</c>).</summary>
-    public string Name { get; internal set; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
 
     /// <summary>Base, site or licence add-on.</summary>
-    public UpdateType Type { get; internal set; }
+    public UpdateType Type { get; set; }
 
     /// <summary>The version the update installs.</summary>
-    public ApplianceVersion? Version { get; internal set; }
+    public ApplianceVersion? Version { get; set; }
 
     /// <summary>Minimum versions it needs.</summary>
-    public IReadOnlyList<UpdateRequirement> Requires { get; internal set; } = Array.Empty<UpdateRequirement>();
+    public IReadOnlyList<UpdateRequirement> Requires { get; set; } = Array.Empty<UpdateRequirement>();
 
     /// <summary>Whether it can be installed now.</summary>
-    public bool Installable { get; internal set; }
+    public bool Installable { get; set; }
 
     /// <summary>Why it cannot be installed, when blocked.</summary>
-    public string? BlockedReason { get; internal set; }
+    public string? BlockedReason { get; set; }
 
     /// <summary>Size in MB.</summary>
-    public long SizeMb { get; internal set; }
+    public long SizeMb { get; set; }
 }
 
 /// <summary>A minimum version an update requires.</summary>
 public sealed class UpdateRequirement
 {
     /// <summary>Which software the minimum applies to (Base or Site).</summary>
-    public UpdateType Type { get; internal set; }
+    public UpdateType Type { get; set; }
 
     /// <summary>The minimum version.</summary>
-    public ApplianceVersion? MinVersion { get; internal set; }
+    public ApplianceVersion? MinVersion { get; set; }
 
     /// <summary>"base &gt;= 3.3.2".</summary>
     /// <returns>The text.</returns>
@@ -127,22 +127,22 @@ public sealed class UpdateRequirement
 public sealed class DownloadKey
 {
     /// <summary>The appliance's name as this client knows it.</summary>
-    public string Appliance { get; internal set; } = string.Empty;
+    public string Appliance { get; set; } = string.Empty;
 
     /// <summary>The appliance's base address.</summary>
-    public Uri? BaseUri { get; internal set; }
+    public Uri? BaseUri { get; set; }
 
     /// <summary>The armoured key, verbatim (<c>-----BEGIN KEY----- … -----END KEY-----</c>).</summary>
-    public string Key { get; internal set; } = string.Empty;
+    public string Key { get; set; } = string.Empty;
 
     /// <summary>The appliance's product line (names the update server the key goes to).</summary>
-    public ProductLine Product { get; internal set; }
+    public ProductLine Product { get; set; }
 
     /// <summary>The appliance's clock when it made the key.</summary>
-    public DateTimeOffset? ApplianceTime { get; internal set; }
+    public DateTimeOffset? ApplianceTime { get; set; }
 
     /// <summary>The clock this client sent.</summary>
-    public DateTimeOffset ClientTime { get; internal set; }
+    public DateTimeOffset ClientTime { get; set; }
 
     /// <summary>Hides the key body.</summary>
     /// <returns>A short description.</returns>
@@ -153,55 +153,55 @@ public sealed class DownloadKey
 public sealed class NetworkConfiguration
 {
     /// <summary>The appliance's name as this client knows it.</summary>
-    public string Appliance { get; internal set; } = string.Empty;
+    public string Appliance { get; set; } = string.Empty;
 
     /// <summary>The appliance's base address.</summary>
-    public Uri? BaseUri { get; internal set; }
+    public Uri? BaseUri { get; set; }
 
     /// <summary>The appliance hostname.</summary>
-    public string Hostname { get; internal set; } = string.Empty;
+    public string Hostname { get; set; } = string.Empty;
 
     /// <summary>The addresses (unique and shared).</summary>
-    public IReadOnlyList<IpAddressConfiguration> Addresses { get; internal set; } = Array.Empty<IpAddressConfiguration>();
+    public IReadOnlyList<IpAddressConfiguration> Addresses { get; set; } = Array.Empty<IpAddressConfiguration>();
 
     /// <summary>NTP configuration.</summary>
-    public NtpStatus? Ntp { get; internal set; }
+    public NtpStatus? Ntp { get; set; }
 }
 
 /// <summary>One configured IP address.</summary>
 public sealed class IpAddressConfiguration
 {
     /// <summary>The appliance's name as this client knows it.</summary>
-    public string Appliance { get; internal set; } = string.Empty;
+    public string Appliance { get; set; } = string.Empty;
 
     /// <summary>The appliance's base address.</summary>
-    public Uri? BaseUri { get; internal set; }
+    public Uri? BaseUri { get; set; }
 
     /// <summary>The address.</summary>
-    public string Address { get; internal set; } = string.Empty;
+    public string Address { get; set; } = string.Empty;
 
     /// <summary>Prefix length.</summary>
-    public int PrefixLength { get; internal set; }
+    public int PrefixLength { get; set; }
 
     /// <summary>True for a shared (site) IP.</summary>
-    public bool Shared { get; internal set; }
+    public bool Shared { get; set; }
 
     /// <summary>Whether it is enabled.</summary>
-    public bool Enabled { get; internal set; }
+    public bool Enabled { get; set; }
 }
 
 /// <summary>The result of a certificate export.</summary>
 public sealed class CertificateExport
 {
     /// <summary>The appliance's name as this client knows it.</summary>
-    public string Appliance { get; internal set; } = string.Empty;
+    public string Appliance { get; set; } = string.Empty;
 
     /// <summary>The appliance's base address.</summary>
-    public Uri? BaseUri { get; internal set; }
+    public Uri? BaseUri { get; set; }
 
     /// <summary>The file written, when exported to a file.</summary>
-    public string? Path { get; internal set; }
+    public string? Path { get; set; }
 
     /// <summary>Bytes written.</summary>
-    public long Length { get; internal set; }
+    public long Length { get; set; }
 }

@@ -44,8 +44,9 @@ public static class UpgradePlanner
             throw NotAPair(strategy, first);
         }
 
-        var one = await ReadAsync(first, cancellationToken).ConfigureAwait(false);
-        var two = pair ? await ReadAsync(second!, cancellationToken).ConfigureAwait(false) : null;
+        var target = ParseTarget(options.TargetVersion);
+        var one = await ReadAsync(first, target, cancellationToken).ConfigureAwait(false);
+        var two = pair ? await ReadAsync(second!, target, cancellationToken).ConfigureAwait(false) : null;
         string? servedBy = null;
         if (two is not null && options.SiteAddress is not null)
         {
@@ -154,7 +155,7 @@ public static class UpgradePlanner
         new ApplianceException(PlanErrorIds.PlanNotAPair, ApplianceErrorCategory.InvalidArgument,
             "The " + strategy + " strategy upgrades a failover pair: give a session to each appliance of the pair.", target);
 
-    private static async Task<ApplianceFacts> ReadAsync(ApplianceSession session, CancellationToken cancellationToken)
+    private static async Task<ApplianceFacts> ReadAsync(ApplianceSession session, ApplianceVersion? target, CancellationToken cancellationToken)
     {
         session.EnsureOpen();
         if (session.RefreshHandsOff() is { } reason)
@@ -166,7 +167,7 @@ public static class UpgradePlanner
         var status = await m.GetStatusAsync(cancellationToken).ConfigureAwait(false);
         var network = await m.GetNetworkAsync(cancellationToken).ConfigureAwait(false);
         var failover = await m.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
-        var list = await (session.Client.Options.AdministratorCredential is null ? m.GetUpdatesAsync(cancellationToken) : m.CheckForUpdatesAsync(cancellationToken)).ConfigureAwait(false);
+        var list = await UpdateListing.ListAsync(session, session.Client.Options.AdministratorCredential is not null, target, cancellationToken).ConfigureAwait(false);
         return new ApplianceFacts(session.Name, session.BaseUri, session.Hostname, session.Profile, status, network, failover, list.Updates, session);
     }
 

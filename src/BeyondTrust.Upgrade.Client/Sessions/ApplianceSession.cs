@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Guided;
 using BeyondTrust.Upgrade.Client.Ledger;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Profiles;
@@ -24,7 +25,7 @@ public sealed class ApplianceSession : IDisposable
     private string? _handsOffReason;
     private DateTimeOffset? _handsOffAt;
 
-    private ApplianceSession(ApplianceClient client, ProductLine product, string hostname, string serial, ApplianceLedger ledger)
+    internal ApplianceSession(ApplianceClient client, ProductLine product, string hostname, string serial, ApplianceLedger ledger, ManagementMode management)
     {
         Client = client;
         Ledger = ledger;
@@ -32,81 +33,35 @@ public sealed class ApplianceSession : IDisposable
         Profile = ProductProfile.For(product);
         Hostname = hostname;
         Serial = serial;
+        Management = management;
         ConnectedAt = DateTimeOffset.UtcNow;
     }
 
-    /// <summary>Opens a session: reads the appliance's identity (status with the /appliance administrator, else
-    /// check_health with the API account) so that a wrong address or credential fails now, not mid-run.</summary>
-    /// <param name="options">Address, credentials and certificate policy.</param>
+    /// <summary>Opens a session (<see cref="ApplianceSessionFactory.OpenAsync(ApplianceConnectionOptions, ProductLine?, CancellationToken)"/>
+    /// with this user's ledger): the management the options ask for, the appliance's identity read at once so that a
+    /// wrong address or credential fails now, not mid-run.</summary>
+    /// <param name="options">Address, credentials, certificate policy and management.</param>
     /// <param name="product">The product line when the caller knows it better than the appliance can say (optional).</param>
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>The open session.</returns>
     public static Task<ApplianceSession> OpenAsync(ApplianceConnectionOptions options, ProductLine? product = null, CancellationToken cancellationToken = default) =>
-        OpenAsync(options, ApplianceLedger.ForCurrentUser(), product, cancellationToken);
+        new ApplianceSessionFactory(ApplianceLedger.ForCurrentUser()).OpenAsync(options, product, cancellationToken);
 
-    /// <summary>Opens a session that keeps its appliance's record in <paramref name="ledger"/>, and reads the
-    /// appliance's hands-off mark from it.</summary>
-    /// <param name="options">Address, credentials and certificate policy.</param>
+    /// <summary>Opens a session that keeps its appliance's record in <paramref name="ledger"/>.</summary>
+    /// <param name="options">Address, credentials, certificate policy and management.</param>
     /// <param name="ledger">Where hands-off marks and site installs are kept (<see cref="ApplianceLedger.ForCurrentUser"/> by default).</param>
     /// <param name="product">The product line when the caller knows it better than the appliance can say (optional).</param>
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>The open session.</returns>
-    public static async Task<ApplianceSession> OpenAsync(ApplianceConnectionOptions options, ApplianceLedger ledger, ProductLine? product = null, CancellationToken cancellationToken = default)
-    {
-        if (ledger is null)
-        {
-            throw new ArgumentNullException(nameof(ledger));
-        }
+    public static Task<ApplianceSession> OpenAsync(ApplianceConnectionOptions options, ApplianceLedger ledger, ProductLine? product = null, CancellationToken cancellationToken = default) =>
+        new ApplianceSessionFactory(ledger).OpenAsync(options, product, cancellationToken);
 
-        var client = new ApplianceClient(options);
-        try
-        {
-            string hostname = options.BaseUri.Host;
-            string serial = string.Empty;
-            var line = product ?? ProductLine.Unknown;
-            if (options.AdministratorCredential is not null)
-            {
-                var status = await client.Management.GetStatusAsync(cancellationToken).ConfigureAwait(false);
-                hostname = status.Hostname;
-                serial = status.Serial;
-                if (product is null)
-                {
-                    line = status.Product;
-                }
-            }
+    /// <summary>How this session drives the pages without a vendor API: <c>Lab</c> (the lab's management contract) or
+    /// <c>Guided</c> (a person acts, the module watches the documented API).</summary>
+    public ManagementMode Management { get; }
 
-            if (options.ApiCredential is not null)
-            {
-                var health = await client.Command.CheckHealthAsync(cancellationToken).ConfigureAwait(false);
-                if (string.IsNullOrEmpty(serial) && !string.IsNullOrEmpty(health.Hostname))
-                {
-                    hostname = health.Hostname!;
-                }
-
-                if (line == ProductLine.Unknown && health.IsLegacyNamespace)
-                {
-                    line = ProductLine.Bomgar;
-                }
-            }
-
-            var session = new ApplianceSession(client, line, hostname, serial, ledger);
-            try
-            {
-                session.RefreshHandsOff();
-            }
-            catch (ApplianceException ex) when (ex.ErrorId == WorkflowErrorIds.ApplianceLedgerUnavailable)
-            {
-                // Read again (and refused then) before anything is installed.
-            }
-
-            return session;
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-    }
+    /// <summary>The guided management of a <c>Guided</c> session, else null.</summary>
+    public GuidedManagement? Guided => Client.Management as GuidedManagement;
 
     /// <summary>The name this session goes by (the -Name given, else host[:port]).</summary>
     public string Name => Client.Name;
@@ -134,6 +89,10 @@ public sealed class ApplianceSession : IDisposable
 
     /// <summary>True when an /appliance administrator credential was given (updates, network, certificates).</summary>
     public bool HasApplianceCredential => Client.Options.AdministratorCredential is not null;
+
+    /// <summary>True when the session can drive the /appliance pages: with the administrator credential on the lab's
+    /// contract, or always in guided mode (a person does it there).</summary>
+    public bool CanManageAppliancePages => Management == ManagementMode.Guided || HasApplianceCredential;
 
     /// <summary>True when an API account was given (command API, backup, failover).</summary>
     public bool HasApiCredential => Client.Options.ApiCredential is not null;
@@ -270,5 +229,5 @@ public sealed class ApplianceSession : IDisposable
 
     /// <summary>Name, product and address; never credentials.</summary>
     /// <returns>A description.</returns>
-    public override string ToString() => Name + " (" + Profile.DisplayName + ", " + BaseUri + ")";
+    public override string ToString() => Name + " (" + Profile.DisplayName + ", " + BaseUri + (Management == ManagementMode.Guided ? ", guided" : string.Empty) + ")";
 }

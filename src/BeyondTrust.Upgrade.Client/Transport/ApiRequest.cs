@@ -80,6 +80,9 @@ internal sealed class ApiRequest
     /// <summary>When false, connection refused is not repeated (the caller, e.g. an operation poller, waits it out itself).</summary>
     public bool RetryWhenUnreachable { get; set; } = true;
 
+    /// <summary>When true, nothing is repeated (refused, dropped, 503, 429): a watch that polls anyway reads the failure as "not yet".</summary>
+    public bool SingleAttempt { get; set; }
+
     /// <summary>What exceptions name as their target (defaults to the appliance).</summary>
     public object? Target { get; set; }
 

@@ -113,7 +113,7 @@ internal sealed class HttpTransport : IDisposable
                     ? request.RetryWhenUnreachable
                     : request.Repeat != Repeatability.NotAfterSend && (request.Sink?.CanRestart ?? true);
                 var delay = NextDelay(attempt, null);
-                if (repeatable && CanRepeat(attempt, clock.Elapsed, delay))
+                if (repeatable && !request.SingleAttempt && CanRepeat(attempt, clock.Elapsed, delay))
                 {
                     await PauseAsync(request, FailureReason(kind), attempt + 1, delay, cancellationToken).ConfigureAwait(false);
                     continue;
@@ -129,7 +129,7 @@ internal sealed class HttpTransport : IDisposable
                 var reason = (status == 503 ? "503 Service Unavailable" : "429 Too Many Requests (rate limit)")
                     + (retryAfter.HasValue ? ", Retry-After " + Text.Duration(retryAfter.Value) : string.Empty);
                 var restartable = request.Sink?.CanRestart ?? true;
-                if (restartable && CanRepeat(attempt, clock.Elapsed, delay))
+                if (restartable && !request.SingleAttempt && CanRepeat(attempt, clock.Elapsed, delay))
                 {
                     await PauseAsync(request, reason, attempt + 1, delay, cancellationToken).ConfigureAwait(false);
                     continue;

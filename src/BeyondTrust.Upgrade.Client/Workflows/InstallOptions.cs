@@ -34,4 +34,7 @@ public sealed class InstallOptions
     /// <summary>Site packages after which no wait is asked, without a warning: the earlier hops of a plan made with
     /// -IgnoreSiteWait (the plan warned when it was made).</summary>
     public IReadOnlyCollection<string> SiteWaitCoveredAfter { get; set; } = Array.Empty<string>();
+
+    /// <summary>Guided manual install: the SHA-256 the vendor published for the package file (hex); a different file is refused before anything changes.</summary>
+    public string? ExpectedSha256 { get; set; }
 }

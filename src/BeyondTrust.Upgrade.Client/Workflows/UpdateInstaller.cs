@@ -43,6 +43,16 @@ public static class UpdateInstaller
         }
 
         var warning = await CheckSiteWaitAsync(session, update.Name, update.Type, options, cancellationToken).ConfigureAwait(false);
+        if (session.Guided is { } guided && update.Type == UpdateType.Site)
+        {
+            // No documented API sees Base: a person installs what the page lists and says so. A backup before it (rule 1),
+            // and the one below after it, right before the site package, whatever the session took before.
+            await EnsureBackupAsync(session, options, cancellationToken).ConfigureAwait(false);
+            EnsureNotHandsOff(session);
+            await guided.ConfirmBaseUpdatesAsync(cancellationToken).ConfigureAwait(false);
+            session.RecordInstall();
+        }
+
         var backup = await EnsureBackupAsync(session, options, cancellationToken).ConfigureAwait(false);
         var started = await BeforeSendAsync(session, update.Name, update.Type, update.Version, options, cancellationToken).ConfigureAwait(false);
         OperationHandle handle;
@@ -82,7 +92,7 @@ public static class UpdateInstaller
             throw new ApplianceException(WorkflowErrorIds.FileNotFound, ApplianceErrorCategory.ObjectNotFound, "There is no package file " + packagePath + ".", packagePath);
         }
 
-        var manifest = PackageFile.ReadManifest(packagePath);
+        var manifest = session.Management == Guided.ManagementMode.Guided ? VendorManifest(session, packagePath, options) : PackageFile.ReadManifest(packagePath);
         var warning = await CheckSiteWaitAsync(session, manifest.Name, manifest.Type, options, cancellationToken).ConfigureAwait(false);
         var backup = await EnsureBackupAsync(session, options, cancellationToken).ConfigureAwait(false);
         var started = await BeforeSendAsync(session, manifest.Name, manifest.Type, manifest.Version, options, cancellationToken).ConfigureAwait(false);
@@ -104,6 +114,23 @@ public static class UpdateInstaller
             State = OperationState.Running, OperationId = handle.OperationId, StartedAt = started, BackupPath = backup, Warning = warning,
         };
         return options.Wait ? await WaitAsync(session, handle, result, options, progress, cancellationToken).ConfigureAwait(false) : result;
+    }
+
+    /// <summary>
+    /// Guided: a vendor package file is opaque. Its size and SHA-256 are read (and compared with the expected hash)
+    /// before anything changes; it counts as a site package (the 24-hour rule applies) unless it is a lab package that
+    /// says otherwise.
+    /// </summary>
+    private static PackageManifest VendorManifest(ApplianceSession session, string packagePath, InstallOptions options)
+    {
+        var file = VendorPackage.Describe(packagePath, options.ExpectedSha256);
+        return new PackageManifest
+        {
+            Name = file.ExpectedVersion is null ? file.FileName : session.Profile.SitePackagePrefix + file.ExpectedVersion.VersionText,
+            Type = file.Type == UpdateType.Unknown ? UpdateType.Site : file.Type,
+            Version = file.ExpectedVersion,
+            Product = session.Product,
+        };
     }
 
     /// <summary>Refuses with <c>ApplianceHandsOff</c> when the ledger (read again now) or this session marks the appliance

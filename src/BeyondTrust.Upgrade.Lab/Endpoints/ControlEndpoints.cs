@@ -45,6 +45,22 @@ internal static class ControlEndpoints
                 body.Str("action") ?? throw LabError.BadRequest("action is required."), parameters, body.Double("afterSeconds") ?? 0);
             await ctx.WriteJsonAsync(202, new { id });
         }));
+        routes.MapPost("/lab/operator/follow", ctx => Guard(ctx, lab, async () =>
+        {
+            var body = await ctx.ReadJsonAsync();
+            var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (body.EnumerateObject().FirstOrDefault(p => p.NameEquals("parameters")).Value is { ValueKind: JsonValueKind.Object } given)
+            {
+                foreach (var p in given.EnumerateObject())
+                {
+                    parameters[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
+                }
+            }
+
+            var uri = Uri.TryCreate(body.Str("baseUri"), UriKind.Absolute, out var u) ? u : throw LabError.BadRequest("baseUri (absolute) is required.");
+            lab.Operator.FollowJson(uri, body.Str("action") ?? throw LabError.BadRequest("action is required."), parameters, body.Double("afterSeconds") ?? 0);
+            await ctx.WriteJsonAsync(202, new { ok = true });
+        }));
     }
 
     private static JsonNode Appliance(LabServer lab, string name)

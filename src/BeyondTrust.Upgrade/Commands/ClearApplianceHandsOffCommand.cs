@@ -13,29 +13,10 @@ namespace BeyondTrust.Upgrade.Commands;
 /// <summary>
 /// <para type="synopsis">Clears the hands-off mark that a failed Base install left on an appliance, once Support has looked at it.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Clear, "ApplianceHandsOff", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = SessionSet)]
+[Cmdlet(VerbsCommon.Clear, "ApplianceHandsOff", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ApplianceRecordCmdlet.SessionSet)]
 [OutputType(typeof(ApplianceRecord))]
-public sealed class ClearApplianceHandsOffCommand : SessionCmdletBase
+public sealed class ClearApplianceHandsOffCommand : ApplianceRecordCmdlet
 {
-    private const string SessionSet = "Session";
-    private const string ComputerNameSet = "ComputerName";
-
-    /// <summary>The session to the appliance. Without it, the latest connection, unless sessions to two or more
-    /// appliances are open (SessionAmbiguous) or the last Connect-Appliance failed (NoApplianceSession).</summary>
-    [Parameter(ValueFromPipeline = true, ParameterSetName = SessionSet)]
-    [ValidateNotNull]
-    public ApplianceSession? Session { get; set; }
-
-    /// <inheritdoc />
-    protected override ApplianceSession? GivenSession => Session;
-
-    /// <summary>The appliance's address as given to Connect-Appliance (host, host:port or https URL), without connecting:
-    /// an appliance that needs Support may not answer.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ComputerNameSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("Uri", "Hostname")]
-    [ValidateNotNullOrEmpty]
-    public string[]? ComputerName { get; set; }
-
     /// <summary>Clear without asking for confirmation (-WhatIf still applies).</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -85,34 +66,6 @@ public sealed class ClearApplianceHandsOffCommand : SessionCmdletBase
             {
                 WriteFailure(ex, (object?)session ?? name);
             }
-        }
-    }
-
-    private IEnumerable<(Uri Uri, string Name, ApplianceSession? Session)> Targets()
-    {
-        if (ParameterSetName == SessionSet)
-        {
-            // The same rules as every state-changing cmdlet: never a silent "latest" among appliances.
-            var session = ResolveSession();
-            yield return (session.BaseUri, session.Name, session);
-            yield break;
-        }
-
-        foreach (var computer in ComputerName!)
-        {
-            Uri uri;
-            try
-            {
-                uri = AddressRules.ApplianceBase(computer);
-            }
-            catch (ApplianceException ex)
-            {
-                // One bad address among several: the others are still cleared.
-                WriteFailure(ex);
-                continue;
-            }
-
-            yield return (uri, computer, SessionRegistry.Find(uri));
         }
     }
 }

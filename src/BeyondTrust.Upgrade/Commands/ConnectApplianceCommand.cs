@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using BeyondTrust.Upgrade.Client;
 using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Guided;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Sessions;
 using BeyondTrust.Upgrade.Infrastructure;
@@ -57,6 +58,28 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
     [Parameter]
     [ValidateTimeSpanRange(0, 24 * 60 * 60)]
     public TimeSpan RetryTimeout { get; set; }
+
+    /// <summary>
+    /// How the pages without a vendor API are driven: Auto (default) uses the project's management contract when the
+    /// appliance serves it (the appliance lab) and Guided otherwise (a real appliance: a person acts on the page, the
+    /// module watches the vendor's documented API for the effect); Lab or Guided forces one.
+    /// </summary>
+    [Parameter]
+    public ManagementChoice Management { get; set; }
+
+    /// <summary>
+    /// Guided sessions: Auto (default) waits for the person when the host can show the instruction, and stops with
+    /// OperatorActionRequired when it cannot (-NonInteractive, Azure Automation); Wait always shows the instruction and
+    /// waits (someone acts while an unattended run watches); Stop never waits.
+    /// </summary>
+    [Parameter]
+    public OperatorMode OperatorMode { get; set; }
+
+    /// <summary>Guided sessions: how long a page action without a timeout of its own (a shared IP, Break, Establish)
+    /// is waited for. Default 30 minutes.</summary>
+    [Parameter]
+    [ValidateTimeSpanRange(1, 7 * 24 * 60 * 60)]
+    public TimeSpan OperatorTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <inheritdoc />
     protected override void BeginProcessing()
@@ -135,6 +158,9 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
                 AdministratorCredential = ApplianceCredential?.GetNetworkCredential(),
                 CertificateThumbprint = CertificateThumbprint,
                 SkipCertificateCheck = SkipCertificateCheck,
+                Management = Management,
+                OperatorMode = OperatorMode,
+                OperatorTimeout = OperatorTimeout,
             };
             if (MyInvocation.BoundParameters.ContainsKey(nameof(RetryTimeout)))
             {
@@ -158,6 +184,14 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
             var product = MyInvocation.BoundParameters.ContainsKey(nameof(Product)) ? Product : (ProductLine?)null;
             var session = Run(ct => ApplianceSession.OpenAsync(options, product, ct));
             SessionRegistry.Add(session);
+            if (session.Management == ManagementMode.Guided)
+            {
+                WriteVerbose(string.Format(Messages.GuidedSession, session.Name));
+                if (ApplianceCredential is not null)
+                {
+                    WriteWarning(string.Format(Messages.GuidedIgnoresApplianceCredential, session.Name));
+                }
+            }
             WriteVerbose("Connected to " + session.Name + " (" + session.Profile.DisplayName + ", " + session.BaseUri + ").");
             if (session.HandsOffReason is { } handsOff)
             {

@@ -47,7 +47,7 @@ public sealed class GetApplianceUpdatePathCommand : SessionCmdlet
 
         try
         {
-            var list = Refresh ? Run(ct => session.Client.Management.CheckForUpdatesAsync(ct)) : Run(ct => session.Client.Management.GetUpdatesAsync(ct));
+            var list = Run(ct => UpdateListing.ListAsync(session, Refresh, target, ct));
             var status = Run(ct => session.Client.Management.GetStatusAsync(ct));
             var steps = UpdatePathPlanner.Plan(session.Name, session.BaseUri, status.BaseVersion, status.SiteVersion, list.Updates, target, session.Profile, SiteWait);
             if (SiteWait < UpdatePathPlanner.SiteWait && steps.Count > 0)

@@ -22,6 +22,7 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
     private const string InputObjectSet = "InputObject";
     private const string NameSet = "Name";
     private const string PathSet = "Path";
+    private const string VersionSet = "Version";
 
     private readonly List<(ApplianceSession Session, ApplianceUpdate? Update, string? Name, string? File)> _queue =
         new List<(ApplianceSession, ApplianceUpdate?, string?, string?)>();
@@ -47,6 +48,20 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
     [Alias("FullName")]
     [ValidateNotNullOrEmpty]
     public string[]? Path { get; set; }
+
+    /// <summary>
+    /// The site version to install, as /appliance > Updates lists it. On a guided session (a real appliance, whose
+    /// updates no API lists) this is how the install is named: the person installs it on the page (Base updates listed
+    /// before it first) and the module watches the version. On the lab, the listed site update of that version.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = VersionSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Version { get; set; }
+
+    /// <summary>Guided, with -Path: the SHA-256 the vendor published for the package file; a different file is refused before anything changes.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [ValidatePattern("^[0-9A-Fa-f]{64}$")]
+    public string? ExpectedHash { get; set; }
 
     /// <summary>Folder for the backups the guides ask for before each install; defaults to the folder of the session's last backup.</summary>
     [Parameter]
@@ -88,6 +103,24 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
                     {
                         _queue.Add((owner, update, null, null));
                     }
+                }
+
+                break;
+            case VersionSet:
+                if (!ApplianceVersion.TryParseTarget(Version, out var version))
+                {
+                    ThrowTerminatingError(NewErrorRecord(new ArgumentException("'" + Version + "' is not a site version such as 24.3.1."),
+                        WorkflowErrorIds.InvalidTargetVersion, ErrorCategory.InvalidArgument, Version));
+                }
+
+                var target = ResolveSession();
+                try
+                {
+                    _queue.Add((target, Run(ct => UpdateListing.FindSiteVersionAsync(target, version!, ct)), null, null));
+                }
+                catch (ApplianceException ex)
+                {
+                    ThrowFailure(ex, Version);
                 }
 
                 break;
@@ -300,6 +333,7 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
         BackupPassword = BackupPassword,
         Wait = !NoWait,
         IgnoreSiteWait = IgnoreSiteWait,
+        ExpectedSha256 = ExpectedHash,
     };
 
     private static int ActivityId(ApplianceSession session) => Math.Abs(session.BaseUri.GetHashCode() % 100000) + 1;

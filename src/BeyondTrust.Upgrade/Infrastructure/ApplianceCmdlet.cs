@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BeyondTrust.Upgrade.Client;
 using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Guided;
 using BeyondTrust.Upgrade.Client.Files;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Sessions;
@@ -125,6 +126,7 @@ public abstract class ApplianceCmdlet : PSCmdlet
         {
             Task<T> task;
             using (ClientNotices.Observe(notice => dispatcher.Post(() => notices.Write(notice))))
+            using (OperatorChannels.Use(new HostOperatorChannel(this, dispatcher, HostOperatorChannel.IsInteractive(Host))))
             {
                 // The observer flows with the work's execution context, to every call it makes.
                 task = work(dispatcher, Cancellation);

@@ -13,6 +13,8 @@ internal static class Messages
     public const string UsingLatestSession = "No -Session: using the latest session, {0}.";
     public const string SessionClosed = "The session to {0} was closed by Disconnect-Appliance. Connect again with Connect-Appliance.";
     public const string ApplianceCredentialRequired = "{0}: this needs the /appliance administrator. Connect with Connect-Appliance -ApplianceCredential.";
+    public const string GuidedSession = "{0} does not serve this project's management contract: its pages are guided (you act on the page; the module watches the vendor's documented API for the effect).";
+    public const string GuidedIgnoresApplianceCredential = "{0}: -ApplianceCredential is not used in a guided session: a real appliance has no API for its /appliance pages, so a person acts there and the module watches the documented API.";
     public const string ApiCredentialRequired = "{0}: this needs the API account. Connect with Connect-Appliance -ApiCredential.";
     public const string StoppedWaiting = "Stopped waiting. The operation goes on on the appliance: check it with Get-ApplianceStatus before doing anything else there.";
     public const string Done = "Done";

@@ -127,7 +127,7 @@ public abstract class SessionCmdletBase : ApplianceCmdlet
     /// <summary>Terminates when the session lacks the /appliance administrator credential.</summary>
     protected void RequireApplianceCredential(ApplianceSession session)
     {
-        if (!session.HasApplianceCredential)
+        if (!session.CanManageAppliancePages)
         {
             ThrowTerminatingError(NewErrorRecord(new InvalidOperationException(string.Format(Messages.ApplianceCredentialRequired, session.Name)),
                 WorkflowErrorIds.CredentialRequired, ErrorCategory.AuthenticationError, session));

@@ -10,7 +10,7 @@ namespace BeyondTrust.Upgrade.Client.Tests.Unit;
 /// exactly the catalogue (issue 9: "docs list every error id with its category and advice").</summary>
 public sealed class ErrorCatalogTests
 {
-    private static readonly Type[] IdClasses = [typeof(ErrorIds), typeof(WorkflowErrorIds), typeof(PlanErrorIds), typeof(FailoverErrorIds)];
+    private static readonly Type[] IdClasses = [typeof(ErrorIds), typeof(WorkflowErrorIds), typeof(PlanErrorIds), typeof(FailoverErrorIds), typeof(BeyondTrust.Upgrade.Client.Guided.GuidedErrorIds)];
 
     private static IEnumerable<string> DeclaredIds() => IdClasses
         .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))

@@ -1,0 +1,669 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security;
+using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client.Api;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Ledger;
+using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Profiles;
+
+namespace BeyondTrust.Upgrade.Client.Guided;
+
+/// <summary>
+/// The management contract on a real appliance (DESIGN.md §4): reads come from the documented APIs (command API v2
+/// <c>/health</c> and <c>/info</c>; legacy Bomgar: <c>check_health</c> and <c>get_api_info</c>); every page action is an
+/// instruction to a person in the product's words (<see cref="PageActions"/>), then a watch of the documented API until
+/// its effect shows, or a confirmation where no API can see it. What the pages show and no API does (the Base version,
+/// the update list, the peer's address, the key digest) is not invented: it stays empty.
+/// </summary>
+public sealed class GuidedManagement : IApplianceManagement, IDisposable
+{
+    private const string GuidedUpdatePrefix = "guided-site-";
+    private static readonly object RegistryGate = new object();
+    private static readonly List<WeakReference<GuidedManagement>> Open = new List<WeakReference<GuidedManagement>>();
+
+    private readonly ApplianceClient _client;
+    private readonly ApplianceLedger? _ledger;
+    private readonly ConcurrentDictionary<string, GuidedOperation> _operations = new ConcurrentDictionary<string, GuidedOperation>(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _sharedSeen = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+    private readonly List<ApplianceUpdate> _declared = new List<ApplianceUpdate>();
+    private ProductProfile _profile = ProductProfile.Unknown;
+    private int _next;
+
+    /// <summary>Guided management of one appliance, reading through <paramref name="client"/>'s documented APIs.</summary>
+    /// <param name="client">The appliance's client (its API account is required).</param>
+    /// <param name="ledger">Where a Sync Now asked of a person is remembered across runs (optional).</param>
+    public GuidedManagement(ApplianceClient client, ApplianceLedger? ledger = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _ledger = ledger;
+        lock (RegistryGate)
+        {
+            Open.RemoveAll(w => !w.TryGetTarget(out _));
+            Open.Add(new WeakReference<GuidedManagement>(this));
+        }
+    }
+
+    /// <summary>True when the appliance serves only the XML command API (legacy Bomgar): no <c>/api/command/v2</c>.</summary>
+    public bool Legacy { get; private set; }
+
+    /// <summary>The product whose words the instructions use (learned when the session opens).</summary>
+    public ProductProfile Profile
+    {
+        get => _profile;
+        set => _profile = value ?? ProductProfile.Unknown;
+    }
+
+    private string Name => _client.Name;
+
+    private Uri BaseUri => _client.BaseUri;
+
+    private ApplianceConnectionOptions Options => _client.Options;
+
+    private GuidedWording Wording => new GuidedWording(Name, BaseUri, Profile);
+
+    private TimeSpan Interval
+    {
+        get
+        {
+            var o = Options;
+            var i = o.DefaultPollInterval;
+            return i < o.MinimumPollInterval ? o.MinimumPollInterval : i > o.MaximumPollInterval ? o.MaximumPollInterval : i;
+        }
+    }
+
+    /// <summary>Learns what the appliance is: the product from <c>/info</c>, or legacy Bomgar when only the XML API answers.</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The product line.</returns>
+    public async Task<ProductLine> DiscoverAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var info = await _client.CommandV2.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+            Legacy = false;
+            return info.Product;
+        }
+        catch (ApplianceRequestException ex) when (ex.StatusCode == 404)
+        {
+            var health = await _client.Command.CheckHealthAsync(cancellationToken).ConfigureAwait(false);
+            Legacy = true;
+            return health.IsLegacyNamespace ? ProductLine.Bomgar : ProductLine.Unknown;
+        }
+    }
+
+    /// <summary>
+    /// Names the site version the person will install from the Updates page, which no API lists: the update list of a
+    /// guided session holds what was declared (Get-ApplianceUpdatePath -TargetVersion, plans, Install-ApplianceUpdate -Version).
+    /// </summary>
+    /// <param name="version">The site version.</param>
+    /// <returns>The update that stands for it.</returns>
+    public ApplianceUpdate Declare(ApplianceVersion version)
+    {
+        if (version is null)
+        {
+            throw new ArgumentNullException(nameof(version));
+        }
+
+        lock (_declared)
+        {
+            var found = _declared.FirstOrDefault(u => u.Version is not null && u.Version.Equals(version));
+            if (found is not null)
+            {
+                return found;
+            }
+
+            var update = new ApplianceUpdate
+            {
+                Appliance = Name,
+                BaseUri = BaseUri,
+                Id = GuidedUpdatePrefix + version.VersionText,
+                Name = Profile.SitePackagePrefix + version.VersionText,
+                Type = UpdateType.Site,
+                Version = version,
+                Installable = true,
+            };
+            _declared.Add(update);
+            return update;
+        }
+    }
+
+    /// <summary>The documented health (<c>check_health</c>: uncached, on every product line).</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The health.</returns>
+    public Task<HealthCheck> GetHealthAsync(CancellationToken cancellationToken = default) => HealthAsync(false, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<ApplianceStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var health = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset? clock = Legacy
+            ? (await _client.Command.GetApiInfoAsync(cancellationToken).ConfigureAwait(false)).Timestamp
+            : (await _client.CommandV2.GetInfoAsync(cancellationToken).ConfigureAwait(false)).CurrentTime;
+        return new ApplianceStatus
+        {
+            Appliance = Name,
+            BaseUri = BaseUri,
+            Hostname = health.Hostname,
+            Serial = SerialOf(health),
+            Product = Profile.Product,
+            ProductName = Profile.DisplayName,
+            SiteVersion = health.Version,
+            State = health.Success ? ApplianceState.Running : ApplianceState.Unknown,
+            ApplianceTime = clock,
+            ClusterRole = health.ClusterRole == ClusterRole.Unknown ? ClusterRole.Single : health.ClusterRole,
+            FailoverRole = health.FailoverRole,
+        };
+    }
+
+    /// <inheritdoc />
+    public Task<UpdateList> CheckForUpdatesAsync(CancellationToken cancellationToken = default) => GetUpdatesAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<UpdateList> GetUpdatesAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_declared)
+        {
+            return Task.FromResult(new UpdateList { Appliance = Name, BaseUri = BaseUri, Updates = _declared.ToList() });
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<OperationHandle> StartInstallAsync(string updateId, CancellationToken cancellationToken = default)
+    {
+        ApplianceUpdate? update;
+        lock (_declared)
+        {
+            update = _declared.FirstOrDefault(u => string.Equals(u.Id, updateId, StringComparison.Ordinal));
+        }
+
+        if (update?.Version is null)
+        {
+            throw new ApplianceException(ErrorIds.UpdateNotFound, ApplianceErrorCategory.ObjectNotFound,
+                "No update '" + updateId + "' is declared for " + Name + ": the Updates page has no API, so name the version to install (Install-ApplianceUpdate -Version, -TargetVersion).", updateId);
+        }
+
+        var target = update.Version;
+        var before = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(OperationKind.Install, update.Name, Wording.Install(target, update.Name),
+            ct => VersionVerdictAsync(target, before.Version, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<OperationStatus> GetOperationAsync(OperationHandle operation, CancellationToken cancellationToken = default)
+    {
+        if (operation is null || !_operations.TryGetValue(operation.OperationId, out var op))
+        {
+            throw new ApplianceRequestException(ErrorIds.OperationNotFound, ApplianceErrorCategory.ObjectNotFound,
+                "No guided operation '" + operation?.OperationId + "' on " + Name + ".", operation, null) { ApplianceUri = BaseUri, StatusCode = 404 };
+        }
+
+        return op.ReadAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<DownloadKey> GetDownloadKeyAsync(CancellationToken cancellationToken = default)
+    {
+        var clock = Legacy
+            ? (await _client.Command.GetApiInfoAsync(cancellationToken).ConfigureAwait(false)).Timestamp
+            : (await _client.CommandV2.GetInfoAsync(cancellationToken).ConfigureAwait(false)).CurrentTime;
+        await ConfirmAsync(Wording.DownloadKey(), cancellationToken).ConfigureAwait(false);
+        return new DownloadKey { Appliance = Name, BaseUri = BaseUri, Key = string.Empty, Product = Profile.Product, ApplianceTime = clock, ClientTime = Options.Clock() };
+    }
+
+    /// <inheritdoc />
+    public async Task<OperationHandle> UploadPackageAsync(string packagePath, CancellationToken cancellationToken = default)
+    {
+        var file = Files.VendorPackage.Describe(packagePath);
+        var before = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(OperationKind.Install, file.FileName, Wording.Manual(file.Path, file.Length, file.Sha256, file.ExpectedVersion),
+            ct => VersionVerdictAsync(file.ExpectedVersion, before.Version, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<NetworkConfiguration> GetNetworkAsync(CancellationToken cancellationToken = default)
+    {
+        var health = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
+        Remember(health);
+        var addresses = new List<IpAddressConfiguration>
+        {
+            // The address this session reaches the appliance by: its own (a shared IP or the site hostname is refused at connect).
+            new IpAddressConfiguration { Appliance = Name, BaseUri = BaseUri, Address = BaseUri.Host, Shared = false, Enabled = true },
+        };
+        addresses.AddRange(_sharedSeen.Keys.OrderBy(a => a, StringComparer.OrdinalIgnoreCase).Select(a => new IpAddressConfiguration
+        {
+            Appliance = Name,
+            BaseUri = BaseUri,
+            Address = a,
+            Shared = true,
+            Enabled = health.EnabledSharedIps.Contains(a, StringComparer.OrdinalIgnoreCase),
+        }));
+        return new NetworkConfiguration { Appliance = Name, BaseUri = BaseUri, Hostname = health.Hostname, Addresses = addresses };
+    }
+
+    /// <inheritdoc />
+    public async Task<IpAddressConfiguration> SetAddressEnabledAsync(string address, bool enabled, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            throw new ArgumentException("An address is required.", nameof(address));
+        }
+
+        // Where the address is enabled elsewhere now: only a change there is a wrong effect.
+        var elsewhere = await EnabledElsewhereAsync(address, cancellationToken).ConfigureAwait(false);
+        await WatchAsync(Wording.SharedIp(address, enabled), async ct =>
+        {
+            var health = await HealthAsync(true, ct).ConfigureAwait(false);
+            Remember(health);
+            foreach (var other in (await EnabledElsewhereAsync(address, ct).ConfigureAwait(false)).Except(elsewhere, StringComparer.Ordinal))
+            {
+                return WatchVerdict.WrongEffect(new ApplianceException(GuidedErrorIds.SharedIpOnWrongAppliance, ApplianceErrorCategory.InvalidResult,
+                    "The shared IP " + address + " was enabled on " + other + ", not " + (enabled ? "on " : "disabled on ") + Name + " as asked. Nothing else was changed: "
+                    + "disable it on " + other + " (/appliance > Networking > IP Configuration) before anything else, since two appliances must never hold it.", address)
+                { ApplianceUri = BaseUri });
+            }
+
+            var on = health.EnabledSharedIps.Contains(address, StringComparer.OrdinalIgnoreCase);
+            return on == enabled ? WatchVerdict.Done(address + (on ? " enabled" : " disabled")) : WatchVerdict.Pending(address + (on ? " still enabled" : " not enabled yet"));
+        }, Options.OperatorTimeout, cancellationToken).ConfigureAwait(false);
+        if (enabled)
+        {
+            _sharedSeen[address] = true;
+        }
+
+        return new IpAddressConfiguration { Appliance = Name, BaseUri = BaseUri, Address = address, Shared = true, Enabled = enabled };
+    }
+
+    /// <inheritdoc />
+    public async Task<CertificateExport> ExportCertificateAsync(Stream destination, SecureString passphrase, CancellationToken cancellationToken = default)
+    {
+        await ConfirmAsync(Wording.CertificateExport(null), cancellationToken).ConfigureAwait(false);
+        return new CertificateExport { Appliance = Name, BaseUri = BaseUri, Length = 0 };
+    }
+
+    /// <summary>Asks a person to export the certificate to <paramref name="path"/> and confirms the file is there.</summary>
+    /// <param name="path">Where the person saves it.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The file.</returns>
+    public async Task<CertificateExport> ExportCertificateToFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var full = Path.GetFullPath(path);
+        await ConfirmAsync(Wording.CertificateExport(full), cancellationToken).ConfigureAwait(false);
+        var info = new FileInfo(full);
+        return new CertificateExport { Appliance = Name, BaseUri = BaseUri, Path = info.Exists ? full : null, Length = info.Exists ? info.Length : 0 };
+    }
+
+    /// <inheritdoc />
+    public async Task<FailoverState> GetFailoverAsync(CancellationToken cancellationToken = default)
+    {
+        var health = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
+        return new FailoverState
+        {
+            Appliance = Name,
+            BaseUri = BaseUri,
+            Role = health.FailoverRole,
+            LastSyncTime = health.LastDataSyncTime,
+            LastSyncStatus = health.LastDataSyncStatus,
+            InstalledPackage = health.VersionText,
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<OperationHandle> StartSyncAsync(CancellationToken cancellationToken = default)
+    {
+        var health = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
+        var asked = _ledger?.Read(BaseUri);
+
+        // A Sync Now asked in an earlier run that stopped (unattended) counts from that run's baseline.
+        var baseline = asked?.SyncAsked == true ? asked.SyncAskedAfter : health.LastDataSyncTime;
+        _ledger?.Update(BaseUri, r =>
+        {
+            r.SyncAsked = true;
+            r.SyncAskedAfter = baseline;
+        });
+        return await StartAsync(OperationKind.Sync, "Sync Now", Wording.Sync(), async ct =>
+        {
+            var now = await HealthAsync(true, ct).ConfigureAwait(false);
+            if (now.LastDataSyncTime is { } last && (baseline is null || last > baseline))
+            {
+                _ledger?.Update(BaseUri, r => r.SyncAsked = false);
+                return string.Equals(now.LastDataSyncStatus, "Success", StringComparison.OrdinalIgnoreCase)
+                    ? WatchVerdict.Done("synced at " + last.ToString("u", System.Globalization.CultureInfo.InvariantCulture))
+                    : WatchVerdict.WrongEffect(new ApplianceException(Failover.FailoverErrorIds.SyncNotCompleted, ApplianceErrorCategory.InvalidResult,
+                        "The data sync of " + Name + " at " + last.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + " ended with '" + now.LastDataSyncStatus + "'.", Name)
+                    { ApplianceUri = BaseUri });
+            }
+
+            return WatchVerdict.Pending("last sync " + (now.LastDataSyncTime?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "never"));
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task BreakFailoverAsync(CancellationToken cancellationToken = default)
+    {
+        var start = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
+        var peers = await PeerRolesAsync(cancellationToken).ConfigureAwait(false);
+        var peerNames = peers.Where(p => p.Role != FailoverRole.None && p.Role != start.FailoverRole).Select(p => p.Management).ToList();
+        await WatchAsync(Wording.Break(peerNames.Count == 1 ? peerNames[0].Name : null), async ct =>
+        {
+            var now = await HealthAsync(true, ct).ConfigureAwait(false);
+            if (now.FailoverRole != FailoverRole.None)
+            {
+                return now.FailoverRole != start.FailoverRole && start.FailoverRole != FailoverRole.None
+                    ? WatchVerdict.Pending(Name + " is " + Role(now.FailoverRole) + " (was " + Role(start.FailoverRole) + ": a swap, not a break, so far)")
+                    : WatchVerdict.Pending(Name + " is still " + Role(now.FailoverRole));
+            }
+
+            foreach (var peer in peerNames)
+            {
+                var role = (await peer.HealthAsync(true, ct).ConfigureAwait(false)).FailoverRole;
+                if (role != FailoverRole.None)
+                {
+                    return WatchVerdict.Pending(peer.Name + " is still " + Role(role));
+                }
+            }
+
+            return WatchVerdict.Done("failover role none");
+        }, Options.OperatorTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<FailoverState> EstablishFailoverAsync(FailoverEstablishRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var backup = OpenOthers().FirstOrDefault(m => string.Equals(m.BaseUri.Host, request.BackupHost, StringComparison.OrdinalIgnoreCase));
+        await WatchAsync(Wording.Establish(request, backup?.Name), async ct =>
+        {
+            var now = await HealthAsync(true, ct).ConfigureAwait(false);
+            if (now.FailoverRole == FailoverRole.Backup)
+            {
+                return WatchVerdict.WrongEffect(new ApplianceException(GuidedErrorIds.UnexpectedFailoverRole, ApplianceErrorCategory.InvalidResult,
+                    Name + " became the backup, but it was to be the primary of the relationship (Establish Relationship is clicked on the intended primary). "
+                    + "Nothing else was changed: break the relationship and establish it from " + Name + ".", Name) { ApplianceUri = BaseUri });
+            }
+
+            if (now.FailoverRole != FailoverRole.Primary)
+            {
+                return WatchVerdict.Pending(Name + " is " + Role(now.FailoverRole));
+            }
+
+            if (backup is not null)
+            {
+                var role = (await backup.HealthAsync(true, ct).ConfigureAwait(false)).FailoverRole;
+                if (role == FailoverRole.Primary)
+                {
+                    return WatchVerdict.WrongEffect(new ApplianceException(GuidedErrorIds.UnexpectedFailoverRole, ApplianceErrorCategory.InvalidResult,
+                        backup.Name + " is primary too: it was to become the backup of " + Name + ". Nothing else was changed.", backup.Name) { ApplianceUri = backup.BaseUri });
+                }
+
+                if (role != FailoverRole.Backup)
+                {
+                    return WatchVerdict.Pending(backup.Name + " is " + Role(role));
+                }
+            }
+
+            return WatchVerdict.Done(Name + " primary" + (backup is null ? string.Empty : ", " + backup.Name + " backup"));
+        }, Options.OperatorTimeout, cancellationToken).ConfigureAwait(false);
+        return await GetFailoverAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task SetInterApplianceKeyAsync(SecureString key, CancellationToken cancellationToken = default) =>
+        ConfirmAsync(Wording.InterApplianceKey(), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<OperationHandle> StartRestoreAsync(string backupPath, SecureString? password = null, CancellationToken cancellationToken = default)
+    {
+        var instruction = Wording.Restore(Path.GetFullPath(backupPath), password is not null);
+        await ConfirmAsync(instruction, cancellationToken).ConfigureAwait(false);
+        var handle = NewHandle();
+        _operations[handle.OperationId] = new GuidedOperation(this, handle.OperationId, OperationKind.Restore, "Restore " + Path.GetFileName(backupPath), instruction, async ct =>
+        {
+            var now = await HealthAsync(true, ct).ConfigureAwait(false);
+            return now.Success ? WatchVerdict.Done("healthy") : WatchVerdict.Pending("not healthy yet: " + now.ErrorMessage);
+        });
+        return handle;
+    }
+
+    /// <summary>Leaves the registry of open guided appliances.</summary>
+    public void Dispose()
+    {
+        lock (RegistryGate)
+        {
+            Open.RemoveAll(w => !w.TryGetTarget(out var m) || ReferenceEquals(m, this));
+        }
+    }
+
+    /// <summary>
+    /// The health every decision reads: <c>check_health</c> (XML), which carries every signal a page action shows
+    /// (version, failover role, enabled shared IPs, last sync) on every product line. The v2 <c>/health</c> may answer
+    /// from a cache up to a minute old (API-FACTS): a resumed run deciding "already done" on a stale answer would ask a
+    /// person again, and a workflow reading the role right after a watch saw it change would read the old one.
+    /// </summary>
+    internal Task<HealthCheck> HealthAsync(bool poll, CancellationToken cancellationToken) => _client.Command.CheckHealthAsync(poll, cancellationToken);
+
+    internal Task Delay(TimeSpan interval, CancellationToken cancellationToken) => _client.Transport.Delay(interval, cancellationToken);
+
+    private static string Role(FailoverRole role) => role.ToString().ToLowerInvariant();
+
+    /// <summary>The appliance's id as the v2 API writes it (32 lowercase hex digits), from check_health's GUID.</summary>
+    internal static string SerialOf(HealthCheck health) => (health.ApplianceId ?? string.Empty).Replace("-", string.Empty).Replace("{", string.Empty).Replace("}", string.Empty).ToLowerInvariant();
+
+    private void Remember(HealthCheck health)
+    {
+        foreach (var ip in health.EnabledSharedIps)
+        {
+            _sharedSeen[ip] = true;
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> EnabledElsewhereAsync(string address, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        foreach (var other in OpenOthers())
+        {
+            try
+            {
+                if ((await other.HealthAsync(true, cancellationToken).ConfigureAwait(false)).EnabledSharedIps.Contains(address, StringComparer.OrdinalIgnoreCase))
+                {
+                    names.Add(other.Name);
+                }
+            }
+            catch (ApplianceException ex) when (GuidedWatch.IsNotAnswering(ex))
+            {
+                // An appliance that does not answer holds nothing the site address can reach.
+            }
+        }
+
+        return names;
+    }
+
+    private async Task<IReadOnlyList<(GuidedManagement Management, FailoverRole Role)>> PeerRolesAsync(CancellationToken cancellationToken)
+    {
+        var roles = new List<(GuidedManagement, FailoverRole)>();
+        foreach (var other in OpenOthers())
+        {
+            try
+            {
+                roles.Add((other, (await other.HealthAsync(false, cancellationToken).ConfigureAwait(false)).FailoverRole));
+            }
+            catch (ApplianceException ex) when (GuidedWatch.IsNotAnswering(ex))
+            {
+                // Not a peer this watch can read.
+            }
+        }
+
+        return roles;
+    }
+
+    private IReadOnlyList<GuidedManagement> OpenOthers()
+    {
+        lock (RegistryGate)
+        {
+            return Open.Select(w => w.TryGetTarget(out var m) ? m : null).Where(m => m is not null && !ReferenceEquals(m, this)
+                && !(m._client.BaseUri.Authority == BaseUri.Authority)).Select(m => m!).ToList();
+        }
+    }
+
+    private Task WatchAsync(OperatorInstruction instruction, Func<CancellationToken, Task<WatchVerdict>> probe, TimeSpan timeout, CancellationToken cancellationToken) =>
+        GuidedWatch.RunAsync(instruction, probe, Options.OperatorMode, Interval, timeout, Delay, cancellationToken);
+
+    /// <summary>
+    /// A page action no documented API can see: done when a person confirmed it with Complete-ApplianceOperatorAction
+    /// since it was last used; else the person answers a prompt (interactive); else, with <see cref="OperatorMode.Wait"/>,
+    /// the module shows the instruction and watches this machine's record for that confirmation; else it stops with
+    /// <c>OperatorActionRequired</c>.
+    /// </summary>
+    private async Task ConfirmAsync(OperatorInstruction instruction, CancellationToken cancellationToken)
+    {
+        if (_ledger?.TakeOperatorConfirmation(BaseUri, instruction.Action) is not null)
+        {
+            return;
+        }
+
+        var channel = OperatorChannels.Active;
+        var mode = Options.OperatorMode;
+        if (mode != OperatorMode.Stop && channel.CanConfirm)
+        {
+            channel.Instruct(instruction);
+            if (!await channel.ConfirmAsync(instruction, cancellationToken).ConfigureAwait(false))
+            {
+                throw new ApplianceException(GuidedErrorIds.OperatorActionDeclined, ApplianceErrorCategory.OperationStopped,
+                    "Not done on " + Name + ": " + instruction.Text + " Nothing else was changed.", instruction) { ApplianceUri = BaseUri, RecommendedAction = instruction.Text };
+            }
+
+            return;
+        }
+
+        if (_ledger is null || !GuidedWatch.MayWait(mode, channel))
+        {
+            throw GuidedWatch.Required(instruction);
+        }
+
+        var ledger = _ledger;
+        await WatchAsync(instruction, _ => Task.FromResult(ledger.TakeOperatorConfirmation(BaseUri, instruction.Action) is { } at
+            ? WatchVerdict.Done("confirmed at " + at.ToString("u", System.Globalization.CultureInfo.InvariantCulture))
+            : WatchVerdict.Pending("not confirmed yet (Complete-ApplianceOperatorAction -Action " + instruction.Action + ")")), Options.OperatorTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Base updates: no documented API reports the Base version, so a person installs every Base update the Updates page
+    /// lists (one at a time, waiting for the appliance to come back) and confirms; then the caller takes a fresh backup
+    /// before the site package (GUIDE-RULES.md §2 rule 1).
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task.</returns>
+    public Task ConfirmBaseUpdatesAsync(CancellationToken cancellationToken = default) => ConfirmAsync(Wording.InstallBase(), cancellationToken);
+
+    private async Task<OperationHandle> StartAsync(OperationKind kind, string target, OperatorInstruction instruction, Func<CancellationToken, Task<WatchVerdict>> probe,
+        CancellationToken cancellationToken)
+    {
+        var handle = NewHandle();
+        var op = new GuidedOperation(this, handle.OperationId, kind, target, instruction, probe);
+        var first = await GuidedWatch.ReadAsync(probe, cancellationToken).ConfigureAwait(false);
+        if (first.State == WatchState.Wrong)
+        {
+            throw first.Wrong!;
+        }
+
+        if (first.State == WatchState.Pending)
+        {
+            var channel = OperatorChannels.Active;
+            if (!GuidedWatch.MayWait(Options.OperatorMode, channel))
+            {
+                throw GuidedWatch.Required(instruction);
+            }
+
+            channel.Instruct(instruction);
+        }
+
+        _operations[handle.OperationId] = op;
+        return handle;
+    }
+
+    private OperationHandle NewHandle() =>
+        new OperationHandle(Name, BaseUri, "guided-" + Interlocked.Increment(ref _next).ToString(System.Globalization.CultureInfo.InvariantCulture), OperationScope.Guided);
+
+    private async Task<WatchVerdict> VersionVerdictAsync(ApplianceVersion? target, ApplianceVersion? before, CancellationToken cancellationToken)
+    {
+        var now = await HealthAsync(true, cancellationToken).ConfigureAwait(false);
+        var version = now.Version;
+        if (version is null)
+        {
+            return WatchVerdict.Pending("no version yet");
+        }
+
+        if (target is not null ? version.Equals(target) : before is not null && !version.Equals(before))
+        {
+            return WatchVerdict.Done("site version " + version.VersionText);
+        }
+
+        if (target is not null && before is not null && !version.Equals(before))
+        {
+            return WatchVerdict.WrongEffect(new ApplianceException(GuidedErrorIds.UnexpectedVersion, ApplianceErrorCategory.InvalidResult,
+                Name + " now runs " + version.VersionText + ", not " + target.VersionText + " as asked. Nothing else is installed or changed: check /appliance > Updates and the "
+                + Profile.ReleaseNotesName + " before going on.", Name) { ApplianceUri = BaseUri });
+        }
+
+        return WatchVerdict.Pending("site version " + version.VersionText + (now.Success ? string.Empty : " (" + now.ErrorMessage + ")"));
+    }
+
+    /// <summary>A page action that runs long (install, sync, restore): read at each poll of the operation wait.</summary>
+    private sealed class GuidedOperation
+    {
+        private readonly GuidedManagement _owner;
+        private readonly string _id;
+        private readonly OperationKind _kind;
+        private readonly string _target;
+        private readonly OperatorInstruction _instruction;
+        private readonly Func<CancellationToken, Task<WatchVerdict>> _probe;
+        private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
+        private WatchVerdict? _final;
+
+        public GuidedOperation(GuidedManagement owner, string id, OperationKind kind, string target, OperatorInstruction instruction, Func<CancellationToken, Task<WatchVerdict>> probe)
+        {
+            _owner = owner;
+            _id = id;
+            _kind = kind;
+            _target = target;
+            _instruction = instruction;
+            _probe = probe;
+        }
+
+        public async Task<OperationStatus> ReadAsync(CancellationToken cancellationToken)
+        {
+            var verdict = _final ?? await _probe(cancellationToken).ConfigureAwait(false);
+            if (verdict.State != WatchState.Pending)
+            {
+                _final = verdict;
+            }
+
+            return new OperationStatus
+            {
+                Appliance = _owner.Name,
+                BaseUri = _owner.BaseUri,
+                Id = _id,
+                Kind = _kind,
+                Target = _target,
+                State = verdict.State switch { WatchState.Done => OperationState.Succeeded, WatchState.Wrong => OperationState.Failed, _ => OperationState.Running },
+                PercentComplete = verdict.State == WatchState.Done ? 100 : 0,
+                Message = verdict.State == WatchState.Pending ? "Waiting for a person on " + _instruction.Page + ": " + verdict.Seen : verdict.Seen,
+                ErrorId = verdict.Wrong?.ErrorId,
+                ErrorMessage = verdict.Wrong?.Message,
+                StartedAt = _started,
+                FinishedAt = verdict.State == WatchState.Pending ? null : DateTimeOffset.UtcNow,
+            };
+        }
+
+        public OperatorInstruction Instruction => _instruction;
+    }
+}

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Profiles;
+
+namespace BeyondTrust.Upgrade.Client.Guided;
+
+/// <summary>The instruction of each page action for one appliance, in its product's words (the guides' sentences).</summary>
+internal sealed class GuidedWording
+{
+    private readonly string _appliance;
+    private readonly Uri _baseUri;
+
+    public GuidedWording(string appliance, Uri baseUri, ProductProfile profile)
+    {
+        _appliance = appliance;
+        _baseUri = baseUri;
+        Profile = profile;
+    }
+
+    public ProductProfile Profile { get; }
+
+    private string Where => _appliance + " (" + _baseUri.GetLeftPart(UriPartial.Authority) + ")";
+
+    public OperatorInstruction InstallBase() => Make(PageActions.InstallBase,
+        "On " + Where + ", go to /appliance > Updates and click Check for updates. If Base Software updates are listed, click Install This Update for each, one at a time, "
+        + "and wait until the appliance is back after each. Do not restart the appliance while a Base update installs. Install nothing else yet: the module takes a backup before the "
+        + Profile.DisplayName + " package.",
+        null);
+
+    public OperatorInstruction Install(ApplianceVersion version, string packageName) => Make(PageActions.Install,
+        "On " + Where + ", go to /appliance > Updates and click Check for updates. Click Install This Update for " + packageName + " (" + version.VersionText + "), and nothing after it.",
+        Signal(PageActions.Install, "the site version " + version.VersionText),
+        ("version", version.VersionText), ("package", packageName));
+
+    public OperatorInstruction Manual(string path, long size, string sha256, ApplianceVersion? expected) => Make(PageActions.Manual,
+        "On " + Where + ", go to /appliance > Updates. In the Manual Installation section, browse to the file " + path + " (" + size.ToString("N0", CultureInfo.InvariantCulture)
+        + " bytes, SHA-256 " + sha256 + ") and click Update Software.",
+        Signal(PageActions.Manual, expected is null ? "a site version other than the current one" : "the site version " + expected.VersionText),
+        ("path", path), ("sha256", sha256), ("version", expected?.VersionText ?? string.Empty));
+
+    public OperatorInstruction DownloadKey() => Make(PageActions.DownloadKey,
+        "On " + Where + ", go to /appliance > Updates and generate the Appliance Download Key. Take it to " + Profile.UpdateServer
+        + " per the on-screen instructions to download the packages for this appliance, then answer here.",
+        null);
+
+    public OperatorInstruction SharedIp(string address, bool enabled) => Make(PageActions.SharedIp,
+        "On " + Where + ", go to /appliance > Networking > IP Configuration. Click on the shared IP address " + address + " to edit it, and "
+        + (enabled ? "check" : "uncheck") + " the Enabled box. Save.",
+        Signal(PageActions.SharedIp, enabled ? address + " listed as enabled" : address + " no longer listed as enabled"),
+        ("address", address), ("enabled", enabled ? "true" : "false"));
+
+    public OperatorInstruction CertificateExport(string? path) => Make(PageActions.CertificateExport,
+        "On " + Where + ", go to /appliance > Security > Certificates, select the certificate that serves the site, and export it with its private key and chain"
+        + (path is null ? "." : " to " + path + "."),
+        null, ("path", path ?? string.Empty));
+
+    public OperatorInstruction Sync() => Make(PageActions.Sync,
+        "On " + Where + ", go to /login > Management > Failover and click Sync Now.",
+        Signal(PageActions.Sync, "a completed data sync newer than now"));
+
+    public OperatorInstruction Break(string? peer) => Make(PageActions.Break,
+        "On " + Where + ", go to /login > Management > Failover and click " + Profile.BreakFailoverLabel + ".",
+        Signal(PageActions.Break, "failover role none" + (peer is null ? string.Empty : " on " + _appliance + " and " + peer)), ("peer", peer ?? string.Empty));
+
+    public OperatorInstruction Establish(FailoverEstablishRequest request, string? peer) => Make(PageActions.Establish,
+        "On " + Where + ", the intended primary, go to /login > Management > Failover. Under New Backup Site Connection Details enter " + request.BackupHost + ", port "
+        + request.BackupPort.ToString(CultureInfo.InvariantCulture) + "; under Reverse Connection Details to this Primary Site enter " + request.ReverseHost + ", port "
+        + request.ReversePort.ToString(CultureInfo.InvariantCulture) + " (each appliance's own address: never the site hostname or a shared IP). Click Establish Relationship.",
+        Signal(PageActions.Establish, _appliance + " primary" + (peer is null ? string.Empty : " and " + peer + " backup")),
+        ("backupHost", request.BackupHost), ("backupPort", request.BackupPort.ToString(CultureInfo.InvariantCulture)),
+        ("reverseHost", request.ReverseHost), ("reversePort", request.ReversePort.ToString(CultureInfo.InvariantCulture)), ("peer", peer ?? string.Empty));
+
+    public OperatorInstruction InterApplianceKey() => Make(PageActions.InterApplianceKey,
+        "On " + Where + ", go to /login > Management > Security and enter the Inter-Appliance Communication Pre-shared Key: the same key on both appliances of the pair. Save.",
+        null);
+
+    public OperatorInstruction Restore(string path, bool encrypted) => Make(PageActions.Restore,
+        "On " + Where + ", go to " + Profile.SoftwarePage + ". In the Software :: Restore Settings section, browse to the backup file " + path
+        + (encrypted ? ", enter its password," : string.Empty) + " and click Upload Backup.",
+        null, ("path", path));
+
+    private static string Signal(PageAction action, string value) => value + " in " + (action.Signal!.StartsWith("`/api", StringComparison.Ordinal) ? "the appliance's documented health API" : "the documented API");
+
+    private OperatorInstruction Make(PageAction action, string text, string? signal, params (string Key, string Value)[] parameters)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in parameters)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                map[key] = value;
+            }
+        }
+
+        return new OperatorInstruction
+        {
+            Appliance = _appliance,
+            BaseUri = _baseUri,
+            Action = action.Name,
+            Page = action.Page(Profile),
+            Text = text,
+            Signal = signal is null ? null : "Watching for " + signal + ".",
+            ConfirmationReason = signal is null ? action.ConfirmationReason : null,
+            Parameters = map,
+        };
+    }
+}

@@ -1,0 +1,148 @@
+using BeyondTrust.Upgrade.Lab.Appliances;
+using BeyondTrust.Upgrade.Lab.Core;
+using BeyondTrust.Upgrade.Lab.Packages;
+
+namespace BeyondTrust.Upgrade.Lab;
+
+/// A person who follows the module's instructions (docs/appliance-api.md 6.3): given an instruction's action name and
+/// parameters as the module writes them (an address, a version, the backup's host and port), it does on the page what
+/// the instruction says, through <see cref="Perform"/>: every click is listed by <see cref="List"/>. The rehearsal and
+/// the tests use it to play the person of the guided path; they use <see cref="Perform"/> for a person who does
+/// something else (late, twice, on the wrong appliance).
+public sealed partial class LabOperator
+{
+    /// Follows one instruction addressed to the appliance at <paramref name="baseUri"/>, <paramref name="afterSeconds"/>
+    /// vendor seconds from now, in the background. "updates.install" with a "version" checks for updates, installs
+    /// every Base update listed first and then the site package of that version, each once the one before finished.
+    /// An instruction the person cannot follow (an unknown key, a password) is listed as refused.
+    /// <exception cref="ArgumentException">No appliance of the lab answers at <paramref name="baseUri"/>.</exception>
+    /// The task ends when the person is done (an install: once the appliance is back).
+    public Task Follow(Uri baseUri, string action, IReadOnlyDictionary<string, string> parameters, double afterSeconds = 0)
+    {
+        var a = ByUri(baseUri) ?? throw new ArgumentException($"No lab appliance answers at {baseUri}.", nameof(baseUri));
+        var p = parameters ?? new Dictionary<string, string>();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _lab.Event(a, "OperatorFollows", $"{action} in {afterSeconds} vendor seconds");
+        _lab.Run($"operator follows {action}", async ct =>
+        {
+            try
+            {
+                await FollowAsync(a, action, p, afterSeconds, ct).ConfigureAwait(false);
+                done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                done.TrySetException(e);
+                throw;
+            }
+        });
+        return done.Task;
+    }
+
+    private async Task FollowAsync(LabAppliance a, string action, IReadOnlyDictionary<string, string> p, double afterSeconds, CancellationToken ct)
+    {
+            await _lab.Clock.DelayAsync(afterSeconds, ct).ConfigureAwait(false);
+            switch (action)
+            {
+                case "updates.install-base":
+                    await InstallBaseAsync(a, ct).ConfigureAwait(false);
+                    break;
+                case "updates.install" when p.TryGetValue("version", out var version):
+                    await InstallThroughAsync(a, version, ct).ConfigureAwait(false);
+                    break;
+                case "updates.manual" or "backup.restore":
+                    Perform(a.Name, action, new Dictionary<string, object> { ["path"] = p.GetValueOrDefault("path", "") });
+                    break;
+                case "network.shared-ip":
+                    Perform(a.Name, action, new Dictionary<string, object> { ["address"] = p.GetValueOrDefault("address", ""), ["enabled"] = p.GetValueOrDefault("enabled") == "true" });
+                    break;
+                case "failover.establish":
+                    var peer = ByHostPort(p.GetValueOrDefault("backupHost"), p.GetValueOrDefault("backupPort"));
+                    Perform(a.Name, action, new Dictionary<string, object> { ["peer"] = peer?.Name ?? p.GetValueOrDefault("backupHost", "") });
+                    break;
+                default:
+                    Perform(a.Name, action, Parameters.TryGetValue(action, out var shape) && shape.Required.Length == 0 ? null : p.ToDictionary(kv => kv.Key, kv => (object)kv.Value));
+                    break;
+            }
+    }
+
+    /// HTTP form of <see cref="Follow"/>: a 400 for an unknown appliance.
+    internal void FollowJson(Uri baseUri, string action, IReadOnlyDictionary<string, string> parameters, double afterSeconds)
+    {
+        if (ByUri(baseUri) is null)
+        {
+            throw LabError.BadRequest($"No lab appliance answers at {baseUri}.");
+        }
+
+        _ = Follow(baseUri, action, parameters, afterSeconds);
+    }
+
+    private async Task InstallBaseAsync(LabAppliance a, CancellationToken ct)
+    {
+        Perform(a.Name, "updates.check");
+        for (var clicks = 0; clicks < 8; clicks++)
+        {
+            await IdleAsync(a, ct).ConfigureAwait(false);
+            lock (_lab.Gate)
+            {
+                UpdateService.Check(_lab, a);
+                if (a.State == "failed" || !UpdateService.ListedUpdates(_lab, a).Any(c => c.Type == "base" && UpdateCatalog.FirstUnmet(c, a) is null))
+                {
+                    return;
+                }
+            }
+
+            Perform(a.Name, "updates.install");
+        }
+    }
+
+    private async Task InstallThroughAsync(LabAppliance a, string version, CancellationToken ct)
+    {
+        Perform(a.Name, "updates.check");
+        for (var clicks = 0; clicks < 8; clicks++)
+        {
+            await IdleAsync(a, ct).ConfigureAwait(false);
+            string? type;
+            lock (_lab.Gate)
+            {
+                if (a.SiteVersion.Text == version || a.State == "failed")
+                {
+                    return;
+                }
+
+                UpdateService.Check(_lab, a);
+                var listed = UpdateService.ListedUpdates(_lab, a).ToList();
+                type = listed.Any(c => c.Type == "base" && UpdateCatalog.FirstUnmet(c, a) is null) ? "base" : "site";
+            }
+
+            // Base: the first installable one listed, as the page offers it; then the site package named.
+            Perform(a.Name, "updates.install", type == "base" ? null : new Dictionary<string, object> { ["version"] = version, ["type"] = "site" });
+            if (List().LastOrDefault(e => e.Appliance == a.Name)?.Result == "refused")
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task IdleAsync(LabAppliance a, CancellationToken ct)
+    {
+        while (true)
+        {
+            lock (_lab.Gate)
+            {
+                if (!a.IsBusy && a.IsReachable && a.State != "installing")
+                {
+                    return;
+                }
+            }
+
+            await _lab.Clock.DelayAsync(5, ct).ConfigureAwait(false);
+        }
+    }
+
+    private LabAppliance? ByUri(Uri baseUri) =>
+        _lab.Appliances.FirstOrDefault(x => x.Port == baseUri.Port && (baseUri.IsLoopback || string.Equals(baseUri.Host, x.Hostname, StringComparison.OrdinalIgnoreCase)));
+
+    private LabAppliance? ByHostPort(string? host, string? port) =>
+        int.TryParse(port, out var p) ? _lab.Appliances.FirstOrDefault(x => x.Port == p) : _lab.Appliances.FirstOrDefault(x => string.Equals(x.Hostname, host, StringComparison.OrdinalIgnoreCase) || x.Address == host);
+}

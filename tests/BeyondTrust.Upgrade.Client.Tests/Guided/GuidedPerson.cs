@@ -1,0 +1,60 @@
+using BeyondTrust.Upgrade.Client.Guided;
+using BeyondTrust.Upgrade.Lab;
+
+namespace BeyondTrust.Upgrade.Client.Tests.Guided;
+
+/// The person at the pages for client tests: an operator channel that records every instruction and, when told to,
+/// has the lab's simulated operator follow it (after <see cref="AfterSeconds"/> vendor seconds): a watched action at once,
+/// a confirmation before it answers.
+internal sealed class GuidedPerson(LabServer lab, bool follows = true, bool canWait = true) : IOperatorChannel
+{
+    private readonly List<OperatorInstruction> _instructions = new();
+
+    public double AfterSeconds { get; init; } = 30;
+
+    public bool Answer { get; init; } = true;
+
+    /// A person who misreads the install instruction: installs this site version instead of the one named.
+    public string? InstallsInstead { get; init; }
+
+    public bool CanWait => canWait;
+
+    public bool CanConfirm => canWait;
+
+    public int Reports { get; private set; }
+
+    public IReadOnlyList<OperatorInstruction> Instructions
+    {
+        get { lock (_instructions) { return _instructions.ToList(); } }
+    }
+
+    public void Instruct(OperatorInstruction instruction)
+    {
+        lock (_instructions)
+        {
+            _instructions.Add(instruction);
+        }
+
+        if (InstallsInstead is not null && instruction.Action == "updates.install")
+        {
+            _ = lab.Operator.Follow(instruction.BaseUri!, instruction.Action, new Dictionary<string, string> { ["version"] = InstallsInstead }, AfterSeconds);
+        }
+        else if (follows && instruction.Signal is not null)
+        {
+            _ = lab.Operator.Follow(instruction.BaseUri!, instruction.Action, instruction.Parameters, AfterSeconds);
+        }
+    }
+
+    public void Report(OperatorWaitProgress progress) => Reports++;
+
+    /// Does what was asked (when it follows), then answers.
+    public async Task<bool> ConfirmAsync(OperatorInstruction instruction, CancellationToken cancellationToken)
+    {
+        if (follows)
+        {
+            await lab.Operator.Follow(instruction.BaseUri!, instruction.Action, instruction.Parameters, AfterSeconds).WaitAsync(cancellationToken);
+        }
+
+        return Answer;
+    }
+}
