@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Guided;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Sessions;
 
@@ -110,7 +111,10 @@ public static class FailoverWorkflows
         backup.EnsureOpen();
         var pState = await primary.Client.Management.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
         var bState = await backup.Client.Management.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
-        if (string.IsNullOrEmpty(pState.InterApplianceKeyDigest) || !string.Equals(pState.InterApplianceKeyDigest, bState.InterApplianceKeyDigest, StringComparison.OrdinalIgnoreCase))
+        // Guided (a real appliance): no documented API reports the key or a digest of it; the instruction says that both
+        // need the same key, and a mismatch shows on the page when Establish Relationship fails.
+        var keysVisible = primary.Management != ManagementMode.Guided && backup.Management != ManagementMode.Guided;
+        if (keysVisible && (string.IsNullOrEmpty(pState.InterApplianceKeyDigest) || !string.Equals(pState.InterApplianceKeyDigest, bState.InterApplianceKeyDigest, StringComparison.OrdinalIgnoreCase)))
         {
             throw new ApplianceException(ErrorIds.InterApplianceKeyMismatch, ApplianceErrorCategory.InvalidOperation,
                 "The Inter-Appliance keys of " + primary.Name + " and " + backup.Name + " differ: set the same key on both (/login > Management > Security; read it on each appliance there, this module compares digests only) before establishing the relationship.", backup);
@@ -145,7 +149,8 @@ public static class FailoverWorkflows
         }
 
         var established = await primary.Client.Management.EstablishFailoverAsync(
-            new FailoverEstablishRequest(backupHost, reverseHost, options.BackupPort, options.ReversePort), cancellationToken).ConfigureAwait(false);
+            new FailoverEstablishRequest(backupHost, reverseHost, PortOf(backup, options.BackupHost, options.BackupPort), PortOf(primary, options.ReverseHost, options.ReversePort)),
+            cancellationToken).ConfigureAwait(false);
         if (!options.WaitForFirstSync)
         {
             return established;
@@ -216,8 +221,9 @@ public static class FailoverWorkflows
                 from.Name + " holds no enabled shared IP: nothing to move (use the DNS or NAT switch).", from);
         }
 
-        foreach (var address in enabled)
+        foreach (var address in enabled.Where(_ => to.Management != ManagementMode.Guided))
         {
+            // (Guided: no documented API lists a shared IP that is disabled, so the target's configuration is not visible.)
             if (!toNetwork.Addresses.Any(a => a.Shared && a.Address == address))
             {
                 throw new ApplianceException(FailoverErrorIds.NoSharedIp, ApplianceErrorCategory.ObjectNotFound,
@@ -252,6 +258,11 @@ public static class FailoverWorkflows
 
         return enabled;
     }
+
+    /// <summary>The port of a connection detail: the one given, or for a default address of a guided session the port the
+    /// module reaches the appliance by (its documented API's port).</summary>
+    private static int PortOf(ApplianceSession session, string? givenHost, int givenPort) =>
+        givenHost is null && givenPort == 443 && session.Management == ManagementMode.Guided ? session.BaseUri.Port : givenPort;
 
     private static string UniqueAddress(ApplianceSession session, NetworkConfiguration network) =>
         network.Addresses.FirstOrDefault(a => !a.Shared)?.Address

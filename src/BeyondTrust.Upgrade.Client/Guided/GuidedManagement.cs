@@ -380,7 +380,7 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
             throw new ArgumentNullException(nameof(request));
         }
 
-        var backup = OpenOthers().FirstOrDefault(m => string.Equals(m.BaseUri.Host, request.BackupHost, StringComparison.OrdinalIgnoreCase));
+        var backup = OpenOthers().FirstOrDefault(m => string.Equals(m.BaseUri.Host, request.BackupHost, StringComparison.OrdinalIgnoreCase) && m.BaseUri.Port == request.BackupPort);
         await WatchAsync(Wording.Establish(request, backup?.Name), async ct =>
         {
             var now = await HealthAsync(true, ct).ConfigureAwait(false);

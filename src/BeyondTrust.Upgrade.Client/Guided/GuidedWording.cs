@@ -67,7 +67,7 @@ internal sealed class GuidedWording
     public OperatorInstruction Establish(FailoverEstablishRequest request, string? peer) => Make(PageActions.Establish,
         "On " + Where + ", the intended primary, go to /login > Management > Failover. Under New Backup Site Connection Details enter " + request.BackupHost + ", port "
         + request.BackupPort.ToString(CultureInfo.InvariantCulture) + "; under Reverse Connection Details to this Primary Site enter " + request.ReverseHost + ", port "
-        + request.ReversePort.ToString(CultureInfo.InvariantCulture) + " (each appliance's own address: never the site hostname or a shared IP). Click Establish Relationship.",
+        + request.ReversePort.ToString(CultureInfo.InvariantCulture) + " (each appliance's own address: never the site hostname or a shared IP). Both appliances need the same Inter-Appliance key (/login > Management > Security). Click Establish Relationship.",
         Signal(PageActions.Establish, _appliance + " primary" + (peer is null ? string.Empty : " and " + peer + " backup")),
         ("backupHost", request.BackupHost), ("backupPort", request.BackupPort.ToString(CultureInfo.InvariantCulture)),
         ("reverseHost", request.ReverseHost), ("reversePort", request.ReversePort.ToString(CultureInfo.InvariantCulture)), ("peer", peer ?? string.Empty));

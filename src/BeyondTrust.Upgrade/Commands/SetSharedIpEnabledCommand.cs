@@ -2,6 +2,7 @@ using System.Linq;
 using System.Management.Automation;
 using BeyondTrust.Upgrade.Client;
 using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Guided;
 using BeyondTrust.Upgrade.Client.Failover;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Sessions;
@@ -73,9 +74,11 @@ public sealed class SetSharedIpEnabledCommand : SessionItemCmdlet
                 return;
             }
 
+            // Guided: no documented API lists a disabled shared IP, so the address cannot be checked here; the person
+            // edits it on the page and the watch sees it there or nowhere.
             var network = Run(ct => session.Client.Management.GetNetworkAsync(ct));
             var address = network.Addresses.FirstOrDefault(a => a.Address == Address);
-            if (address is null || !address.Shared)
+            if (session.Management == ManagementMode.Lab && (address is null || !address.Shared))
             {
                 WriteFailure(ErrorIds.AddressNotFound, ErrorCategory.ObjectNotFound, session.Name + " has no shared IP " + Address + ".", Address);
                 return;
