@@ -36,7 +36,10 @@ public static class FailoverWorkflows
         var handle = await primary.Client.Management.StartSyncAsync(cancellationToken).ConfigureAwait(false);
         await primary.Client.Operations.WaitAsync(handle, timeout, progress, throwOnFailure: true, cancellationToken).ConfigureAwait(false);
         var after = await primary.Client.Management.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
-        var newer = after.LastSyncTime is not null && (before.LastSyncTime is null || after.LastSyncTime > before.LastSyncTime);
+        // Guided: the watch proved a successful sync newer than the one before Sync Now was asked of a person, which may
+        // have been in an earlier run (this run's "before" may already be that sync).
+        var newer = after.LastSyncTime is not null
+            && (primary.Management == ManagementMode.Guided || before.LastSyncTime is null || after.LastSyncTime > before.LastSyncTime);
         if (!newer || !IsSuccessfulSync(after.LastSyncStatus))
         {
             throw new ApplianceException(FailoverErrorIds.SyncNotCompleted, ApplianceErrorCategory.InvalidResult,
@@ -132,11 +135,12 @@ public static class FailoverWorkflows
         var backupHost = options.BackupHost ?? UniqueAddress(backup, bNetwork);
         var reverseHost = options.ReverseHost ?? UniqueAddress(primary, pNetwork);
         var shared = SharedAddresses(pNetwork, bNetwork);
-        var siteNames = new HashSet<string>(new[] { options.SiteHostname, options.SiteAddress?.Host }.Where(n => !string.IsNullOrEmpty(n))!, StringComparer.OrdinalIgnoreCase);
-        foreach (var host in new[] { backupHost, reverseHost })
+        var backupPort = PortOf(backup, options.BackupHost, options.BackupPort);
+        var reversePort = PortOf(primary, options.ReverseHost, options.ReversePort);
+        foreach (var (host, port) in new[] { (backupHost, backupPort), (reverseHost, reversePort) })
         {
             var why = shared.Contains(host) ? "is a shared IP"
-                : siteNames.Contains(host) ? "is the site hostname"
+                : IsSite(host, port, options) ? "is the site hostname"
                 : await ResolvesToSharedAsync(host, shared, cancellationToken).ConfigureAwait(false);
             if (why is not null)
             {
@@ -149,7 +153,7 @@ public static class FailoverWorkflows
         }
 
         var established = await primary.Client.Management.EstablishFailoverAsync(
-            new FailoverEstablishRequest(backupHost, reverseHost, PortOf(backup, options.BackupHost, options.BackupPort), PortOf(primary, options.ReverseHost, options.ReversePort)),
+            new FailoverEstablishRequest(backupHost, reverseHost, backupPort, reversePort),
             cancellationToken).ConfigureAwait(false);
         if (!options.WaitForFirstSync)
         {
@@ -208,8 +212,10 @@ public static class FailoverWorkflows
     {
         var fromNetwork = await from.Client.Management.GetNetworkAsync(cancellationToken).ConfigureAwait(false);
         var toNetwork = await to.Client.Management.GetNetworkAsync(cancellationToken).ConfigureAwait(false);
-        var enabled = fromNetwork.Addresses.Where(a => a.Shared && a.Enabled).Select(a => a.Address).ToList();
-        if (enabled.Count == 0)
+        // (Guided Privileged Remote Access outside a relationship: whether a shared IP is enabled is not reported, so the
+        // shared IPs known for the appliance are moved, each confirmed by the person.)
+        var enabled = fromNetwork.Addresses.Where(a => a.Shared && (a.Enabled || !fromNetwork.SharedIpStateKnown)).Select(a => a.Address).ToList();
+        if (enabled.Count == 0 && toNetwork.SharedIpStateKnown)
         {
             enabled = toNetwork.Addresses.Where(a => a.Shared && a.Enabled).Select(a => a.Address).ToList();
             if (enabled.Count > 0)
@@ -259,10 +265,17 @@ public static class FailoverWorkflows
         return enabled;
     }
 
+    /// <summary>The site hostname, or the site address itself (its host on its port: an appliance may share the host and
+    /// answer on another port, as the lab's loopback appliances do).</summary>
+    private static bool IsSite(string host, int port, EstablishOptions options) =>
+        string.Equals(host, options.SiteHostname, StringComparison.OrdinalIgnoreCase)
+        || (options.SiteAddress is { } site && string.Equals(host, site.Host, StringComparison.OrdinalIgnoreCase) && site.Port == port);
+
     /// <summary>The port of a connection detail: the one given, or for a default address of a guided session the port the
     /// module reaches the appliance by (its documented API's port).</summary>
     private static int PortOf(ApplianceSession session, string? givenHost, int givenPort) =>
-        givenHost is null && givenPort == 443 && session.Management == ManagementMode.Guided ? session.BaseUri.Port : givenPort;
+        givenPort == 443 && session.Management == ManagementMode.Guided
+        && (givenHost is null || string.Equals(givenHost, session.BaseUri.Host, StringComparison.OrdinalIgnoreCase)) ? session.BaseUri.Port : givenPort;
 
     private static string UniqueAddress(ApplianceSession session, NetworkConfiguration network) =>
         network.Addresses.FirstOrDefault(a => !a.Shared)?.Address

@@ -235,7 +235,11 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
             // The address this session reaches the appliance by: its own (a shared IP or the site hostname is refused at connect).
             new IpAddressConfiguration { Appliance = Name, BaseUri = BaseUri, Address = BaseUri.Host, Shared = false, Enabled = true },
         };
-        addresses.AddRange(_sharedSeen.Keys.OrderBy(a => a, StringComparer.OrdinalIgnoreCase).Select(a => new IpAddressConfiguration
+        // No documented API lists a disabled shared IP: those seen enabled here, or on another open guided appliance of
+        // the same product (the pair shares its shared IPs), are listed.
+        var known = _sharedSeen.Keys.Concat(OpenOthers().Where(m => m.Profile.Product == Profile.Product).SelectMany(m => m._sharedSeen.Keys))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        addresses.AddRange(known.OrderBy(a => a, StringComparer.OrdinalIgnoreCase).Select(a => new IpAddressConfiguration
         {
             Appliance = Name,
             BaseUri = BaseUri,
@@ -243,7 +247,7 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
             Shared = true,
             Enabled = health.EnabledSharedIps.Contains(a, StringComparer.OrdinalIgnoreCase),
         }));
-        return new NetworkConfiguration { Appliance = Name, BaseUri = BaseUri, Hostname = health.Hostname, Addresses = addresses };
+        return new NetworkConfiguration { Appliance = Name, BaseUri = BaseUri, Hostname = health.Hostname, Addresses = addresses, SharedIpStateKnown = SharedIpsVisible(health) };
     }
 
     /// <inheritdoc />
@@ -252,6 +256,14 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
         if (string.IsNullOrWhiteSpace(address))
         {
             throw new ArgumentException("An address is required.", nameof(address));
+        }
+
+        if (!SharedIpsVisible(await HealthAsync(false, cancellationToken).ConfigureAwait(false)))
+        {
+            // Privileged Remote Access reports enabled shared IPs only within a failover relationship: the person says so.
+            await ConfirmAsync(Wording.SharedIpUnseen(address, enabled), cancellationToken).ConfigureAwait(false);
+            _sharedSeen[address] = true;
+            return new IpAddressConfiguration { Appliance = Name, BaseUri = BaseUri, Address = address, Shared = true, Enabled = enabled };
         }
 
         // Where the address is enabled elsewhere now: only a change there is a wrong effect.
@@ -457,6 +469,9 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
 
     /// <summary>The appliance's id as the v2 API writes it (32 lowercase hex digits), from check_health's GUID.</summary>
     internal static string SerialOf(HealthCheck health) => (health.ApplianceId ?? string.Empty).Replace("-", string.Empty).Replace("{", string.Empty).Replace("}", string.Empty).ToLowerInvariant();
+
+    /// <summary>False on Privileged Remote Access outside a failover relationship: its health omits enabled shared IPs there (API-FACTS).</summary>
+    private bool SharedIpsVisible(HealthCheck health) => !(Profile.Product == ProductLine.Pra && health.FailoverRole == FailoverRole.None);
 
     private void Remember(HealthCheck health)
     {

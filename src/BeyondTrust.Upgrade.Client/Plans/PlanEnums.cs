@@ -77,6 +77,10 @@ public enum PlanStepStatus
 
     /// <summary>Failed; the run stopped. A new run re-verifies it before anything else.</summary>
     Failed,
+
+    /// <summary>Guided and unattended: a person must do a page action (OperatorActionRequired). The run stopped; a new
+    /// run checks first whether it was done, and goes on.</summary>
+    WaitingForPerson,
 }
 
 /// <summary>A boundary inside a step (for the test-only crash hook).</summary>

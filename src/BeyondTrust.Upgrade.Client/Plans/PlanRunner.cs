@@ -248,7 +248,7 @@ public static class PlanRunner
             var executor = ExecutorFor(step.Action);
             var context = new StepContext(_plan, step, _state, _sessions, _options, Save, (k, m, o) => Report(k, step, m, o), _token);
             var failedBefore = st.Status == PlanStepStatus.Failed;
-            var resumed = st.Status == PlanStepStatus.InFlight || failedBefore;
+            var resumed = st.Status == PlanStepStatus.InFlight || st.Status == PlanStepStatus.WaitingForPerson || failedBefore;
             var clock = Stopwatch.StartNew();
             try
             {
@@ -316,14 +316,15 @@ public static class PlanRunner
             catch (Exception ex)
             {
                 var inner = ex as ApplianceException;
-                st.Status = PlanStepStatus.Failed;
+                st.Status = inner?.ErrorId == Guided.GuidedErrorIds.OperatorActionRequired ? PlanStepStatus.WaitingForPerson : PlanStepStatus.Failed;
                 st.ActiveTime += clock.Elapsed;
                 st.ErrorId = inner?.ErrorId ?? "PlanStepFailed";
                 st.Error = ex.Message;
                 Save();
+                var what = st.Status == PlanStepStatus.WaitingForPerson ? ") waits for a person: " : ") failed: ";
                 throw new PlanRunException(st.ErrorId, inner?.Category ?? ApplianceErrorCategory.NotSpecified,
-                    "Step " + step.Number + " (" + step.Id + ", " + step.Action + " on " + step.Appliance + ") failed: " + ex.Message + " " + SafeState()
-                    + " Run the plan again with the same state file to resume from this step.", step, Result(null), ex);
+                    "Step " + step.Number + " (" + step.Id + ", " + step.Action + " on " + step.Appliance + what + ex.Message + " " + SafeState()
+                    + " Run the plan again with the same state file to resume from this step.", step, Result(null), ex) { RecommendedAction = inner?.RecommendedAction };
             }
         }
 

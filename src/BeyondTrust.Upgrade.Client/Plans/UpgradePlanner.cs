@@ -230,7 +230,8 @@ public static class UpgradePlanner
         var host = x.Failover.Peer?.Host;
         if (string.IsNullOrEmpty(host))
         {
-            return false;
+            // Guided: no documented API names the peer; one primary and one backup of the same product is all that shows.
+            return (x.Target as Sessions.ApplianceSession)?.Management == Guided.ManagementMode.Guided;
         }
 
         return string.Equals(host, other.Status.Hostname, StringComparison.OrdinalIgnoreCase)

@@ -60,6 +60,7 @@ internal sealed class PlanLab : IAsyncDisposable
         o.Retry = new RetryPolicy { MaxAttempts = 8, InitialDelay = TimeSpan.FromMilliseconds(30), MaxDelay = TimeSpan.FromMilliseconds(200), MaxTotalRetryTime = TimeSpan.FromSeconds(3) };
         o.DefaultPollInterval = TimeSpan.FromMilliseconds(100);
         o.MinimumPollInterval = TimeSpan.FromMilliseconds(50);
+        o.OperatorTimeout = TimeSpan.FromSeconds(20); // guided (documented-only) labs: a person who never acts fails the test, not the run
         return o;
     }
 

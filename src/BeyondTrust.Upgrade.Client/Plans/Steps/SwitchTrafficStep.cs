@@ -39,7 +39,10 @@ internal sealed class SwitchTrafficStep : PlanStepExecutor
         if (c.Plan.SwitchMethod == SwitchMethod.SharedIp)
         {
             var holders = await Serving.SharedIpHoldersAsync(c).ConfigureAwait(false);
-            return holders.Length == 1 && holders[0] == "B" ? StepProbe.Acted : StepProbe.NotStarted;
+            if (holders is not null || c.Options.SiteAddress is null)
+            {
+                return holders is { Length: 1 } && holders[0] == "B" ? StepProbe.Acted : StepProbe.NotStarted;
+            }
         }
 
         return await Serving.SiteServedByAsync(c).ConfigureAwait(false) == "B" ? StepProbe.Acted : StepProbe.NotStarted;
@@ -52,7 +55,7 @@ internal sealed class SwitchTrafficStep : PlanStepExecutor
         if (c.Plan.SwitchMethod == SwitchMethod.SharedIp)
         {
             var holders = await Serving.SharedIpHoldersAsync(c).ConfigureAwait(false);
-            if (holders.Length == 0)
+            if (holders is { Length: 0 })
             {
                 await EnableOnBAsync(c).ConfigureAwait(false); // a run that died between disable on A and enable on B
                 return;
@@ -74,7 +77,7 @@ internal sealed class SwitchTrafficStep : PlanStepExecutor
         if (c.Plan.SwitchMethod == SwitchMethod.SharedIp)
         {
             var holders = await Serving.SharedIpHoldersAsync(c).ConfigureAwait(false);
-            if (holders.Length != 1 || holders[0] != "B")
+            if (holders is not null && (holders.Length != 1 || holders[0] != "B"))
             {
                 throw new ApplianceException(FailoverErrorIds.SharedIpSwitchFailed, ApplianceErrorCategory.InvalidResult,
                     "After the switch the shared IP is enabled on " + (holders.Length == 0 ? "neither appliance" : string.Join(" and ", holders)) + ", not on B alone.", c.Step);
