@@ -40,6 +40,16 @@ Describe 'Connect-Appliance' {
         $status.BaseUri | Should -Be $session.BaseUri
     }
 
+    It 'shows how the pages are driven in the session table: Management Lab, or Guided when asked' {
+        $connect = Get-TestLabConnectParameter -Lab $lab -NoApplianceCredential
+        $lines = @(Connect-Appliance @connect -Name 'L' | Format-Table | Out-String -Stream -Width 500 | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '\bManagement\b'
+        $lines[2] | Should -Match '^L\s.*\bLab\b'
+
+        $lines = @(Connect-Appliance @connect -Name 'G' -Management Guided | Format-Table | Out-String -Stream -Width 500 | Where-Object { $_.Trim() })
+        $lines[2] | Should -Match '^G\s.*\bGuided\b'
+    }
+
     It 'never shows the credentials' {
         $connect = Get-TestLabConnectParameter -Lab $lab
         $session = Connect-Appliance @connect

@@ -19,7 +19,7 @@ BeforeAll {
 
     # The parameters of each cmdlet (common parameters and WhatIf/Confirm left out) and its parameter sets.
     $contract = @{
-        'Connect-Appliance'           = @{ Parameters = 'ComputerName', 'ApiCredential', 'ApplianceCredential', 'CertificateThumbprint', 'SkipCertificateCheck', 'Name', 'Product', 'RetryTimeout'; Sets = @('__AllParameterSets') }
+        'Connect-Appliance'           = @{ Parameters = 'ComputerName', 'ApiCredential', 'ApplianceCredential', 'CertificateThumbprint', 'SkipCertificateCheck', 'Name', 'Product', 'RetryTimeout', 'Management', 'OperatorMode', 'OperatorTimeout'; Sets = @('__AllParameterSets') }
         'Disconnect-Appliance'        = @{ Parameters = @('Session'); Sets = @('__AllParameterSets') }
         'Get-ApplianceSession'        = @{ Parameters = @('Name'); Sets = @('__AllParameterSets') }
         'Export-ApplianceCertificate' = @{ Parameters = 'Path', 'Passphrase', 'Session'; Sets = @('__AllParameterSets') }
@@ -28,8 +28,9 @@ BeforeAll {
         'Get-ApplianceStatus'         = @{ Parameters = @('Session'); Sets = @('__AllParameterSets') }
         'Get-ApplianceUpdate'         = @{ Parameters = 'Name', 'Type', 'Refresh', 'Session'; Sets = @('__AllParameterSets') }
         'Get-ApplianceUpdatePath'     = @{ Parameters = 'TargetVersion', 'Refresh', 'SiteWait', 'NextHop', 'Session'; Sets = @('__AllParameterSets') }
-        'Install-ApplianceUpdate'     = @{ Parameters = 'InputObject', 'Name', 'Path', 'BackupPath', 'BackupPassword', 'NoWait', 'IgnoreSiteWait', 'Force', 'Session'; Sets = 'InputObject', 'Name', 'Path' }
+        'Install-ApplianceUpdate'     = @{ Parameters = 'InputObject', 'Name', 'Path', 'Version', 'ExpectedHash', 'BackupPath', 'BackupPassword', 'NoWait', 'IgnoreSiteWait', 'Force', 'Session'; Sets = 'InputObject', 'Name', 'Path', 'Version' }
         'Clear-ApplianceHandsOff'     = @{ Parameters = 'Session', 'ComputerName', 'Force', 'PassThru'; Sets = 'Session', 'ComputerName' }
+        'Complete-ApplianceOperatorAction' = @{ Parameters = 'Session', 'ComputerName', 'Action', 'PassThru'; Sets = 'Session', 'ComputerName' }
         'Invoke-ApplianceBackup'      = @{ Parameters = 'Path', 'Password', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Restore-ApplianceBackup'     = @{ Parameters = 'Path', 'Password', 'AllowFailoverMember', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Save-AppliancePackage'       = @{ Parameters = 'Key', 'Path', 'Name', 'All', 'Force', 'Product', 'UpdateServer', 'CertificateThumbprint', 'SkipCertificateCheck'; Sets = 'All', 'Name' }
@@ -51,7 +52,7 @@ BeforeAll {
     $stateChanging = @(
         'Export-ApplianceCertificate', 'Install-ApplianceUpdate', 'Invoke-ApplianceBackup', 'Restore-ApplianceBackup', 'Save-AppliancePackage'
         'Sync-Failover', 'Remove-FailoverRelationship', 'New-FailoverRelationship', 'Set-FailoverRole', 'Set-SharedIpEnabled'
-        'Export-ApplianceUpgradePlan', 'Invoke-ApplianceUpgradePlan', 'Clear-ApplianceHandsOff'
+        'Export-ApplianceUpgradePlan', 'Invoke-ApplianceUpgradePlan', 'Clear-ApplianceHandsOff', 'Complete-ApplianceOperatorAction'
     )
     # The cmdlets that end users' sessions or move the site: they ask for confirmation by default.
     $highImpact = @(
