@@ -3,13 +3,25 @@ using BeyondTrust.Upgrade.Rehearsal.Hosting;
 
 // Rehearses runbooks against an in-process appliance lab (real HTTPS on loopback) in a hosted PowerShell that imports
 // the staged module. Without arguments: the asynchronous upgrade of a failover pair, measured against the synchronous
-// one (the site's downtime in each maintenance window, from the lab's request record).
-//   dotnet run --project src/BeyondTrust.Upgrade.Rehearsal [-- --suite failover|single|all] [--product rs|pra|bomgar|all]
-//   dotnet run --project src/BeyondTrust.Upgrade.Rehearsal -- --runbook <file.ps1> --topology <name|file>
+// one (the site's downtime in each maintenance window, from the lab's request record). With --guided, the same on
+// documented-only appliances (as real ones: no management contract): every page action is an instruction the module
+// shows and a simulated person does, and the module watches the documented API until it sees the effect.
+//   dotnet run --project src/BeyondTrust.Upgrade.Rehearsal [-- --suite failover|single|all] [--product rs|pra|bomgar|all] [--guided]
+//   dotnet run --project src/BeyondTrust.Upgrade.Rehearsal -- --runbook <file.ps1> --topology <name|file> [--guided]
 var options = RehearsalArgs.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: [--suite failover|single|all] [--product rs|pra|bomgar|all] [--time-scale <s>] | --runbook <file.ps1> --topology <name|file>");
+    Console.Error.WriteLine("""
+        usage: [--suite failover|single|all] [--product rs|pra|bomgar|all] [--guided] [--time-scale <s>]
+               --runbook <file.ps1> --topology <name|file> [--guided] [--time-scale <s>]
+          --suite      failover (default): both failover runbooks on the product's pair; single: the single-appliance
+                       runbook, automatic and manual (guided: automatic only); all: both
+          --product    rs (default for failover), pra, bomgar or all (default for single and all)
+          --guided     on documented-only appliances (the *-documented topologies), as on real ones: Connect-Appliance
+                       -OperatorMode Wait, -TargetVersion the next site hop of the lab's catalogue, and a simulated person
+                       who does each page action the module asks for, 60 vendor seconds after it is shown
+          --time-scale real seconds per vendor second (default 0.0005: a 20-minute install in 0.6 s)
+        """);
     return 2;
 }
 
@@ -19,7 +31,7 @@ foreach (var (runbook, topology, extra, title) in options.Runs())
 {
     Console.WriteLine();
     Console.WriteLine("### Rehearsal: " + title);
-    var result = await RunbookRehearsal.RunAsync(runbook, topology, extra, Console.Out, options.TimeScale);
+    var result = await RunbookRehearsal.RunAsync(runbook, topology, extra, Console.Out, options.TimeScale, guided: options.Guided);
     foreach (var (b, a) in result.Before.Zip(result.After))
     {
         Console.WriteLine($"### Lab {a.Name} ({a.Product}): Base {b.BaseVersion} -> {a.BaseVersion}, site {b.SiteVersion} -> {a.SiteVersion}, role {b.FailoverRole} -> {a.FailoverRole}, backups taken {a.BackupsTaken.Count}");
@@ -31,6 +43,14 @@ foreach (var (runbook, topology, extra, title) in options.Runs())
     }
 
     Console.WriteLine($"### Invariant violations: {result.Violations.Count}" + string.Concat(result.Violations.Select(v => "\n    " + v.Rule + ": " + v.Detail)));
+    if (result.Guided)
+    {
+        var waited = TimeSpan.FromTicks(result.PersonActions.Where(p => p.Waited is not null).Sum(p => p.Waited!.Value.Ticks));
+        Console.WriteLine($"### Page actions by a person: {result.PersonActions.Count(p => p.Done)}"
+            + (result.PersonActions.Any(p => !p.Done) ? $" ({result.PersonActions.Count(p => !p.Done)} not done: {string.Join(", ", result.PersonActions.Where(p => !p.Done).Select(p => p.Appliance + " " + p.Action + (p.Failure is null ? " (not seen)" : ": " + p.Failure)))})" : string.Empty)
+            + $"; the module waited for them {waited.TotalSeconds:0.00} s in all (vendor time {SimulatedPerson.Vendor(waited, options.TimeScale)})");
+    }
+
     Console.WriteLine($"### {(result.Succeeded ? "PASSED" : "FAILED")} in {result.Elapsed.TotalSeconds:0.0} s");
     failed += result.Succeeded ? 0 : 1;
     results.Add((title, result));
@@ -52,7 +72,7 @@ Console.WriteLine();
 Console.WriteLine($"{results.Count - failed} of {results.Count} rehearsals passed.");
 return failed == 0 ? 0 : 1;
 
-internal sealed record RehearsalArgs(string? Runbook, string? Topology, string Suite, IReadOnlyList<string> Products, double TimeScale)
+internal sealed record RehearsalArgs(string? Runbook, string? Topology, string Suite, IReadOnlyList<string> Products, double TimeScale, bool Guided)
 {
     private static readonly string[] AllProducts = ["rs", "pra", "bomgar"];
 
@@ -62,6 +82,7 @@ internal sealed record RehearsalArgs(string? Runbook, string? Topology, string S
         var suite = "failover";
         IReadOnlyList<string>? products = null;
         var scale = 0.0005;
+        var guided = false;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -71,6 +92,7 @@ internal sealed record RehearsalArgs(string? Runbook, string? Topology, string S
                 case "--topology" when value is not null: topology = value; i++; break;
                 case "--suite" when value is "failover" or "single" or "all": suite = value; i++; break;
                 case "--product" when value is "all" or "rs" or "pra" or "bomgar": products = value == "all" ? AllProducts : [value]; i++; break;
+                case "--guided": guided = true; break;
                 case "--time-scale" when value is not null && double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0: scale = s; i++; break;
                 default: return null;
             }
@@ -81,25 +103,30 @@ internal sealed record RehearsalArgs(string? Runbook, string? Topology, string S
             return null;
         }
 
-        return new RehearsalArgs(runbook, topology, suite, products ?? (suite == "failover" ? ["rs"] : AllProducts), scale);
+        return new RehearsalArgs(runbook, topology, suite, products ?? (suite == "failover" ? ["rs"] : AllProducts), scale, guided);
     }
 
     public IEnumerable<(string Runbook, string Topology, Dictionary<string, object?> Extra, string Title)> Runs()
     {
         if (Runbook is not null)
         {
-            yield return (Runbook, Topology!, new(), Path.GetFileName(Runbook) + " on " + Topology);
+            yield return (Runbook, Topology!, new(), Path.GetFileName(Runbook) + " on " + Topology + (Guided ? " (guided)" : string.Empty));
             yield break;
         }
 
+        // Guided: the same appliances, presented as real ones (documented APIs only).
+        var documented = Guided ? "-documented" : string.Empty;
+        var mode = Guided ? " (guided)" : string.Empty;
         foreach (var product in Products)
         {
             if (Suite is "single" or "all")
             {
-                foreach (var method in new[] { "Automatic", "Manual" })
+                // Guided: the automatic method only. No documented API reads the Appliance Download Key a person
+                // generates on the page, so the manual method's package download needs the key typed in.
+                foreach (var method in Guided ? new[] { "Automatic" } : new[] { "Automatic", "Manual" })
                 {
-                    yield return (Repository.Runbook("Update-SingleAppliance.ps1"), product + "-single", new() { ["Method"] = method },
-                        $"Update-SingleAppliance.ps1 ({method}) on {product}-single");
+                    yield return (Repository.Runbook("Update-SingleAppliance.ps1"), product + "-single" + documented, new() { ["Method"] = method },
+                        $"Update-SingleAppliance.ps1 ({method}) on {product}-single{documented}{mode}");
                 }
             }
 
@@ -107,8 +134,8 @@ internal sealed record RehearsalArgs(string? Runbook, string? Topology, string S
             {
                 foreach (var strategy in new[] { "Synchronous", "Asynchronous" })
                 {
-                    yield return (Repository.Runbook($"Invoke-{strategy}FailoverUpgrade.ps1"), product + "-failover-pair", new(),
-                        $"Invoke-{strategy}FailoverUpgrade.ps1 on {product}-failover-pair");
+                    yield return (Repository.Runbook($"Invoke-{strategy}FailoverUpgrade.ps1"), product + "-failover-pair" + documented, new(),
+                        $"Invoke-{strategy}FailoverUpgrade.ps1 on {product}-failover-pair{documented}{mode}");
                 }
             }
         }

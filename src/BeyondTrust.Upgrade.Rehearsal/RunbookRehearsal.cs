@@ -14,9 +14,15 @@ public sealed record RehearsalResult(
     IReadOnlyList<LabApplianceSnapshot> After,
     IReadOnlyList<LabInvariantViolation> Violations,
     TimeSpan Elapsed,
-    IReadOnlyList<WindowDowntime> Downtime)
+    IReadOnlyList<WindowDowntime> Downtime,
+    IReadOnlyList<PersonAction> PersonActions)
 {
-    public bool Succeeded => Run.Succeeded && Violations.Count == 0;
+    /// <summary>The runbook ran to its end, the lab saw no invariant violation, and (guided) the person did every page
+    /// action asked and the module saw each one.</summary>
+    public bool Succeeded => Run.Succeeded && Violations.Count == 0 && PersonActions.All(a => a.Done);
+
+    /// <summary>A guided rehearsal: the appliances served only the documented APIs and a simulated person did the page actions.</summary>
+    public bool Guided { get; init; }
 }
 
 /// <summary>
@@ -24,6 +30,10 @@ public sealed record RehearsalResult(
 /// declares, the lab's connection details (ComputerName, ApiCredential, ApplianceCredential, CertificateThumbprint,
 /// UpdateServer, UpdateServerThumbprint), scratch folders (BackupPath, PackagePath), passwords (BackupPassword,
 /// CertificatePassphrase), -Force, and whatever the caller adds.
+/// Guided (<c>guided: true</c>, a topology of documented-only appliances): Connect-Appliance gets -OperatorMode Wait
+/// and an -OperatorTimeout through $PSDefaultParameterValues, a runbook that takes -TargetVersion gets the next site hop
+/// of the topology's catalogue (no documented API lists updates), and a <see cref="SimulatedPerson"/> does every page
+/// action the module asks for.
 /// </summary>
 public static class RunbookRehearsal
 {
@@ -33,7 +43,7 @@ public static class RunbookRehearsal
     public static readonly TimeSpan DefaultProbeInterval = TimeSpan.FromMilliseconds(20);
 
     public static async Task<RehearsalResult> RunAsync(string runbookPath, string topology, IDictionary<string, object?>? extraParameters,
-        TextWriter log, double timeScale = 0.0005, TimeSpan? probeInterval = null, CancellationToken cancellationToken = default)
+        TextWriter log, double timeScale = 0.0005, TimeSpan? probeInterval = null, bool guided = false, CancellationToken cancellationToken = default)
     {
         await using var lab = await LabServer.StartAsync(new LabOptions { TopologyPath = topology, TimeScale = timeScale }, cancellationToken);
         var scratch = Directory.CreateTempSubdirectory("bt-rehearsal-").FullName;
@@ -54,6 +64,28 @@ public static class RunbookRehearsal
                 parameters[extra.Key] = extra.Value;
             }
 
+            var person = guided ? new SimulatedPerson(lab, log, PersonDelaySeconds) : null;
+            if (guided)
+            {
+                // The hosted runspace is "Default Host", not interactive: without Wait a guided step would stop with
+                // OperatorActionRequired, as in Azure Automation.
+                var setup = host.Invoke(GuidedSetup, new Dictionary<string, object?>
+                {
+                    ["Timeout"] = GuidedOperatorTimeout,
+                    ["PollInterval"] = TimeSpan.FromTicks(Math.Max(MinimumGuidedPoll.Ticks, (long)(VendorGuidedPoll.Ticks * timeScale))),
+                });
+                if (!setup.Succeeded)
+                {
+                    throw new InvalidOperationException("Cannot set the guided defaults: " + setup.AllText);
+                }
+
+                if (declared.ContainsKey("TargetVersion") && !parameters.ContainsKey("TargetVersion") && NextSiteHop(lab.Topology) is { } target)
+                {
+                    parameters["TargetVersion"] = target;
+                    log.WriteLine("    (guided: -TargetVersion " + target + ", the next site hop of the lab's catalogue; no documented API lists updates)");
+                }
+            }
+
             var printer = new StreamPrinter(log);
             var marks = new List<(string Name, DateTimeOffset At)> { ("Run", DateTimeOffset.UtcNow) };
             void OnRecord(string stream, object record)
@@ -64,6 +96,7 @@ public static class RunbookRehearsal
                     marks.Add(("Window " + mark.Groups[1].Value, DateTimeOffset.UtcNow));
                 }
 
+                person?.OnRecord(stream, record);
                 printer.Print(stream, record);
             }
 
@@ -76,6 +109,11 @@ public static class RunbookRehearsal
             }
 
             clock.Stop();
+            if (person is not null)
+            {
+                await person.DrainAsync();
+            }
+
             if (marks.Count > 1)
             {
                 marks[0] = ("Before the first window", marks[0].At);
@@ -83,7 +121,10 @@ public static class RunbookRehearsal
 
             var downtime = WindowDowntime.Measure(lab.SiteRequests.ToList(), marks, DateTimeOffset.UtcNow);
             var after = lab.Appliances.Select(a => lab.GetAppliance(a.Name)).ToList();
-            return new RehearsalResult(runbookPath, topology, run, before, after, lab.Violations.ToList(), clock.Elapsed, downtime);
+            return new RehearsalResult(runbookPath, topology, run, before, after, lab.Violations.ToList(), clock.Elapsed, downtime, person?.Actions ?? [])
+            {
+                Guided = guided,
+            };
         }
         finally
         {
@@ -95,6 +136,68 @@ public static class RunbookRehearsal
             {
             }
         }
+    }
+
+    /// <summary>The module's poll interval of a guided watch (ApplianceConnectionOptions.DefaultPollInterval), in vendor time.</summary>
+    private static readonly TimeSpan VendorGuidedPoll = TimeSpan.FromSeconds(5);
+
+    /// <summary>The shortest guided poll interval of a rehearsal (the site probe's interval).</summary>
+    private static readonly TimeSpan MinimumGuidedPoll = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// The guided defaults of the hosted runspace. $PSDefaultParameterValues gives Connect-Appliance -OperatorMode Wait
+    /// (the runspace is "Default Host": without it a page action stops with OperatorActionRequired, as unattended) and
+    /// -OperatorTimeout. The module reads the documented API every 5 s (real time) while it waits for a person, which
+    /// the lab's time scale does not shrink: a global Connect-Appliance proxy (the module's own cmdlet, then the poll
+    /// intervals of a guided session's options set to the scaled ones) shrinks it as the lab shrinks vendor durations.
+    /// </summary>
+    private const string GuidedSetup = """
+        param([TimeSpan] $Timeout, [TimeSpan] $PollInterval)
+        $global:PSDefaultParameterValues['Connect-Appliance:OperatorMode'] = 'Wait'
+        $global:PSDefaultParameterValues['Connect-Appliance:OperatorTimeout'] = $Timeout
+        $global:RehearsalGuidedPoll = $PollInterval
+        $metadata = [System.Management.Automation.CommandMetadata]::new((Get-Command -Name BeyondTrust.Upgrade\Connect-Appliance -CommandType Cmdlet))
+        $proxy = [System.Management.Automation.ProxyCommand]::Create($metadata)
+        $call = '$scriptCmd = {& $wrappedCmd @PSBoundParameters }'
+        if (-not $proxy.Contains($call)) { throw 'The proxy of Connect-Appliance has no call to wrap.' }
+        $tuned = '$scriptCmd = {& $wrappedCmd @PSBoundParameters | ForEach-Object { if ($_.Guided) { $_.Client.Options.MinimumPollInterval = $global:RehearsalGuidedPoll; $_.Client.Options.DefaultPollInterval = $global:RehearsalGuidedPoll }; $_ } }'
+        $null = New-Item -Path Function:\global:Connect-Appliance -Value ([scriptblock]::Create($proxy.Replace($call, $tuned))) -Force
+        """;
+
+    /// <summary>How long the simulated person takes to start on an instruction, in vendor seconds.</summary>
+    public const double PersonDelaySeconds = 60;
+
+    /// <summary>Guided rehearsals: how long a page action without a timeout of its own is waited for (real time; the
+    /// person starts within <see cref="PersonDelaySeconds"/> vendor seconds, a few milliseconds).</summary>
+    public static readonly TimeSpan GuidedOperatorTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The site version a lab-mode run of the failover or single runbooks reaches on the topology's first appliance:
+    /// the first site package on the path to the newest one listed (Get-ApplianceUpdatePath -NextHop), found by following
+    /// the site requirements down from the newest (the lowest site version that meets each one); Base requirements are
+    /// the person's (they install every Base update listed). Null when nothing newer is listed.
+    /// </summary>
+    public static string? NextSiteHop(LabTopology topology)
+    {
+        var appliance = topology.Appliances.FirstOrDefault() ?? throw new ArgumentException("The topology has no appliance.", nameof(topology));
+        var installed = Version.Parse(appliance.SiteVersion);
+        var sites = topology.Catalog
+            .Where(c => string.Equals(c.Product, appliance.Product, StringComparison.OrdinalIgnoreCase) && c.Type == "site" && Version.Parse(c.Version) > installed)
+            .OrderBy(c => Version.Parse(c.Version))
+            .ToList();
+        var hop = sites.LastOrDefault();
+        for (var depth = 0; hop is not null && depth <= sites.Count; depth++)
+        {
+            var unmet = hop.Requires.FirstOrDefault(r => r.Type == "site" && Version.Parse(r.MinVersion) > installed);
+            if (unmet is null)
+            {
+                return hop.Version;
+            }
+
+            hop = sites.FirstOrDefault(c => Version.Parse(c.Version) >= Version.Parse(unmet.MinVersion));
+        }
+
+        return null;
     }
 
     /// <summary>The runbook's parameters: name → whether it takes an array (then every appliance's value is passed).</summary>

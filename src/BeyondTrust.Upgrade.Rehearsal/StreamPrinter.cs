@@ -14,6 +14,9 @@ internal sealed class StreamPrinter
     {
         switch (stream)
         {
+            case "information" when record is InformationRecord information && SimulatedPerson.IsForThePerson(information):
+                // The instruction object (its text is printed from the host record) and the watch's end (the person prints it).
+                break;
             case "information":
                 _out.WriteLine(record);
                 break;

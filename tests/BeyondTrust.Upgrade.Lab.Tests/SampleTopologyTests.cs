@@ -16,6 +16,8 @@ public sealed class SampleTopologyTests
     [InlineData("bomgar-failover-pair", 2)]
     [InlineData("rs-atlas-cluster", 5)]
     [InlineData("rs-single-documented", 1)]
+    [InlineData("pra-single-documented", 1)]
+    [InlineData("bomgar-single-documented", 1)]
     [InlineData("rs-failover-pair-documented", 2)]
     [InlineData("pra-failover-pair-documented", 2)]
     [InlineData("bomgar-failover-pair-documented", 2)]

@@ -69,7 +69,10 @@ public static class FailoverWorkflows
 
         var backup = session.LastBackup ?? throw new ApplianceException(WorkflowErrorIds.BackupRequired, ApplianceErrorCategory.InvalidOperation,
             "No verified backup of " + session.Name + " was taken in this session: take one (Invoke-ApplianceBackup) before breaking the relationship.", session);
-        if (state.LastSyncTime is null || state.LastSyncTime < backup.TakenAt || !IsSuccessfulSync(state.LastSyncStatus))
+        // check_health (guided sessions) gives the sync time in whole seconds: a sync in the same second as the end of the
+        // backup's download is one since the backup.
+        var backupSecond = new DateTimeOffset(backup.TakenAt.UtcTicks - (backup.TakenAt.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        if (state.LastSyncTime is null || state.LastSyncTime < backupSecond || !IsSuccessfulSync(state.LastSyncStatus))
         {
             throw new ApplianceException(FailoverErrorIds.SyncNotCompleted, ApplianceErrorCategory.InvalidOperation,
                 "No successful data sync of " + session.Name + " since its backup (last sync " + (state.LastSyncTime?.ToString("u") ?? "never") + ", '"
@@ -212,10 +215,8 @@ public static class FailoverWorkflows
     {
         var fromNetwork = await from.Client.Management.GetNetworkAsync(cancellationToken).ConfigureAwait(false);
         var toNetwork = await to.Client.Management.GetNetworkAsync(cancellationToken).ConfigureAwait(false);
-        // (Guided Privileged Remote Access outside a relationship: whether a shared IP is enabled is not reported, so the
-        // shared IPs known for the appliance are moved, each confirmed by the person.)
-        var enabled = fromNetwork.Addresses.Where(a => a.Shared && (a.Enabled || !fromNetwork.SharedIpStateKnown)).Select(a => a.Address).ToList();
-        if (enabled.Count == 0 && toNetwork.SharedIpStateKnown)
+        var enabled = fromNetwork.Addresses.Where(a => a.Shared && a.Enabled).Select(a => a.Address).ToList();
+        if (enabled.Count == 0)
         {
             enabled = toNetwork.Addresses.Where(a => a.Shared && a.Enabled).Select(a => a.Address).ToList();
             if (enabled.Count > 0)
@@ -244,8 +245,10 @@ public static class FailoverWorkflows
             {
                 await to.Client.Management.SetAddressEnabledAsync(address, true, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (ApplianceException enableFailure)
+            catch (ApplianceException enableFailure) when (enableFailure.ErrorId != GuidedErrorIds.OperatorActionRequired)
             {
+                // (A person must enable it on the target, unattended: nothing failed, nothing is rolled back; the run
+                // stops and the same command goes on once it is enabled there.)
                 try
                 {
                     await from.Client.Management.SetAddressEnabledAsync(address, true, CancellationToken.None).ConfigureAwait(false);

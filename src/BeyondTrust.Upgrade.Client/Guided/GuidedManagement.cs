@@ -50,6 +50,14 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
         }
     }
 
+    /// <summary>
+    /// Which other open guided appliances this one may take for peers (where a shared IP is enabled elsewhere, the other
+    /// member's failover role): only those of the same scope. Connect-Appliance sets its runspace's id, so that runspaces
+    /// side by side in one process (ForEach-Object -Parallel, hosted runspaces, rehearsals of several pairs that share
+    /// the same shared IP address) never watch each other's appliances. Null (the default) is one scope of its own.
+    /// </summary>
+    public object? Scope { get; set; }
+
     /// <summary>True when the appliance serves only the XML command API (legacy Bomgar): no <c>/api/command/v2</c>.</summary>
     public bool Legacy { get; private set; }
 
@@ -229,7 +237,8 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
     public async Task<NetworkConfiguration> GetNetworkAsync(CancellationToken cancellationToken = default)
     {
         var health = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
-        Remember(health);
+        var enabledShared = await EnabledSharedIpsAsync(health, cancellationToken).ConfigureAwait(false);
+        Remember(enabledShared);
         var addresses = new List<IpAddressConfiguration>
         {
             // The address this session reaches the appliance by: its own (a shared IP or the site hostname is refused at connect).
@@ -245,9 +254,9 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
             BaseUri = BaseUri,
             Address = a,
             Shared = true,
-            Enabled = health.EnabledSharedIps.Contains(a, StringComparer.OrdinalIgnoreCase),
+            Enabled = enabledShared.Contains(a, StringComparer.OrdinalIgnoreCase),
         }));
-        return new NetworkConfiguration { Appliance = Name, BaseUri = BaseUri, Hostname = health.Hostname, Addresses = addresses, SharedIpStateKnown = SharedIpsVisible(health) };
+        return new NetworkConfiguration { Appliance = Name, BaseUri = BaseUri, Hostname = health.Hostname, Addresses = addresses };
     }
 
     /// <inheritdoc />
@@ -258,20 +267,13 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
             throw new ArgumentException("An address is required.", nameof(address));
         }
 
-        if (!SharedIpsVisible(await HealthAsync(false, cancellationToken).ConfigureAwait(false)))
-        {
-            // Privileged Remote Access reports enabled shared IPs only within a failover relationship: the person says so.
-            await ConfirmAsync(Wording.SharedIpUnseen(address, enabled), cancellationToken).ConfigureAwait(false);
-            _sharedSeen[address] = true;
-            return new IpAddressConfiguration { Appliance = Name, BaseUri = BaseUri, Address = address, Shared = true, Enabled = enabled };
-        }
-
         // Where the address is enabled elsewhere now: only a change there is a wrong effect.
         var elsewhere = await EnabledElsewhereAsync(address, cancellationToken).ConfigureAwait(false);
         await WatchAsync(Wording.SharedIp(address, enabled), async ct =>
         {
             var health = await HealthAsync(true, ct).ConfigureAwait(false);
-            Remember(health);
+            var enabledShared = await EnabledSharedIpsAsync(health, ct).ConfigureAwait(false);
+            Remember(enabledShared);
             foreach (var other in (await EnabledElsewhereAsync(address, ct).ConfigureAwait(false)).Except(elsewhere, StringComparer.Ordinal))
             {
                 return WatchVerdict.WrongEffect(new ApplianceException(GuidedErrorIds.SharedIpOnWrongAppliance, ApplianceErrorCategory.InvalidResult,
@@ -280,7 +282,7 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
                 { ApplianceUri = BaseUri });
             }
 
-            var on = health.EnabledSharedIps.Contains(address, StringComparer.OrdinalIgnoreCase);
+            var on = enabledShared.Contains(address, StringComparer.OrdinalIgnoreCase);
             return on == enabled ? WatchVerdict.Done(address + (on ? " enabled" : " disabled")) : WatchVerdict.Pending(address + (on ? " still enabled" : " not enabled yet"));
         }, Options.OperatorTimeout, cancellationToken).ConfigureAwait(false);
         if (enabled)
@@ -438,7 +440,7 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
         var instruction = Wording.Restore(Path.GetFullPath(backupPath), password is not null);
         await ConfirmAsync(instruction, cancellationToken).ConfigureAwait(false);
         var handle = NewHandle();
-        _operations[handle.OperationId] = new GuidedOperation(this, handle.OperationId, OperationKind.Restore, "Restore " + Path.GetFileName(backupPath), instruction, async ct =>
+        _operations[handle.OperationId] = new GuidedOperation(this, handle.OperationId, OperationKind.Restore, "Restore " + Path.GetFileName(backupPath), instruction, shown: false, probe: async ct =>
         {
             var now = await HealthAsync(true, ct).ConfigureAwait(false);
             return now.Success ? WatchVerdict.Done("healthy") : WatchVerdict.Pending("not healthy yet: " + now.ErrorMessage);
@@ -470,12 +472,19 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
     /// <summary>The appliance's id as the v2 API writes it (32 lowercase hex digits), from check_health's GUID.</summary>
     internal static string SerialOf(HealthCheck health) => (health.ApplianceId ?? string.Empty).Replace("-", string.Empty).Replace("{", string.Empty).Replace("}", string.Empty).ToLowerInvariant();
 
-    /// <summary>False on Privileged Remote Access outside a failover relationship: its health omits enabled shared IPs there (API-FACTS).</summary>
-    private bool SharedIpsVisible(HealthCheck health) => !(Profile.Product == ProductLine.Pra && health.FailoverRole == FailoverRole.None);
+    /// <summary>
+    /// The enabled shared IPs: check_health's, except on PRA outside a failover relationship, where check_health omits
+    /// them (API-FACTS) and the v2 <c>/health</c> still lists them (its answer may be up to a minute old: a watch sees the
+    /// effect that much later, never a wrong one).
+    /// </summary>
+    private async Task<IReadOnlyList<string>> EnabledSharedIpsAsync(HealthCheck health, CancellationToken cancellationToken) =>
+        health.FailoverRole != FailoverRole.None || Legacy || Profile.Product != ProductLine.Pra
+            ? health.EnabledSharedIps
+            : (await _client.CommandV2.GetHealthAsync(cancellationToken).ConfigureAwait(false)).EnabledSharedIps;
 
-    private void Remember(HealthCheck health)
+    private void Remember(IEnumerable<string> enabledShared)
     {
-        foreach (var ip in health.EnabledSharedIps)
+        foreach (var ip in enabledShared)
         {
             _sharedSeen[ip] = true;
         }
@@ -488,7 +497,8 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
         {
             try
             {
-                if ((await other.HealthAsync(true, cancellationToken).ConfigureAwait(false)).EnabledSharedIps.Contains(address, StringComparer.OrdinalIgnoreCase))
+                var health = await other.HealthAsync(true, cancellationToken).ConfigureAwait(false);
+                if ((await other.EnabledSharedIpsAsync(health, cancellationToken).ConfigureAwait(false)).Contains(address, StringComparer.OrdinalIgnoreCase))
                 {
                     names.Add(other.Name);
                 }
@@ -524,7 +534,7 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
     {
         lock (RegistryGate)
         {
-            return Open.Select(w => w.TryGetTarget(out var m) ? m : null).Where(m => m is not null && !ReferenceEquals(m, this)
+            return Open.Select(w => w.TryGetTarget(out var m) ? m : null).Where(m => m is not null && !ReferenceEquals(m, this) && Equals(m.Scope, Scope)
                 && !(m._client.BaseUri.Authority == BaseUri.Authority)).Select(m => m!).ToList();
         }
     }
@@ -583,7 +593,6 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
         CancellationToken cancellationToken)
     {
         var handle = NewHandle();
-        var op = new GuidedOperation(this, handle.OperationId, kind, target, instruction, probe);
         var first = await GuidedWatch.ReadAsync(probe, cancellationToken).ConfigureAwait(false);
         if (first.State == WatchState.Wrong)
         {
@@ -601,7 +610,7 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
             channel.Instruct(instruction);
         }
 
-        _operations[handle.OperationId] = op;
+        _operations[handle.OperationId] = new GuidedOperation(this, handle.OperationId, kind, target, instruction, probe, shown: first.State == WatchState.Pending);
         return handle;
     }
 
@@ -642,10 +651,15 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
         private readonly OperatorInstruction _instruction;
         private readonly Func<CancellationToken, Task<WatchVerdict>> _probe;
         private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
+        private readonly bool _shown;
         private WatchVerdict? _final;
 
-        public GuidedOperation(GuidedManagement owner, string id, OperationKind kind, string target, OperatorInstruction instruction, Func<CancellationToken, Task<WatchVerdict>> probe)
+        // shown: the instruction was shown for this operation (its first read was not done already), so the read that
+        // sees the effect reports the watch's end to the operator channel.
+        public GuidedOperation(GuidedManagement owner, string id, OperationKind kind, string target, OperatorInstruction instruction, Func<CancellationToken, Task<WatchVerdict>> probe,
+            bool shown)
         {
+            _shown = shown;
             _owner = owner;
             _id = id;
             _kind = kind;
@@ -657,9 +671,16 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
         public async Task<OperationStatus> ReadAsync(CancellationToken cancellationToken)
         {
             var verdict = _final ?? await _probe(cancellationToken).ConfigureAwait(false);
-            if (verdict.State != WatchState.Pending)
+            if (verdict.State != WatchState.Pending && _final is null)
             {
                 _final = verdict;
+                if (_shown && verdict.State == WatchState.Done)
+                {
+                    OperatorChannels.Active.Report(new OperatorWaitProgress
+                    {
+                        Instruction = _instruction, Elapsed = DateTimeOffset.UtcNow - _started, Timeout = TimeSpan.Zero, LastSeen = verdict.Seen, Done = true,
+                    });
+                }
             }
 
             return new OperationStatus

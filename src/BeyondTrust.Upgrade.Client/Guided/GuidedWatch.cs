@@ -87,7 +87,7 @@ internal static class GuidedWatch
 
             await delay(interval, cancellationToken).ConfigureAwait(false);
             last = await ReadAsync(probe, cancellationToken).ConfigureAwait(false);
-            channel.Report(new OperatorWaitProgress { Instruction = instruction, Elapsed = clock.Elapsed, Timeout = timeout, LastSeen = last.Seen });
+            channel.Report(new OperatorWaitProgress { Instruction = instruction, Elapsed = clock.Elapsed, Timeout = timeout, LastSeen = last.Seen, Done = last.State == WatchState.Done });
             switch (last.State)
             {
                 case WatchState.Done:

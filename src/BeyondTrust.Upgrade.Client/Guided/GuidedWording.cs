@@ -51,14 +51,6 @@ internal sealed class GuidedWording
         Signal(PageActions.SharedIp, enabled ? address + " listed as enabled" : address + " no longer listed as enabled"),
         ("address", address), ("enabled", enabled ? "true" : "false"));
 
-    public OperatorInstruction SharedIpUnseen(string address, bool enabled)
-    {
-        var i = SharedIp(address, enabled);
-        i.Signal = null;
-        i.ConfirmationReason = Profile.DisplayName + " reports enabled shared IPs only within a failover relationship, so no documented API shows this one now";
-        return i;
-    }
-
     public OperatorInstruction CertificateExport(string? path) => Make(PageActions.CertificateExport,
         "On " + Where + ", go to /appliance > Security > Certificates, select the certificate that serves the site, and export it with its private key and chain"
         + (path is null ? "." : " to " + path + "."),

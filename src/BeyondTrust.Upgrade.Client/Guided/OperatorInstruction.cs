@@ -53,4 +53,8 @@ public sealed class OperatorWaitProgress
 
     /// <summary>What the documented API showed at the last poll (or why it did not answer).</summary>
     public string LastSeen { get; set; } = string.Empty;
+
+    /// <summary>True on the last report of a watch: the effect showed (or the person's confirmation was found) and the
+    /// module goes on. Reported once per instruction shown.</summary>
+    public bool Done { get; set; }
 }

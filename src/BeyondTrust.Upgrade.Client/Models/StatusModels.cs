@@ -164,10 +164,6 @@ public sealed class NetworkConfiguration
     /// <summary>The addresses (unique and shared).</summary>
     public IReadOnlyList<IpAddressConfiguration> Addresses { get; set; } = Array.Empty<IpAddressConfiguration>();
 
-    /// <summary>False when whether a shared IP is enabled cannot be known (guided, on Privileged Remote Access without a
-    /// failover relationship: its health reports enabled shared IPs only within one).</summary>
-    public bool SharedIpStateKnown { get; set; } = true;
-
     /// <summary>NTP configuration.</summary>
     public NtpStatus? Ntp { get; set; }
 }

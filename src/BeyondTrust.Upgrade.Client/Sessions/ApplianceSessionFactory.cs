@@ -28,6 +28,13 @@ public sealed class ApplianceSessionFactory
     /// <summary>Where the sessions keep their appliances' records.</summary>
     public ApplianceLedger Ledger { get; }
 
+    /// <summary>
+    /// Which guided sessions see each other as the other members of a pair (to tell a shared IP enabled on the wrong
+    /// appliance, or a peer's role): those opened with the same scope (<see cref="GuidedManagement.Scope"/>). The module
+    /// uses the runspace; null is one scope for the whole process.
+    /// </summary>
+    public object? GuidedScope { get; set; }
+
     /// <summary>Opens a session with the management <see cref="ApplianceConnectionOptions.Management"/> asks for
     /// (<see cref="ManagementChoice.Auto"/>: the contract when the appliance serves it, else guided).</summary>
     /// <param name="options">Address, credentials, certificate policy and management.</param>
@@ -48,7 +55,7 @@ public sealed class ApplianceSessionFactory
                 || (options.Management == ManagementChoice.Auto && !await client.ServesManagementContractAsync(cancellationToken).ConfigureAwait(false));
             if (guided)
             {
-                client.UseManagement(new GuidedManagement(client, Ledger));
+                client.UseManagement(new GuidedManagement(client, Ledger) { Scope = GuidedScope });
             }
 
             return await OpenAsync(client, guided ? ManagementMode.Guided : ManagementMode.Lab, product, cancellationToken).ConfigureAwait(false);

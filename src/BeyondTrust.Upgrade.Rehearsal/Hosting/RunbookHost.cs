@@ -48,7 +48,8 @@ public sealed class RunbookHost : IDisposable
     /// <summary>The runspace (for tests that inspect variables).</summary>
     public Runspace Runspace => _runspace;
 
-    /// <summary>Runs a script (text) with named parameters; the callback sees every record as it is written.</summary>
+    /// <summary>Runs a script (text) with named parameters; the callback sees every record as it is written (information:
+    /// the <see cref="InformationRecord"/>, whose text is its MessageData's).</summary>
     public HostedRun Invoke(string script, IDictionary<string, object?>? parameters = null, Action<string, object>? onRecord = null) =>
         Run(ps => ps.AddScript(script, useLocalScope: true), parameters, onRecord);
 
@@ -83,7 +84,13 @@ public sealed class RunbookHost : IDisposable
         ps.Streams.Error.DataAdded += (_, e) => Record(run.Errors, ps.Streams.Error[e.Index], "error", onRecord);
         ps.Streams.Warning.DataAdded += (_, e) => Record(run.Warnings, ps.Streams.Warning[e.Index].Message, "warning", onRecord);
         ps.Streams.Verbose.DataAdded += (_, e) => Record(run.Verbose, ps.Streams.Verbose[e.Index].Message, "verbose", onRecord);
-        ps.Streams.Information.DataAdded += (_, e) => Record(run.Information, ps.Streams.Information[e.Index].MessageData?.ToString() ?? string.Empty, "information", onRecord);
+        ps.Streams.Information.DataAdded += (_, e) =>
+        {
+            // The callback gets the record itself (its tags and the object it carries); its text is MessageData's.
+            var information = ps.Streams.Information[e.Index];
+            Record(run.Information, information.MessageData?.ToString() ?? string.Empty, "information", null);
+            onRecord?.Invoke("information", information);
+        };
         ps.Streams.Progress.DataAdded += (_, e) => Record(run.Progress, ps.Streams.Progress[e.Index], "progress", onRecord);
         var output = new PSDataCollection<PSObject>();
         output.DataAdded += (_, e) => Record(run.Output, output[e.Index], "output", onRecord);

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using BeyondTrust.Upgrade.Client;
 using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Guided;
+using BeyondTrust.Upgrade.Client.Ledger;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Sessions;
 using BeyondTrust.Upgrade.Infrastructure;
@@ -182,7 +183,9 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
         try
         {
             var product = MyInvocation.BoundParameters.ContainsKey(nameof(Product)) ? Product : (ProductLine?)null;
-            var session = Run(ct => ApplianceSession.OpenAsync(options, product, ct));
+            // Guided peers are watched among the guided appliances of this runspace only (as the session registry is per runspace).
+            var factory = new ApplianceSessionFactory(ApplianceLedger.ForCurrentUser()) { GuidedScope = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.InstanceId };
+            var session = Run(ct => factory.OpenAsync(options, product, ct));
             SessionRegistry.Add(session);
             if (session.Management == ManagementMode.Guided)
             {

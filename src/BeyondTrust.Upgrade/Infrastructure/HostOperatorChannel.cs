@@ -13,12 +13,17 @@ namespace BeyondTrust.Upgrade.Infrastructure;
 /// The person at the appliance's pages, reached through the cmdlet's host (DESIGN.md §4): an instruction is written to
 /// the host like Write-Host (information stream, tag <c>PSHOST</c>), and once more as the <see cref="OperatorInstruction"/>
 /// object with the tag <see cref="InstructionTag"/> (not shown; for scripts and the rehearsal's simulated operator); the
-/// watch is a progress bar; a confirmation is a yes/no prompt. Never the output stream.
+/// watch is a progress bar, and its end a verbose line plus the <see cref="OperatorWaitProgress"/> object with the tag
+/// <see cref="SeenTag"/>; a confirmation is a yes/no prompt. Never the output stream.
 /// </summary>
 internal sealed class HostOperatorChannel : IOperatorChannel
 {
     /// <summary>The tag of the information record that carries the instruction object.</summary>
     public const string InstructionTag = "BeyondTrust.Upgrade.OperatorInstruction";
+
+    /// <summary>The tag of the information record that carries the watch's end (<see cref="OperatorWaitProgress.Done"/>):
+    /// the effect of the instruction showed, or the person's confirmation was found, and the module goes on.</summary>
+    public const string SeenTag = "BeyondTrust.Upgrade.OperatorActionSeen";
 
     private const int ActivityId = 4700;
     private readonly Cmdlet _cmdlet;
@@ -65,6 +70,15 @@ internal sealed class HostOperatorChannel : IOperatorChannel
     public void Report(OperatorWaitProgress progress) => _dispatcher.Post(() =>
     {
         var i = progress.Instruction;
+        if (progress.Done)
+        {
+            _cmdlet.WriteProgress(new ProgressRecord(ActivityId, "Waiting for a person on " + i.Appliance + ": " + i.Page, progress.LastSeen) { RecordType = ProgressRecordType.Completed });
+            _cmdlet.WriteVerbose("Seen on " + i.Appliance + ": " + progress.LastSeen + " (" + i.Action + ", "
+                + ((int)progress.Elapsed.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s after the instruction).");
+            _cmdlet.WriteInformation(progress, new[] { SeenTag });
+            return;
+        }
+
         var record = new ProgressRecord(ActivityId, "Waiting for a person on " + i.Appliance + ": " + i.Page,
             progress.LastSeen + " (" + ((int)progress.Elapsed.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s of "
             + ((int)progress.Timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s; Ctrl+C stops waiting)")

@@ -89,6 +89,8 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
         Assert.Contains("uncheck the Enabled box", person.Instructions[0].Text);
         Assert.Contains("Establish Relationship", person.Instructions[2].Text);
         Assert.True(person.Reports > 0); // the watch reported while it waited
+        // Each watch ends with one report that the effect showed (the rehearsal times the person's actions by it).
+        Assert.Equal(new[] { "network.shared-ip", "network.shared-ip", "failover.establish" }, person.Seen);
         Assert.Empty(lab.Violations);
     }
 
@@ -116,7 +118,7 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
         var lab = await labs.GetAsync("pra-failover-pair-documented");
         var options = lab.Options("b");
         options.OperatorTimeout = TimeSpan.FromMilliseconds(300);
-        using var b = await new ApplianceSessionFactory(Ledger).OpenAsync(options);
+        using var b = await new ApplianceSessionFactory(Ledger) { GuidedScope = lab }.OpenAsync(options);
         using var channel = OperatorChannels.Use(new GuidedPerson(lab, follows: false));
 
         var timedOut = await Assert.ThrowsAsync<ApplianceException>(() => b.Client.Management.BreakFailoverAsync());
@@ -182,7 +184,7 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
     {
         await using var lab = await TestLabs.StartAsync("rs-failover-pair-documented");
         var ledger = new ApplianceLedger(Path.Combine(TestLedger.DataHome, "guided-sync-" + Guid.NewGuid().ToString("N")));
-        using (var first = await new ApplianceSessionFactory(ledger).OpenAsync(lab.Options("a")))
+        using (var first = await new ApplianceSessionFactory(ledger) { GuidedScope = lab }.OpenAsync(lab.Options("a")))
         {
             var stop = await Assert.ThrowsAsync<ApplianceException>(() => first.Client.Management.StartSyncAsync());
             Assert.Equal(GuidedErrorIds.OperatorActionRequired, stop.ErrorId);
@@ -192,11 +194,11 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
         lab.Operator.Perform("a", "failover.sync");
         await TestTime.UntilAsync(() => lab.GetAppliance("a") is { SyncInProgress: false, LastSyncTime: not null }, "the sync the person started has ended");
 
-        using var next = await new ApplianceSessionFactory(ledger).OpenAsync(lab.Options("a"));
+        using var next = await new ApplianceSessionFactory(ledger) { GuidedScope = lab }.OpenAsync(lab.Options("a"));
         var handle = await next.Client.Management.StartSyncAsync(); // unattended again: it shows, so nothing is asked
         var done = await next.Client.Operations.WaitAsync(handle, TimeSpan.FromSeconds(30));
         Assert.Equal(OperationState.Succeeded, done.State);
     }
 
-    private static Task<ApplianceSession> OpenAsync(LabServer lab, string name) => new ApplianceSessionFactory(Ledger).OpenAsync(lab.Options(name));
+    private static Task<ApplianceSession> OpenAsync(LabServer lab, string name) => new ApplianceSessionFactory(Ledger) { GuidedScope = lab }.OpenAsync(lab.Options(name));
 }

@@ -9,6 +9,7 @@ namespace BeyondTrust.Upgrade.Client.Tests.Guided;
 internal sealed class GuidedPerson(LabServer lab, bool follows = true, bool canWait = true) : IOperatorChannel
 {
     private readonly List<OperatorInstruction> _instructions = new();
+    private readonly List<string> _seen = new();
 
     public double AfterSeconds { get; init; } = 30;
 
@@ -45,7 +46,23 @@ internal sealed class GuidedPerson(LabServer lab, bool follows = true, bool canW
         }
     }
 
-    public void Report(OperatorWaitProgress progress) => Reports++;
+    /// The actions whose watch ended with the effect seen (the last report of each, Done).
+    public IReadOnlyList<string> Seen
+    {
+        get { lock (_instructions) { return _seen.ToList(); } }
+    }
+
+    public void Report(OperatorWaitProgress progress)
+    {
+        Reports++;
+        if (progress.Done)
+        {
+            lock (_instructions)
+            {
+                _seen.Add(progress.Instruction.Action);
+            }
+        }
+    }
 
     /// Does what was asked (when it follows), then answers.
     public async Task<bool> ConfirmAsync(OperatorInstruction instruction, CancellationToken cancellationToken)

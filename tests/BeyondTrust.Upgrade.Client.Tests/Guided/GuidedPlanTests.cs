@@ -58,10 +58,12 @@ public class GuidedPlanTests
                 var instruction = Assert.IsType<OperatorInstruction>(((ApplianceException)stop.InnerException!).TargetObject);
                 Assert.Contains(PlanState.Load(p.StatePath)!.Steps, s => s.Status == PlanStepStatus.WaitingForPerson);
                 Assert.Contains("waits for a person: A person must act on", stop.Message);
-                stops.Add(instruction.Action);
+                stops.Add(instruction.Action + "@" + instruction.Appliance + string.Concat(instruction.Parameters.Select(kv => " " + kv.Key + "=" + kv.Value)));
 
                 // The person reads the stop, does it on the page (and records what no API can see), and runs the plan again.
                 await p.Lab.Operator.Follow(instruction.BaseUri!, instruction.Action, instruction.Parameters, 30);
+                await TestTime.UntilAsync(() => p.Lab.Appliances.All(e => p.Lab.GetAppliance(e.Name) is { SyncInProgress: false, State: "running", CurrentOperationId: null }),
+                    "the page shows the action finished");
                 if (instruction.Signal is null)
                 {
                     ledger.RecordOperatorConfirmation(instruction.BaseUri!, instruction.Action, DateTimeOffset.UtcNow);
@@ -69,12 +71,13 @@ public class GuidedPlanTests
             }
         }
 
-        Assert.NotNull(result);
+        Assert.True(result is not null, "stops: " + string.Join(", ", stops));
         Assert.True(result!.Completed);
-        Assert.Contains("failover.break", stops);
-        Assert.Contains("network.shared-ip", stops);
-        Assert.Contains("updates.install", stops);
-        Assert.Contains("failover.establish", stops);
+        Assert.Contains(stops, s => s.StartsWith("failover.break@a", StringComparison.Ordinal));
+        Assert.Contains(stops, s => s.StartsWith("network.shared-ip@a", StringComparison.Ordinal));
+        Assert.Contains(stops, s => s.StartsWith("network.shared-ip@b", StringComparison.Ordinal));
+        Assert.Contains(stops, s => s.StartsWith("updates.install@", StringComparison.Ordinal));
+        Assert.Contains(stops, s => s.StartsWith("failover.establish@b", StringComparison.Ordinal));
         Assert.All(new[] { "a", "b" }, n => Assert.Equal("24.1.2", p.Lab.GetAppliance(n).SiteVersion));
         Assert.Empty(p.Lab.Violations);
     }

@@ -49,10 +49,14 @@ internal sealed class PlanLab : IAsyncDisposable
         });
         var folder = Path.Combine(Path.GetTempPath(), "bt-plan-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
-        var first = await ApplianceSession.OpenAsync(Options(lab, "a"));
-        var second = await ApplianceSession.OpenAsync(Options(lab, "b"));
+        var first = await Open(lab, "a");
+        var second = await Open(lab, "b");
         return new PlanLab(lab, first, second, folder);
     }
+
+    /// Sessions of one lab see each other (and no other test's) as guided peers.
+    private static Task<ApplianceSession> Open(LabServer lab, string name) =>
+        new ApplianceSessionFactory(BeyondTrust.Upgrade.Client.Ledger.ApplianceLedger.ForCurrentUser()) { GuidedScope = lab }.OpenAsync(Options(lab, name));
 
     public static ApplianceConnectionOptions Options(LabServer lab, string name)
     {
@@ -69,8 +73,8 @@ internal sealed class PlanLab : IAsyncDisposable
     {
         First.Dispose();
         Second.Dispose();
-        First = await ApplianceSession.OpenAsync(Options(Lab, "a"));
-        Second = await ApplianceSession.OpenAsync(Options(Lab, "b"));
+        First = await Open(Lab, "a");
+        Second = await Open(Lab, "b");
     }
 
     public Task<UpgradePlan> PlanAsync(UpgradeStrategy strategy, SwitchMethod method = SwitchMethod.SharedIp, bool withSite = true) =>

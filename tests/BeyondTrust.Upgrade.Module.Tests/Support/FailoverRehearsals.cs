@@ -33,10 +33,11 @@ public abstract class FailoverRehearsals : IAsyncLifetime
 /// <summary>A rehearsal's result and everything it printed (to show when an assertion fails).</summary>
 public sealed record Rehearsed(RehearsalResult Result, string Log)
 {
-    public static async Task<Rehearsed> RunAsync(string runbook, string topology, IDictionary<string, object?>? parameters = null, double timeScale = TestTime.Scale)
+    public static async Task<Rehearsed> RunAsync(string runbook, string topology, IDictionary<string, object?>? parameters = null, double timeScale = TestTime.Scale,
+        bool guided = false)
     {
         var log = new StringWriter();
-        var result = await RunbookRehearsal.RunAsync(Repository.Runbook(runbook), topology, parameters, log, timeScale);
+        var result = await RunbookRehearsal.RunAsync(Repository.Runbook(runbook), topology, parameters, log, timeScale, guided: guided);
         return new Rehearsed(result, log + "\n" + string.Join("\n", result.Downtime) + "\n" + string.Join("\n", result.Violations));
     }
 }

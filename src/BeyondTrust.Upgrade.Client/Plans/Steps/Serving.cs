@@ -10,19 +10,12 @@ namespace BeyondTrust.Upgrade.Client.Plans.Steps;
 internal static class Serving
 {
     /// <summary>The labels holding an enabled shared IP.</summary>
-    /// <summary>Which of A and B hold an enabled shared IP, or null when that cannot be known (guided Privileged Remote
-    /// Access outside a failover relationship): then only the site address can tell who serves.</summary>
-    public static async Task<string[]?> SharedIpHoldersAsync(StepContext c)
+    public static async Task<string[]> SharedIpHoldersAsync(StepContext c)
     {
         var holders = new System.Collections.Generic.List<string>();
         foreach (var label in new[] { "A", "B" })
         {
             var network = await c.Session(label).Client.Management.GetNetworkAsync(c.Token).ConfigureAwait(false);
-            if (!network.SharedIpStateKnown)
-            {
-                return null;
-            }
-
             if (network.Addresses.Any(a => a.Shared && a.Enabled))
             {
                 holders.Add(label);
@@ -52,13 +45,7 @@ internal static class Serving
         if (c.Plan.SwitchMethod == SwitchMethod.SharedIp)
         {
             var holders = await SharedIpHoldersAsync(c).ConfigureAwait(false);
-            if (holders is null && c.Options.SiteAddress is null)
-            {
-                throw Guard(c, why + ": which appliance holds the shared IP cannot be read (" + c.Session(label).Profile.DisplayName
-                    + " reports it only within a failover relationship); give the site address (-SiteAddress) so that the module can check who serves it.");
-            }
-
-            if (holders is not null && (holders.Length != 1 || holders[0] != label))
+            if (holders.Length != 1 || holders[0] != label)
             {
                 throw Guard(c, why + ": the shared IP is enabled on " + (holders.Length == 0 ? "neither appliance" : string.Join(" and ", holders)) + ", not on " + label + " alone.");
             }

@@ -39,10 +39,7 @@ internal sealed class SwitchTrafficStep : PlanStepExecutor
         if (c.Plan.SwitchMethod == SwitchMethod.SharedIp)
         {
             var holders = await Serving.SharedIpHoldersAsync(c).ConfigureAwait(false);
-            if (holders is not null || c.Options.SiteAddress is null)
-            {
-                return holders is { Length: 1 } && holders[0] == "B" ? StepProbe.Acted : StepProbe.NotStarted;
-            }
+            return holders.Length == 1 && holders[0] == "B" ? StepProbe.Acted : StepProbe.NotStarted;
         }
 
         return await Serving.SiteServedByAsync(c).ConfigureAwait(false) == "B" ? StepProbe.Acted : StepProbe.NotStarted;
@@ -55,7 +52,7 @@ internal sealed class SwitchTrafficStep : PlanStepExecutor
         if (c.Plan.SwitchMethod == SwitchMethod.SharedIp)
         {
             var holders = await Serving.SharedIpHoldersAsync(c).ConfigureAwait(false);
-            if (holders is { Length: 0 })
+            if (holders.Length == 0)
             {
                 await EnableOnBAsync(c).ConfigureAwait(false); // a run that died between disable on A and enable on B
                 return;
@@ -77,7 +74,7 @@ internal sealed class SwitchTrafficStep : PlanStepExecutor
         if (c.Plan.SwitchMethod == SwitchMethod.SharedIp)
         {
             var holders = await Serving.SharedIpHoldersAsync(c).ConfigureAwait(false);
-            if (holders is not null && (holders.Length != 1 || holders[0] != "B"))
+            if (holders.Length != 1 || holders[0] != "B")
             {
                 throw new ApplianceException(FailoverErrorIds.SharedIpSwitchFailed, ApplianceErrorCategory.InvalidResult,
                     "After the switch the shared IP is enabled on " + (holders.Length == 0 ? "neither appliance" : string.Join(" and ", holders)) + ", not on B alone.", c.Step);
@@ -121,7 +118,7 @@ internal sealed class SwitchTrafficStep : PlanStepExecutor
             {
                 await b.Client.Management.SetAddressEnabledAsync(address, true, c.Token).ConfigureAwait(false);
             }
-            catch (ApplianceException failure)
+            catch (ApplianceException failure) when (failure.ErrorId != Guided.GuidedErrorIds.OperatorActionRequired)
             {
                 await a.Client.Management.SetAddressEnabledAsync(address, true, System.Threading.CancellationToken.None).ConfigureAwait(false);
                 throw new ApplianceException(FailoverErrorIds.SharedIpSwitchFailed, ApplianceErrorCategory.ConnectionError,

@@ -1,0 +1,95 @@
+using BeyondTrust.Upgrade.Lab;
+using BeyondTrust.Upgrade.Module.Tests.Support;
+using BeyondTrust.Upgrade.Rehearsal;
+
+namespace BeyondTrust.Upgrade.Module.Tests;
+
+/// <summary>
+/// The asynchronous (shared IP) failover runbook rehearsed guided (issue item 7), as `--guided` does: on the product's
+/// documented-only pair, unchanged, with Connect-Appliance -OperatorMode Wait from $PSDefaultParameterValues, the next
+/// site hop as -TargetVersion, and the rehearsal's simulated person doing every page action the module shows. One class
+/// per product line, each rehearsing once in its fixture, so that the three run side by side.
+/// </summary>
+public abstract class GuidedRehearsalTests
+{
+    private readonly GuidedRehearsal _rehearsal;
+
+    protected GuidedRehearsalTests(GuidedRehearsal rehearsal)
+    {
+        _rehearsal = rehearsal;
+    }
+
+    [Fact]
+    public void The_asynchronous_runbook_succeeds_guided_with_every_page_action_done_by_the_simulated_person_and_no_invariant_violation()
+    {
+        var (result, log) = _rehearsal.Asynchronous;
+
+        Assert.True(result.Run.Succeeded, log);
+        Assert.Empty(result.Violations);
+        Assert.True(result.Guided);
+        Assert.NotEmpty(result.PersonActions);
+        Assert.All(result.PersonActions, a => Assert.True(a.Done, a + "\n" + log));
+        // What only a person can do on a real pair, each shown by the module and seen by it afterwards.
+        foreach (var action in new[] { "failover.sync", "failover.break", "updates.install-base", "updates.install", "network.shared-ip", "failover.establish" })
+        {
+            Assert.Contains(result.PersonActions, a => a.Action == action);
+        }
+
+        Assert.Contains(result.PersonActions, a => a.Action == "updates.install-base" && a.Confirmed); // recorded in the ledger, no API sees it
+        Assert.Contains("done by a person", log, StringComparison.Ordinal);
+        Assert.True(result.Succeeded, log);
+    }
+
+    [Fact]
+    public void The_guided_pair_ends_where_the_lab_mode_run_ends_with_B_primary_and_A_backup()
+    {
+        var (result, log) = _rehearsal.Asynchronous;
+
+        var a = result.After.Single(x => x.Name == "a");
+        var b = result.After.Single(x => x.Name == "b");
+        Assert.Equal(_rehearsal.LabModeSiteVersion, RunbookRehearsal.NextSiteHop(LabTopologyOf(_rehearsal.Topology)));
+        Assert.Equal(_rehearsal.LabModeSiteVersion, a.SiteVersion);
+        Assert.Equal(_rehearsal.LabModeSiteVersion, b.SiteVersion);
+        Assert.Equal("backup", a.FailoverRole);
+        Assert.Equal("primary", b.FailoverRole);
+        Assert.Contains(b.SharedIps, ip => ip.Enabled);
+        Assert.DoesNotContain(a.SharedIps, ip => ip.Enabled);
+        Assert.True(result.Succeeded, log);
+    }
+
+    private static LabTopology LabTopologyOf(string name) => LabTopology.Load(name);
+}
+
+/// <summary>One guided rehearsal of the asynchronous runbook on a product's documented-only pair.</summary>
+public abstract class GuidedRehearsal : IAsyncLifetime
+{
+    protected GuidedRehearsal(string product, string labModeSiteVersion)
+    {
+        Topology = product + "-failover-pair-documented";
+        LabModeSiteVersion = labModeSiteVersion;
+    }
+
+    public string Topology { get; }
+
+    /// <summary>The site version the lab-mode rehearsal of the same runbook reaches on the product's pair.</summary>
+    public string LabModeSiteVersion { get; }
+
+    public Rehearsed Asynchronous { get; private set; } = null!;
+
+    public async Task InitializeAsync() =>
+        Asynchronous = await Rehearsed.RunAsync("Invoke-AsynchronousFailoverUpgrade.ps1", Topology, guided: true);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
+
+public sealed class RsGuidedRehearsal() : GuidedRehearsal("rs", "24.1.2");
+
+public sealed class PraGuidedRehearsal() : GuidedRehearsal("pra", "24.1.1");
+
+public sealed class BomgarGuidedRehearsal() : GuidedRehearsal("bomgar", "18.1.2");
+
+public sealed class RsGuidedRehearsalTests(RsGuidedRehearsal rehearsal) : GuidedRehearsalTests(rehearsal), IClassFixture<RsGuidedRehearsal>;
+
+public sealed class PraGuidedRehearsalTests(PraGuidedRehearsal rehearsal) : GuidedRehearsalTests(rehearsal), IClassFixture<PraGuidedRehearsal>;
+
+public sealed class BomgarGuidedRehearsalTests(BomgarGuidedRehearsal rehearsal) : GuidedRehearsalTests(rehearsal), IClassFixture<BomgarGuidedRehearsal>;
