@@ -92,7 +92,7 @@ public static class UpdateInstaller
             throw new ApplianceException(WorkflowErrorIds.FileNotFound, ApplianceErrorCategory.ObjectNotFound, "There is no package file " + packagePath + ".", packagePath);
         }
 
-        var manifest = session.Management == Guided.ManagementMode.Guided ? VendorManifest(session, packagePath, options) : PackageFile.ReadManifest(packagePath);
+        var manifest = DescribePackageFile(session, packagePath, options.ExpectedSha256);
         var warning = await CheckSiteWaitAsync(session, manifest.Name, manifest.Type, options, cancellationToken).ConfigureAwait(false);
         var backup = await EnsureBackupAsync(session, options, cancellationToken).ConfigureAwait(false);
         var started = await BeforeSendAsync(session, manifest.Name, manifest.Type, manifest.Version, options, cancellationToken).ConfigureAwait(false);
@@ -121,9 +121,23 @@ public static class UpdateInstaller
     /// before anything changes; it counts as a site package (the 24-hour rule applies) unless it is a lab package that
     /// says otherwise.
     /// </summary>
-    private static PackageManifest VendorManifest(ApplianceSession session, string packagePath, InstallOptions options)
+    /// <param name="session">The appliance.</param>
+    /// <param name="packagePath">The package file.</param>
+    /// <param name="expectedSha256">The vendor's published SHA-256 (guided), or null.</param>
+    /// <returns>What the file is: a lab package's manifest (lab), or name, type and version as far as known (guided).</returns>
+    public static PackageManifest DescribePackageFile(ApplianceSession session, string packagePath, string? expectedSha256)
     {
-        var file = VendorPackage.Describe(packagePath, options.ExpectedSha256);
+        if (session is null)
+        {
+            throw new ArgumentNullException(nameof(session));
+        }
+
+        if (session.Management != Guided.ManagementMode.Guided)
+        {
+            return PackageFile.ReadManifest(packagePath);
+        }
+
+        var file = VendorPackage.Describe(packagePath, expectedSha256);
         return new PackageManifest
         {
             Name = file.ExpectedVersion is null ? file.FileName : session.Profile.SitePackagePrefix + file.ExpectedVersion.VersionText,

@@ -221,7 +221,7 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
         {
             try
             {
-                var manifest = PackageFile.ReadManifest(file);
+                var manifest = UpdateInstaller.DescribePackageFile(session, file, ExpectedHash);
                 result.Add(new InstallPackage(manifest.Name, manifest.Type, manifest.Version, null, file));
             }
             catch (Exception ex) when (ex is ApplianceException || ex is System.IO.IOException)

@@ -180,6 +180,57 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
     }
 
     [Fact]
+    public async Task A_vendor_package_file_is_checked_against_its_expected_hash_before_anything_changes_then_uploaded_by_the_person_and_watched()
+    {
+        await using var lab = await TestLabs.StartAsync("rs-single-documented");
+        using var a = await OpenAsync(lab, "a");
+        using var channel = OperatorChannels.Use(new GuidedPerson(lab) { ManualUploadInstalls = "24.1.2" });
+        var folder = Directory.CreateTempSubdirectory("guided-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "BeyondTrust-24.1.2-vendor.pkg");
+            File.WriteAllBytes(file, System.Security.Cryptography.RandomNumberGenerator.GetBytes(4096)); // opaque, as a vendor's file is to us
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
+            var options = new InstallOptions { BackupDirectory = folder, Timeout = TimeSpan.FromSeconds(30) };
+
+            options.ExpectedSha256 = new string('0', 64);
+            var mismatch = await Assert.ThrowsAsync<ApplianceException>(() => UpdateInstaller.InstallFileAsync(a, file, options, null, CancellationToken.None));
+            Assert.Equal(GuidedErrorIds.PackageHashMismatch, mismatch.ErrorId);
+            Assert.Empty(lab.GetAppliance("a").BackupsTaken); // refused before the backup, before anything
+            Assert.Empty(Directory.GetFiles(folder, "*.nsb"));
+
+            options.ExpectedSha256 = sha.ToUpperInvariant();
+            var result = await UpdateInstaller.InstallFileAsync(a, file, options, null, CancellationToken.None);
+
+            Assert.Equal("24.1.2", result.SiteVersion?.VersionText);
+            var instruction = Assert.Single(((GuidedPerson)OperatorChannels.Active).Instructions, i => i.Action == "updates.manual");
+            Assert.Contains("Manual Installation section, browse to the file " + file + " (4,096 bytes, SHA-256 " + sha + ") and click Update Software", instruction.Text);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
+    public async Task A_person_who_clicks_twice_or_late_is_still_seen_once_the_effect_shows()
+    {
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair-documented");
+        using var a = await OpenAsync(lab, "a");
+        using var b = await OpenAsync(lab, "b");
+        using var channel = OperatorChannels.Use(new GuidedPerson(lab, follows: false));
+        lab.Operator.Perform("a", "failover.break", afterSeconds: 120); // late: long after the instruction
+        lab.Operator.Perform("a", "failover.break", afterSeconds: 150); // twice: the page refuses the second, nothing else happens
+
+        await a.Client.Management.BreakFailoverAsync();
+
+        await TestTime.UntilAsync(() => lab.Operator.List().Count(x => x.Result != "pending") == 2, "both clicks were made");
+        Assert.Equal(new[] { "done", "refused" }, lab.Operator.List().Select(x => x.Result));
+        Assert.Equal("none", lab.GetAppliance("b").FailoverRole);
+        Assert.Empty(lab.Violations);
+    }
+
+    [Fact]
     public async Task An_unattended_sync_asked_in_one_run_is_recognised_in_the_next_once_the_person_synced()
     {
         await using var lab = await TestLabs.StartAsync("rs-failover-pair-documented");

@@ -18,6 +18,9 @@ internal sealed class GuidedPerson(LabServer lab, bool follows = true, bool canW
     /// A person who misreads the install instruction: installs this site version instead of the one named.
     public string? InstallsInstead { get; init; }
 
+    /// What uploading an opaque vendor file (Manual Installation) does in the lab: the appliance ends on this site version.
+    public string? ManualUploadInstalls { get; init; }
+
     public bool CanWait => canWait;
 
     public bool CanConfirm => canWait;
@@ -36,7 +39,11 @@ internal sealed class GuidedPerson(LabServer lab, bool follows = true, bool canW
             _instructions.Add(instruction);
         }
 
-        if (InstallsInstead is not null && instruction.Action == "updates.install")
+        if (ManualUploadInstalls is not null && instruction.Action == "updates.manual")
+        {
+            _ = lab.Operator.Follow(instruction.BaseUri!, "updates.install", new Dictionary<string, string> { ["version"] = ManualUploadInstalls }, AfterSeconds);
+        }
+        else if (InstallsInstead is not null && instruction.Action == "updates.install")
         {
             _ = lab.Operator.Follow(instruction.BaseUri!, instruction.Action, new Dictionary<string, string> { ["version"] = InstallsInstead }, AfterSeconds);
         }
