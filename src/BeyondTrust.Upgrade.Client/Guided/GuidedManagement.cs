@@ -141,6 +141,18 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
         }
     }
 
+    /// <summary>The site version a guided update id stands for (<c>guided-site-24.3.1</c>): a plan or a resumed run names
+    /// its update by this id, in a process where nothing was declared yet.</summary>
+    /// <param name="updateId">The id.</param>
+    /// <param name="version">The version.</param>
+    /// <returns>True when it is a guided id.</returns>
+    public static bool TryParseUpdateId(string? updateId, out ApplianceVersion? version)
+    {
+        version = null;
+        return updateId is not null && updateId.StartsWith(GuidedUpdatePrefix, StringComparison.Ordinal)
+            && ApplianceVersion.TryParse(updateId.Substring(GuidedUpdatePrefix.Length), out version) && version is not null;
+    }
+
     /// <summary>The documented health (<c>check_health</c>: uncached, on every product line).</summary>
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>The health.</returns>

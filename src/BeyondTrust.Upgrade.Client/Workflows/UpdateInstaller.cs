@@ -34,6 +34,11 @@ public static class UpdateInstaller
     {
         options ??= new InstallOptions();
         EnsureNotHandsOff(session);
+        if (session.Guided is { } declaring && Guided.GuidedManagement.TryParseUpdateId(updateIdOrName, out var named))
+        {
+            declaring.Declare(named!); // a plan resumed in a new process names the update by its guided id
+        }
+
         var list = await session.Client.Management.GetUpdatesAsync(cancellationToken).ConfigureAwait(false);
         var update = UpdateLookup.Find(list.Updates, updateIdOrName) ?? throw UpdateLookup.NotFound(session.Name, updateIdOrName);
         if (!update.Installable)

@@ -49,7 +49,10 @@ internal sealed class GuidedPerson(LabServer lab, bool follows = true, bool canW
         }
         else if (follows && instruction.Signal is not null)
         {
-            _ = lab.Operator.Follow(instruction.BaseUri!, instruction.Action, instruction.Parameters, AfterSeconds);
+            // check_health gives the last sync to the second: a person never clicks Sync Now within the second of the
+            // sync before, which a lab at a fast time scale would otherwise do.
+            var after = instruction.Action == "failover.sync" ? Math.Max(AfterSeconds, 1.1 / lab.TimeScale) : AfterSeconds;
+            _ = lab.Operator.Follow(instruction.BaseUri!, instruction.Action, instruction.Parameters, after);
         }
     }
 

@@ -39,6 +39,26 @@ public class GuidedPlanTests
         Assert.Equal(2, person.Instructions.Count(i => i.Action == "updates.install"));
     }
 
+    [Theory]
+    [InlineData("dns")]
+    [InlineData("nat")]
+    public async Task A_guided_plan_with_a_dns_or_nat_switch_runs_the_switch_script_and_the_person_does_the_failover_pages(string switchMethod)
+    {
+        await using var p = await PlanLab.StartAsync("pra-failover-pair-documented", switchMethod);
+        var person = new GuidedPerson(p.Lab);
+        using var channel = OperatorChannels.Use(person);
+        var plan = await UpgradePlanner.CreateAsync(UpgradeStrategy.Asynchronous, switchMethod == "dns" ? SwitchMethod.Dns : SwitchMethod.Nat, p.First, p.Second,
+            new PlanOptions { SiteAddress = p.Site, SiteHostname = p.Lab.SiteHostname, TargetVersion = "24.1.1" }, CancellationToken.None);
+
+        var result = await p.RunAsync(plan);
+
+        Assert.True(result.Completed);
+        Assert.All(new[] { "a", "b" }, n => Assert.Equal("24.1.1", p.Lab.GetAppliance(n).SiteVersion));
+        Assert.DoesNotContain(person.Instructions, i => i.Action == "network.shared-ip"); // the switch is the script's
+        Assert.Contains(person.Instructions, i => i.Action == "failover.establish");
+        Assert.Empty(p.Lab.Violations);
+    }
+
     [Fact]
     public async Task Unattended_the_plan_stops_for_each_page_action_waits_for_a_person_in_its_state_and_resumes_to_completion()
     {

@@ -1,18 +1,22 @@
+using BeyondTrust.Upgrade.Client.Guided;
 using BeyondTrust.Upgrade.Client.Plans;
+using BeyondTrust.Upgrade.Client.Tests.Guided;
 
 namespace BeyondTrust.Upgrade.Client.Tests.Plans;
 
 /// A crash at every step boundary, each followed by a run in a "new process" (new sessions, state only from the file),
 /// ends like an uninterrupted run. One class per topology and strategy (a class's tests run one after another; these
 /// classes run side by side).
-public abstract class PlanCrashResumeTests(string topology, UpgradeStrategy strategy, string? switchMethod)
+/// A documented-only topology runs guided, with the lab's simulated person at the pages (a target version is then named).
+public abstract class PlanCrashResumeTests(string topology, UpgradeStrategy strategy, string? switchMethod, string? guidedTarget = null)
 {
     [Fact]
     public async Task A_crash_at_every_step_boundary_then_resume_ends_like_an_uninterrupted_run()
     {
         await using var env = await PlanLab.StartAsync(topology, switchMethod);
+        using var person = guidedTarget is null ? null : OperatorChannels.Use(new GuidedPerson(env.Lab));
         var method = switchMethod is null ? SwitchMethod.SharedIp : SwitchMethod.Dns;
-        var plan = await env.PlanAsync(strategy, method);
+        var plan = await env.PlanAsync(strategy, method, targetVersion: guidedTarget);
         var boundaries = plan.Steps.SelectMany(s => new[] { (s.Id, PlanPhase.BeforeAct), (s.Id, PlanPhase.AfterAct) }).ToList();
         var hit = new List<(string, PlanPhase)>();
 
@@ -62,3 +66,5 @@ public sealed class PlanCrashResumeRsAsynchronousTests() : PlanCrashResumeTests(
 public sealed class PlanCrashResumePraAsynchronousDnsTests() : PlanCrashResumeTests("pra-failover-pair", UpgradeStrategy.Asynchronous, "dns");
 
 public sealed class PlanCrashResumeBomgarSynchronousTests() : PlanCrashResumeTests("bomgar-failover-pair", UpgradeStrategy.Synchronous, null);
+
+public sealed class PlanCrashResumeRsAsynchronousGuidedTests() : PlanCrashResumeTests("rs-failover-pair-documented", UpgradeStrategy.Asynchronous, null, "24.1.2");

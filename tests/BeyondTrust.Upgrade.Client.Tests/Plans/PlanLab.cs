@@ -77,8 +77,9 @@ internal sealed class PlanLab : IAsyncDisposable
         Second = await Open(Lab, "b");
     }
 
-    public Task<UpgradePlan> PlanAsync(UpgradeStrategy strategy, SwitchMethod method = SwitchMethod.SharedIp, bool withSite = true) =>
-        UpgradePlanner.CreateAsync(strategy, method, First, Second, new PlanOptions { SiteAddress = withSite ? Site : null, SiteHostname = Lab.SiteHostname }, CancellationToken.None);
+    public Task<UpgradePlan> PlanAsync(UpgradeStrategy strategy, SwitchMethod method = SwitchMethod.SharedIp, bool withSite = true, string? targetVersion = null) =>
+        UpgradePlanner.CreateAsync(strategy, method, First, Second,
+            new PlanOptions { SiteAddress = withSite ? Site : null, SiteHostname = Lab.SiteHostname, TargetVersion = targetVersion }, CancellationToken.None);
 
     public IReadOnlyDictionary<string, ApplianceSession> Sessions(UpgradePlan plan) =>
         plan.Appliances.ToDictionary(a => a.Label, a => a.Hostname == First.Hostname ? First : Second);
