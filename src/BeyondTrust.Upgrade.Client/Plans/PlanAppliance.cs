@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Newtonsoft.Json;
 
 namespace BeyondTrust.Upgrade.Client.Plans;
@@ -45,6 +46,11 @@ public sealed class PlanAppliance
     /// <summary>True when the appliance held the enabled shared IP when the plan was made.</summary>
     [JsonProperty("holdsSharedIp")]
     public bool HoldsSharedIp { get; internal set; }
+
+    /// <summary>The shared IPs enabled on it when the plan was made (what a shared-IP switch moves; on a real appliance
+    /// no documented API lists a disabled one, so the other appliance learns them from here).</summary>
+    [JsonProperty("sharedIps")]
+    public IReadOnlyList<string> SharedIps { get; internal set; } = Array.Empty<string>();
 
     /// <summary>"A: a.support.example.com (site 23.2.1, Base 7.0.2)".</summary>
     /// <returns>The text.</returns>

@@ -278,5 +278,6 @@ public static class UpgradePlanner
         SiteVersion = s.Status.SiteVersion?.VersionText,
         Role = s.Failover.Role.ToString(),
         HoldsSharedIp = s.HoldsSharedIp,
+        SharedIps = s.Network.Addresses.Where(x => x.Shared && x.Enabled).Select(x => x.Address).ToList(),
     };
 }

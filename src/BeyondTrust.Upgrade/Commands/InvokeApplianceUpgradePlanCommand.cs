@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BeyondTrust.Upgrade.Client;
 using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Guided;
 using BeyondTrust.Upgrade.Client.Files;
 using BeyondTrust.Upgrade.Client.Failover;
 using BeyondTrust.Upgrade.Client.Plans;
@@ -168,7 +169,9 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         }
         catch (PlanRunException ex)
         {
-            ThrowFailure(ex, ex.Step);
+            // Waiting for a person: the target is what the person must do (the instruction), as for every guided cmdlet.
+            ThrowFailure(ex, ex.ErrorId == GuidedErrorIds.OperatorActionRequired && (ex.InnerException as ApplianceException)?.TargetObject is OperatorInstruction instruction
+                ? instruction : ex.Step);
         }
         catch (ApplianceException ex)
         {

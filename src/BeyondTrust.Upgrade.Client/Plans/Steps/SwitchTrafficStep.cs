@@ -112,7 +112,10 @@ internal sealed class SwitchTrafficStep : PlanStepExecutor
         var a = c.Session("A");
         var b = c.Session("B");
         var network = await b.Client.Management.GetNetworkAsync(c.Token).ConfigureAwait(false);
-        foreach (var address in network.Addresses.Where(x => x.Shared).Select(x => x.Address))
+        var addresses = network.Addresses.Where(x => x.Shared).Select(x => x.Address)
+            .Concat(c.Appliance("A").SharedIps) // a real appliance lists no disabled shared IP: the plan recorded A's
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        foreach (var address in addresses)
         {
             try
             {
