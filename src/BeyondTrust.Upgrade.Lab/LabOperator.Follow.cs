@@ -56,6 +56,11 @@ public sealed partial class LabOperator
                 case "network.shared-ip":
                     Perform(a.Name, action, new Dictionary<string, object> { ["address"] = p.GetValueOrDefault("address", ""), ["enabled"] = p.GetValueOrDefault("enabled") == "true" });
                     break;
+                case "network.shared-ip-move":
+                    var to = Uri.TryCreate(p.GetValueOrDefault("to"), UriKind.Absolute, out var toUri) ? ByUri(toUri) : null;
+                    Perform(a.Name, "network.shared-ip", new Dictionary<string, object> { ["address"] = p.GetValueOrDefault("address", ""), ["enabled"] = false });
+                    Perform(to?.Name ?? p.GetValueOrDefault("to", ""), "network.shared-ip", new Dictionary<string, object> { ["address"] = p.GetValueOrDefault("address", ""), ["enabled"] = true });
+                    break;
                 case "failover.establish":
                     var peer = ByHostPort(p.GetValueOrDefault("backupHost"), p.GetValueOrDefault("backupPort"));
                     Perform(a.Name, action, new Dictionary<string, object> { ["peer"] = peer?.Name ?? p.GetValueOrDefault("backupHost", "") });

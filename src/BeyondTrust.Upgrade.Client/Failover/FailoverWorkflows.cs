@@ -238,6 +238,17 @@ public static class FailoverWorkflows
             }
         }
 
+        if (from.Guided is { } guidedFrom && to.Guided is { } guidedTo)
+        {
+            // A person moves it: one instruction for both pages, so that the site is down only between two clicks.
+            foreach (var address in enabled)
+            {
+                await guidedFrom.MoveSharedIpAsync(guidedTo, address, cancellationToken).ConfigureAwait(false);
+            }
+
+            return enabled;
+        }
+
         foreach (var address in enabled)
         {
             await from.Client.Management.SetAddressEnabledAsync(address, false, cancellationToken).ConfigureAwait(false);

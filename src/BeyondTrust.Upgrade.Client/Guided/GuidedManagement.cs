@@ -241,6 +241,23 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
     {
         var file = Files.VendorPackage.Describe(packagePath);
         var before = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
+        if (file.Type == UpdateType.Base)
+        {
+            // A Base package leaves the site version as it was, and no documented API reports Base: the person confirms;
+            // then the appliance must answer healthy again (it restarts after Base).
+            var instruction = Wording.Manual(file.Path, file.Length, file.Sha256, null);
+            instruction.Signal = null;
+            instruction.ConfirmationReason = PageActions.InstallBase.ConfirmationReason;
+            await ConfirmAsync(instruction, cancellationToken).ConfigureAwait(false);
+            var handle = NewHandle();
+            _operations[handle.OperationId] = new GuidedOperation(this, handle.OperationId, OperationKind.Install, file.FileName, instruction, shown: false, probe: async ct =>
+            {
+                var now = await HealthAsync(true, ct).ConfigureAwait(false);
+                return now.Success ? WatchVerdict.Done("healthy after the Base package") : WatchVerdict.Pending("not healthy yet: " + now.ErrorMessage);
+            });
+            return handle;
+        }
+
         return await StartAsync(OperationKind.Install, file.FileName, Wording.Manual(file.Path, file.Length, file.Sha256, file.ExpectedVersion),
             ct => VersionVerdictAsync(file.ExpectedVersion, before.Version, ct), cancellationToken).ConfigureAwait(false);
     }
@@ -303,6 +320,40 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
         }
 
         return new IpAddressConfiguration { Appliance = Name, BaseUri = BaseUri, Address = address, Shared = true, Enabled = enabled };
+    }
+
+    /// <summary>
+    /// Moves a shared IP from this appliance to <paramref name="to"/> as one page action of a person (GUIDE-RULES.md §2
+    /// rule 10: disable here, then at once enable there): one instruction for both pages, watched until the address is
+    /// enabled on <paramref name="to"/> only. Seen enabled on both, it stops with <c>SharedIpOnWrongAppliance</c>.
+    /// </summary>
+    /// <param name="to">The appliance that takes the address.</param>
+    /// <param name="address">The shared IP.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task.</returns>
+    public async Task MoveSharedIpAsync(GuidedManagement to, string address, CancellationToken cancellationToken = default)
+    {
+        if (to is null)
+        {
+            throw new ArgumentNullException(nameof(to));
+        }
+
+        await WatchAsync(Wording.MoveSharedIp(address, to.Name, to.BaseUri), async ct =>
+        {
+            var here = (await EnabledSharedIpsAsync(await HealthAsync(true, ct).ConfigureAwait(false), ct).ConfigureAwait(false)).Contains(address, StringComparer.OrdinalIgnoreCase);
+            var there = (await to.EnabledSharedIpsAsync(await to.HealthAsync(true, ct).ConfigureAwait(false), ct).ConfigureAwait(false)).Contains(address, StringComparer.OrdinalIgnoreCase);
+            if (here && there)
+            {
+                return WatchVerdict.WrongEffect(new ApplianceException(GuidedErrorIds.SharedIpOnWrongAppliance, ApplianceErrorCategory.InvalidResult,
+                    "The shared IP " + address + " is enabled on both " + Name + " and " + to.Name + ": disable it on " + Name
+                    + " now (/appliance > Networking > IP Configuration); two appliances must never hold it. Nothing else was changed.", address) { ApplianceUri = BaseUri });
+            }
+
+            return there ? WatchVerdict.Done(address + " on " + to.Name + " only")
+                : WatchVerdict.Pending(here ? address + " still on " + Name : address + " on neither: the site does not answer until it is enabled on " + to.Name);
+        }, Options.OperatorTimeout, cancellationToken).ConfigureAwait(false);
+        to._sharedSeen[address] = true;
+        _sharedSeen[address] = true;
     }
 
     /// <inheritdoc />

@@ -51,6 +51,13 @@ internal sealed class GuidedWording
         Signal(PageActions.SharedIp, enabled ? address + " listed as enabled" : address + " no longer listed as enabled"),
         ("address", address), ("enabled", enabled ? "true" : "false"));
 
+    public OperatorInstruction MoveSharedIp(string address, string to, Uri toUri) => Make(PageActions.SharedIpMove,
+        "Move the shared IP " + address + " from " + _appliance + " to " + to + ": on " + Where + ", go to /appliance > Networking > IP Configuration, click on the shared IP address "
+        + address + " to edit it, uncheck the Enabled box and Save; then at once, on " + to + " (" + toUri.GetLeftPart(UriPartial.Authority)
+        + "), the same page: check its Enabled box and Save. Never leave it enabled on both.",
+        Signal(PageActions.SharedIpMove, address + " enabled on " + to + " only"),
+        ("address", address), ("to", toUri.GetLeftPart(UriPartial.Authority)));
+
     public OperatorInstruction CertificateExport(string? path) => Make(PageActions.CertificateExport,
         "On " + Where + ", go to /appliance > Security > Certificates, select the certificate that serves the site, and export it with its private key and chain"
         + (path is null ? "." : " to " + path + "."),

@@ -82,6 +82,11 @@ public static class PageActions
         _ => "/appliance > Networking > IP Configuration", Health + ": `enabled_shared_ips` lists (or no longer lists) the address; the address showing on another open appliance stops with `SharedIpOnWrongAppliance`",
         null, "the session's poll interval", "`-OperatorTimeout` of Connect-Appliance (30 min)");
 
+    /// <summary>Networking &gt; IP Configuration on both appliances: the shared IP moved (rule 10), one instruction.</summary>
+    public static readonly PageAction SharedIpMove = new PageAction("network.shared-ip-move", "on the first appliance the shared IP's Enabled box cleared, Save; at once on the other, checked, Save",
+        _ => "/appliance > Networking > IP Configuration", Health + " of both: the address in `enabled_shared_ips` of the target only; on both: `SharedIpOnWrongAppliance`",
+        null, "the session's poll interval", "`-OperatorTimeout` of Connect-Appliance (30 min)");
+
     /// <summary>Security &gt; Certificates: export.</summary>
     public static readonly PageAction CertificateExport = new PageAction("certificates.export", "the certificate serving the site: Export, with private key and chain",
         _ => "/appliance > Security > Certificates", null,
@@ -113,7 +118,7 @@ public static class PageActions
         "a restore changes settings that no documented API reports (the module then waits for `/health` to answer again)", "—", "until the person answers");
 
     /// <summary>Every page action, in the order of docs/appliance-api.md §8.</summary>
-    public static IReadOnlyList<PageAction> All { get; } = new[] { InstallBase, Install, Manual, DownloadKey, SharedIp, CertificateExport, Sync, Break, Establish, InterApplianceKey, Restore };
+    public static IReadOnlyList<PageAction> All { get; } = new[] { InstallBase, Install, Manual, DownloadKey, SharedIp, SharedIpMove, CertificateExport, Sync, Break, Establish, InterApplianceKey, Restore };
 
     /// <summary>The action of a name.</summary>
     /// <param name="name">The name.</param>

@@ -213,6 +213,36 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
     }
 
     [Fact]
+    public async Task A_base_package_file_is_confirmed_by_the_person_because_no_documented_api_reports_base()
+    {
+        await using var lab = await TestLabs.StartAsync("rs-single-documented");
+        using var a = await OpenAsync(lab, "a");
+        var person = new GuidedPerson(lab, follows: false);
+        using var channel = OperatorChannels.Use(person);
+        var folder = Directory.CreateTempSubdirectory("guided-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "base-7.1.0.pkg");
+            File.WriteAllText(file, "BTLAB-PKG/1\n{\"id\":\"base-7.1.0\",\"name\":\"Base Software 7.1.0\",\"type\":\"base\",\"version\":\"7.1.0\",\"product\":\"rs\",\"payloadLength\":0,\"payloadSha256\":\"" + new string('0', 64) + "\"}\n");
+            lab.Operator.Perform("a", "updates.check");
+            lab.Operator.Perform("a", "updates.install"); // the person's upload, done before answering yes
+
+            var result = await UpdateInstaller.InstallFileAsync(a, file, new InstallOptions { BackupDirectory = folder, Timeout = TimeSpan.FromSeconds(30) }, null, CancellationToken.None);
+
+            Assert.Equal(OperationState.Succeeded, result.State);
+            var asked = Assert.Single(person.Instructions);
+            Assert.Equal("updates.manual", asked.Action);
+            Assert.Null(asked.Signal);
+            Assert.Contains("no documented API reports the Base version", asked.ConfirmationReason);
+            Assert.Equal("7.1.0", lab.GetAppliance("a").BaseVersion);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
     public async Task A_person_who_clicks_twice_or_late_is_still_seen_once_the_effect_shows()
     {
         await using var lab = await TestLabs.StartAsync("rs-failover-pair-documented");

@@ -94,8 +94,8 @@ public class GuidedPlanTests
         Assert.True(result is not null, "stops: " + string.Join(", ", stops));
         Assert.True(result!.Completed);
         Assert.Contains(stops, s => s.StartsWith("failover.break@a", StringComparison.Ordinal));
-        Assert.Contains(stops, s => s.StartsWith("network.shared-ip@a", StringComparison.Ordinal));
-        Assert.Contains(stops, s => s.StartsWith("network.shared-ip@b", StringComparison.Ordinal));
+        Assert.Single(stops, s => s.StartsWith("network.shared-ip-move@a", StringComparison.Ordinal)); // one instruction for both pages (rule 10)
+        Assert.DoesNotContain(stops, s => s.StartsWith("network.shared-ip@", StringComparison.Ordinal));
         Assert.Contains(stops, s => s.StartsWith("updates.install@", StringComparison.Ordinal));
         Assert.Contains(stops, s => s.StartsWith("failover.establish@b", StringComparison.Ordinal));
         Assert.All(new[] { "a", "b" }, n => Assert.Equal("24.1.2", p.Lab.GetAppliance(n).SiteVersion));
