@@ -30,7 +30,7 @@ public abstract class GuidedRehearsalTests
         Assert.NotEmpty(result.PersonActions);
         Assert.All(result.PersonActions, a => Assert.True(a.Done, a + "\n" + log));
         // What only a person can do on a real pair, each shown by the module and seen by it afterwards.
-        foreach (var action in new[] { "failover.sync", "failover.break", "updates.install-base", "updates.install", "network.shared-ip", "failover.establish" })
+        foreach (var action in new[] { "failover.sync", "failover.break", "updates.install-base", "updates.install", "network.shared-ip-move", "failover.establish" })
         {
             Assert.Contains(result.PersonActions, a => a.Action == action);
         }

@@ -22,11 +22,9 @@ namespace BeyondTrust.Upgrade.Client.Guided;
 /// its effect shows, or a confirmation where no API can see it. What the pages show and no API does (the Base version,
 /// the update list, the peer's address, the key digest) is not invented: it stays empty.
 /// </summary>
-public sealed class GuidedManagement : IApplianceManagement, IDisposable
+public sealed partial class GuidedManagement : IApplianceManagement, IDisposable
 {
     private const string GuidedUpdatePrefix = "guided-site-";
-    private static readonly object RegistryGate = new object();
-    private static readonly List<WeakReference<GuidedManagement>> Open = new List<WeakReference<GuidedManagement>>();
 
     private readonly ApplianceClient _client;
     private readonly ApplianceLedger? _ledger;
@@ -43,11 +41,7 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _ledger = ledger;
-        lock (RegistryGate)
-        {
-            Open.RemoveAll(w => !w.TryGetTarget(out _));
-            Open.Add(new WeakReference<GuidedManagement>(this));
-        }
+        GuidedPeers.Add(this);
     }
 
     /// <summary>
@@ -67,6 +61,10 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
         get => _profile;
         set => _profile = value ?? ProductProfile.Unknown;
     }
+
+    internal string ApplianceName => _client.Name;
+
+    internal Uri ApplianceUri => _client.BaseUri;
 
     private string Name => _client.Name;
 
@@ -263,100 +261,6 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<NetworkConfiguration> GetNetworkAsync(CancellationToken cancellationToken = default)
-    {
-        var health = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
-        var enabledShared = await EnabledSharedIpsAsync(health, cancellationToken).ConfigureAwait(false);
-        Remember(enabledShared);
-        var addresses = new List<IpAddressConfiguration>
-        {
-            // The address this session reaches the appliance by: its own (a shared IP or the site hostname is refused at connect).
-            new IpAddressConfiguration { Appliance = Name, BaseUri = BaseUri, Address = BaseUri.Host, Shared = false, Enabled = true },
-        };
-        // No documented API lists a disabled shared IP: those seen enabled here, or on another open guided appliance of
-        // the same product (the pair shares its shared IPs), are listed.
-        var known = _sharedSeen.Keys.Concat(OpenOthers().Where(m => m.Profile.Product == Profile.Product).SelectMany(m => m._sharedSeen.Keys))
-            .Distinct(StringComparer.OrdinalIgnoreCase);
-        addresses.AddRange(known.OrderBy(a => a, StringComparer.OrdinalIgnoreCase).Select(a => new IpAddressConfiguration
-        {
-            Appliance = Name,
-            BaseUri = BaseUri,
-            Address = a,
-            Shared = true,
-            Enabled = enabledShared.Contains(a, StringComparer.OrdinalIgnoreCase),
-        }));
-        return new NetworkConfiguration { Appliance = Name, BaseUri = BaseUri, Hostname = health.Hostname, Addresses = addresses };
-    }
-
-    /// <inheritdoc />
-    public async Task<IpAddressConfiguration> SetAddressEnabledAsync(string address, bool enabled, CancellationToken cancellationToken = default)
-    {
-        if (string.IsNullOrWhiteSpace(address))
-        {
-            throw new ArgumentException("An address is required.", nameof(address));
-        }
-
-        // Where the address is enabled elsewhere now: only a change there is a wrong effect.
-        var elsewhere = await EnabledElsewhereAsync(address, cancellationToken).ConfigureAwait(false);
-        await WatchAsync(Wording.SharedIp(address, enabled), async ct =>
-        {
-            var health = await HealthAsync(true, ct).ConfigureAwait(false);
-            var enabledShared = await EnabledSharedIpsAsync(health, ct).ConfigureAwait(false);
-            Remember(enabledShared);
-            foreach (var other in (await EnabledElsewhereAsync(address, ct).ConfigureAwait(false)).Except(elsewhere, StringComparer.Ordinal))
-            {
-                return WatchVerdict.WrongEffect(new ApplianceException(GuidedErrorIds.SharedIpOnWrongAppliance, ApplianceErrorCategory.InvalidResult,
-                    "The shared IP " + address + " was enabled on " + other + ", not " + (enabled ? "on " : "disabled on ") + Name + " as asked. Nothing else was changed: "
-                    + "disable it on " + other + " (/appliance > Networking > IP Configuration) before anything else, since two appliances must never hold it.", address)
-                { ApplianceUri = BaseUri });
-            }
-
-            var on = enabledShared.Contains(address, StringComparer.OrdinalIgnoreCase);
-            return on == enabled ? WatchVerdict.Done(address + (on ? " enabled" : " disabled")) : WatchVerdict.Pending(address + (on ? " still enabled" : " not enabled yet"));
-        }, Options.OperatorTimeout, cancellationToken).ConfigureAwait(false);
-        if (enabled)
-        {
-            _sharedSeen[address] = true;
-        }
-
-        return new IpAddressConfiguration { Appliance = Name, BaseUri = BaseUri, Address = address, Shared = true, Enabled = enabled };
-    }
-
-    /// <summary>
-    /// Moves a shared IP from this appliance to <paramref name="to"/> as one page action of a person (GUIDE-RULES.md §2
-    /// rule 10: disable here, then at once enable there): one instruction for both pages, watched until the address is
-    /// enabled on <paramref name="to"/> only. Seen enabled on both, it stops with <c>SharedIpOnWrongAppliance</c>.
-    /// </summary>
-    /// <param name="to">The appliance that takes the address.</param>
-    /// <param name="address">The shared IP.</param>
-    /// <param name="cancellationToken">Stops waiting.</param>
-    /// <returns>A task.</returns>
-    public async Task MoveSharedIpAsync(GuidedManagement to, string address, CancellationToken cancellationToken = default)
-    {
-        if (to is null)
-        {
-            throw new ArgumentNullException(nameof(to));
-        }
-
-        await WatchAsync(Wording.MoveSharedIp(address, to.Name, to.BaseUri), async ct =>
-        {
-            var here = (await EnabledSharedIpsAsync(await HealthAsync(true, ct).ConfigureAwait(false), ct).ConfigureAwait(false)).Contains(address, StringComparer.OrdinalIgnoreCase);
-            var there = (await to.EnabledSharedIpsAsync(await to.HealthAsync(true, ct).ConfigureAwait(false), ct).ConfigureAwait(false)).Contains(address, StringComparer.OrdinalIgnoreCase);
-            if (here && there)
-            {
-                return WatchVerdict.WrongEffect(new ApplianceException(GuidedErrorIds.SharedIpOnWrongAppliance, ApplianceErrorCategory.InvalidResult,
-                    "The shared IP " + address + " is enabled on both " + Name + " and " + to.Name + ": disable it on " + Name
-                    + " now (/appliance > Networking > IP Configuration); two appliances must never hold it. Nothing else was changed.", address) { ApplianceUri = BaseUri });
-            }
-
-            return there ? WatchVerdict.Done(address + " on " + to.Name + " only")
-                : WatchVerdict.Pending(here ? address + " still on " + Name : address + " on neither: the site does not answer until it is enabled on " + to.Name);
-        }, Options.OperatorTimeout, cancellationToken).ConfigureAwait(false);
-        to._sharedSeen[address] = true;
-        _sharedSeen[address] = true;
-    }
-
-    /// <inheritdoc />
     public async Task<CertificateExport> ExportCertificateAsync(Stream destination, SecureString passphrase, CancellationToken cancellationToken = default)
     {
         await ConfirmAsync(Wording.CertificateExport(null), cancellationToken).ConfigureAwait(false);
@@ -376,128 +280,6 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<FailoverState> GetFailoverAsync(CancellationToken cancellationToken = default)
-    {
-        var health = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
-        return new FailoverState
-        {
-            Appliance = Name,
-            BaseUri = BaseUri,
-            Role = health.FailoverRole,
-            LastSyncTime = health.LastDataSyncTime,
-            LastSyncStatus = health.LastDataSyncStatus,
-            InstalledPackage = health.VersionText,
-        };
-    }
-
-    /// <inheritdoc />
-    public async Task<OperationHandle> StartSyncAsync(CancellationToken cancellationToken = default)
-    {
-        var health = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
-        var asked = _ledger?.Read(BaseUri);
-
-        // A Sync Now asked in an earlier run that stopped (unattended) counts from that run's baseline.
-        var baseline = asked?.SyncAsked == true ? asked.SyncAskedAfter : health.LastDataSyncTime;
-        _ledger?.Update(BaseUri, r =>
-        {
-            r.SyncAsked = true;
-            r.SyncAskedAfter = baseline;
-        });
-        return await StartAsync(OperationKind.Sync, "Sync Now", Wording.Sync(), async ct =>
-        {
-            var now = await HealthAsync(true, ct).ConfigureAwait(false);
-            if (now.LastDataSyncTime is { } last && (baseline is null || last > baseline))
-            {
-                _ledger?.Update(BaseUri, r => r.SyncAsked = false);
-                return string.Equals(now.LastDataSyncStatus, "Success", StringComparison.OrdinalIgnoreCase)
-                    ? WatchVerdict.Done("synced at " + last.ToString("u", System.Globalization.CultureInfo.InvariantCulture))
-                    : WatchVerdict.WrongEffect(new ApplianceException(Failover.FailoverErrorIds.SyncNotCompleted, ApplianceErrorCategory.InvalidResult,
-                        "The data sync of " + Name + " at " + last.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + " ended with '" + now.LastDataSyncStatus + "'.", Name)
-                    { ApplianceUri = BaseUri });
-            }
-
-            return WatchVerdict.Pending("last sync " + (now.LastDataSyncTime?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "never"));
-        }, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task BreakFailoverAsync(CancellationToken cancellationToken = default)
-    {
-        var start = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
-        var peers = await PeerRolesAsync(cancellationToken).ConfigureAwait(false);
-        var peerNames = peers.Where(p => p.Role != FailoverRole.None && p.Role != start.FailoverRole).Select(p => p.Management).ToList();
-        await WatchAsync(Wording.Break(peerNames.Count == 1 ? peerNames[0].Name : null), async ct =>
-        {
-            var now = await HealthAsync(true, ct).ConfigureAwait(false);
-            if (now.FailoverRole != FailoverRole.None)
-            {
-                return now.FailoverRole != start.FailoverRole && start.FailoverRole != FailoverRole.None
-                    ? WatchVerdict.Pending(Name + " is " + Role(now.FailoverRole) + " (was " + Role(start.FailoverRole) + ": a swap, not a break, so far)")
-                    : WatchVerdict.Pending(Name + " is still " + Role(now.FailoverRole));
-            }
-
-            foreach (var peer in peerNames)
-            {
-                var role = (await peer.HealthAsync(true, ct).ConfigureAwait(false)).FailoverRole;
-                if (role != FailoverRole.None)
-                {
-                    return WatchVerdict.Pending(peer.Name + " is still " + Role(role));
-                }
-            }
-
-            return WatchVerdict.Done("failover role none");
-        }, Options.OperatorTimeout, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task<FailoverState> EstablishFailoverAsync(FailoverEstablishRequest request, CancellationToken cancellationToken = default)
-    {
-        if (request is null)
-        {
-            throw new ArgumentNullException(nameof(request));
-        }
-
-        var backup = OpenOthers().FirstOrDefault(m => string.Equals(m.BaseUri.Host, request.BackupHost, StringComparison.OrdinalIgnoreCase) && m.BaseUri.Port == request.BackupPort);
-        await WatchAsync(Wording.Establish(request, backup?.Name), async ct =>
-        {
-            var now = await HealthAsync(true, ct).ConfigureAwait(false);
-            if (now.FailoverRole == FailoverRole.Backup)
-            {
-                return WatchVerdict.WrongEffect(new ApplianceException(GuidedErrorIds.UnexpectedFailoverRole, ApplianceErrorCategory.InvalidResult,
-                    Name + " became the backup, but it was to be the primary of the relationship (Establish Relationship is clicked on the intended primary). "
-                    + "Nothing else was changed: break the relationship and establish it from " + Name + ".", Name) { ApplianceUri = BaseUri });
-            }
-
-            if (now.FailoverRole != FailoverRole.Primary)
-            {
-                return WatchVerdict.Pending(Name + " is " + Role(now.FailoverRole));
-            }
-
-            if (backup is not null)
-            {
-                var role = (await backup.HealthAsync(true, ct).ConfigureAwait(false)).FailoverRole;
-                if (role == FailoverRole.Primary)
-                {
-                    return WatchVerdict.WrongEffect(new ApplianceException(GuidedErrorIds.UnexpectedFailoverRole, ApplianceErrorCategory.InvalidResult,
-                        backup.Name + " is primary too: it was to become the backup of " + Name + ". Nothing else was changed.", backup.Name) { ApplianceUri = backup.BaseUri });
-                }
-
-                if (role != FailoverRole.Backup)
-                {
-                    return WatchVerdict.Pending(backup.Name + " is " + Role(role));
-                }
-            }
-
-            return WatchVerdict.Done(Name + " primary" + (backup is null ? string.Empty : ", " + backup.Name + " backup"));
-        }, Options.OperatorTimeout, cancellationToken).ConfigureAwait(false);
-        return await GetFailoverAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public Task SetInterApplianceKeyAsync(SecureString key, CancellationToken cancellationToken = default) =>
-        ConfirmAsync(Wording.InterApplianceKey(), cancellationToken);
-
-    /// <inheritdoc />
     public async Task<OperationHandle> StartRestoreAsync(string backupPath, SecureString? password = null, CancellationToken cancellationToken = default)
     {
         var instruction = Wording.Restore(Path.GetFullPath(backupPath), password is not null);
@@ -512,13 +294,7 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
     }
 
     /// <summary>Leaves the registry of open guided appliances.</summary>
-    public void Dispose()
-    {
-        lock (RegistryGate)
-        {
-            Open.RemoveAll(w => !w.TryGetTarget(out var m) || ReferenceEquals(m, this));
-        }
-    }
+    public void Dispose() => GuidedPeers.Remove(this);
 
     /// <summary>
     /// The health every decision reads: <c>check_health</c> (XML), which carries every signal a page action shows
@@ -530,77 +306,10 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
 
     internal Task Delay(TimeSpan interval, CancellationToken cancellationToken) => _client.Transport.Delay(interval, cancellationToken);
 
-    private static string Role(FailoverRole role) => role.ToString().ToLowerInvariant();
-
     /// <summary>The appliance's id as the v2 API writes it (32 lowercase hex digits), from check_health's GUID.</summary>
     internal static string SerialOf(HealthCheck health) => (health.ApplianceId ?? string.Empty).Replace("-", string.Empty).Replace("{", string.Empty).Replace("}", string.Empty).ToLowerInvariant();
 
-    /// <summary>
-    /// The enabled shared IPs: check_health's, except on PRA outside a failover relationship, where check_health omits
-    /// them (API-FACTS) and the v2 <c>/health</c> still lists them (its answer may be up to a minute old: a watch sees the
-    /// effect that much later, never a wrong one).
-    /// </summary>
-    private async Task<IReadOnlyList<string>> EnabledSharedIpsAsync(HealthCheck health, CancellationToken cancellationToken) =>
-        health.FailoverRole != FailoverRole.None || Legacy || Profile.Product != ProductLine.Pra
-            ? health.EnabledSharedIps
-            : (await _client.CommandV2.GetHealthAsync(cancellationToken).ConfigureAwait(false)).EnabledSharedIps;
-
-    private void Remember(IEnumerable<string> enabledShared)
-    {
-        foreach (var ip in enabledShared)
-        {
-            _sharedSeen[ip] = true;
-        }
-    }
-
-    private async Task<IReadOnlyList<string>> EnabledElsewhereAsync(string address, CancellationToken cancellationToken)
-    {
-        var names = new List<string>();
-        foreach (var other in OpenOthers())
-        {
-            try
-            {
-                var health = await other.HealthAsync(true, cancellationToken).ConfigureAwait(false);
-                if ((await other.EnabledSharedIpsAsync(health, cancellationToken).ConfigureAwait(false)).Contains(address, StringComparer.OrdinalIgnoreCase))
-                {
-                    names.Add(other.Name);
-                }
-            }
-            catch (ApplianceException ex) when (GuidedWatch.IsNotAnswering(ex))
-            {
-                // An appliance that does not answer holds nothing the site address can reach.
-            }
-        }
-
-        return names;
-    }
-
-    private async Task<IReadOnlyList<(GuidedManagement Management, FailoverRole Role)>> PeerRolesAsync(CancellationToken cancellationToken)
-    {
-        var roles = new List<(GuidedManagement, FailoverRole)>();
-        foreach (var other in OpenOthers())
-        {
-            try
-            {
-                roles.Add((other, (await other.HealthAsync(false, cancellationToken).ConfigureAwait(false)).FailoverRole));
-            }
-            catch (ApplianceException ex) when (GuidedWatch.IsNotAnswering(ex))
-            {
-                // Not a peer this watch can read.
-            }
-        }
-
-        return roles;
-    }
-
-    private IReadOnlyList<GuidedManagement> OpenOthers()
-    {
-        lock (RegistryGate)
-        {
-            return Open.Select(w => w.TryGetTarget(out var m) ? m : null).Where(m => m is not null && !ReferenceEquals(m, this) && Equals(m.Scope, Scope)
-                && !(m._client.BaseUri.Authority == BaseUri.Authority)).Select(m => m!).ToList();
-        }
-    }
+    private IReadOnlyList<GuidedManagement> OpenOthers() => GuidedPeers.Others(this);
 
     private Task WatchAsync(OperatorInstruction instruction, Func<CancellationToken, Task<WatchVerdict>> probe, TimeSpan timeout, CancellationToken cancellationToken) =>
         GuidedWatch.RunAsync(instruction, probe, Options.OperatorMode, Interval, timeout, Delay, cancellationToken);
@@ -702,67 +411,5 @@ public sealed class GuidedManagement : IApplianceManagement, IDisposable
         }
 
         return WatchVerdict.Pending("site version " + version.VersionText + (now.Success ? string.Empty : " (" + now.ErrorMessage + ")"));
-    }
-
-    /// <summary>A page action that runs long (install, sync, restore): read at each poll of the operation wait.</summary>
-    private sealed class GuidedOperation
-    {
-        private readonly GuidedManagement _owner;
-        private readonly string _id;
-        private readonly OperationKind _kind;
-        private readonly string _target;
-        private readonly OperatorInstruction _instruction;
-        private readonly Func<CancellationToken, Task<WatchVerdict>> _probe;
-        private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
-        private readonly bool _shown;
-        private WatchVerdict? _final;
-
-        // shown: the instruction was shown for this operation (its first read was not done already), so the read that
-        // sees the effect reports the watch's end to the operator channel.
-        public GuidedOperation(GuidedManagement owner, string id, OperationKind kind, string target, OperatorInstruction instruction, Func<CancellationToken, Task<WatchVerdict>> probe,
-            bool shown)
-        {
-            _shown = shown;
-            _owner = owner;
-            _id = id;
-            _kind = kind;
-            _target = target;
-            _instruction = instruction;
-            _probe = probe;
-        }
-
-        public async Task<OperationStatus> ReadAsync(CancellationToken cancellationToken)
-        {
-            var verdict = _final ?? await _probe(cancellationToken).ConfigureAwait(false);
-            if (verdict.State != WatchState.Pending && _final is null)
-            {
-                _final = verdict;
-                if (_shown && verdict.State == WatchState.Done)
-                {
-                    OperatorChannels.Active.Report(new OperatorWaitProgress
-                    {
-                        Instruction = _instruction, Elapsed = DateTimeOffset.UtcNow - _started, Timeout = TimeSpan.Zero, LastSeen = verdict.Seen, Done = true,
-                    });
-                }
-            }
-
-            return new OperationStatus
-            {
-                Appliance = _owner.Name,
-                BaseUri = _owner.BaseUri,
-                Id = _id,
-                Kind = _kind,
-                Target = _target,
-                State = verdict.State switch { WatchState.Done => OperationState.Succeeded, WatchState.Wrong => OperationState.Failed, _ => OperationState.Running },
-                PercentComplete = verdict.State == WatchState.Done ? 100 : 0,
-                Message = verdict.State == WatchState.Pending ? "Waiting for a person on " + _instruction.Page + ": " + verdict.Seen : verdict.Seen,
-                ErrorId = verdict.Wrong?.ErrorId,
-                ErrorMessage = verdict.Wrong?.Message,
-                StartedAt = _started,
-                FinishedAt = verdict.State == WatchState.Pending ? null : DateTimeOffset.UtcNow,
-            };
-        }
-
-        public OperatorInstruction Instruction => _instruction;
     }
 }
