@@ -121,7 +121,8 @@ internal static class GuidedWatch
         new ApplianceException(GuidedErrorIds.OperatorActionRequired, ApplianceErrorCategory.OperationStopped,
             "A person must act on " + instruction.Appliance + ": " + instruction.Text + " "
             + (instruction.Signal is null
-                ? "Then run this command again at a console, where it asks whether that is done."
+                ? "No documented API can see it: then record it with Complete-ApplianceOperatorAction -Action " + instruction.Action
+                  + " (or run this command again at a console, where it asks) and run the same command again."
                 : "Then run the same command again: it sees that this happened (" + Lower(instruction.Signal) + ") and goes on."),
             instruction)
         { RecommendedAction = instruction.Text };

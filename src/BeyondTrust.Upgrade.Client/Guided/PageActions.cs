@@ -59,7 +59,7 @@ public static class PageActions
     /// <summary>Updates &gt; Install This Update, for every Base Software update listed.</summary>
     public static readonly PageAction InstallBase = new PageAction("updates.install-base", "Check for updates, then Install This Update for each Base Software update listed",
         _ => "/appliance > Updates", null,
-        "no documented API reports the Base version; the person answers, or records it with `Complete-ApplianceOperatorAction -Action updates.install-base`; then the module takes a fresh backup (rule 1)",
+        "no documented API reports the Base version; then the module takes a fresh backup (rule 1)",
         "—", "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
 
     /// <summary>Updates &gt; Install This Update for the product package.</summary>

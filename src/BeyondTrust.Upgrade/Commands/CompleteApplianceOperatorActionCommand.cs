@@ -16,7 +16,7 @@ public sealed class CompleteApplianceOperatorActionCommand : ApplianceRecordCmdl
 {
     /// <summary>The page action that was done (the Action of the instruction or of the OperatorActionRequired error).</summary>
     [Parameter(Mandatory = true)]
-    [ValidateSet("updates.install-base", "download-key", "certificates.export", "failover.key", "backup.restore")]
+    [ValidateSet("updates.install-base", "updates.manual", "download-key", "certificates.export", "failover.key", "backup.restore")]
     public string Action { get; set; } = string.Empty;
 
     /// <summary>Return the appliance's record afterwards.</summary>

@@ -62,7 +62,8 @@ internal sealed class HostOperatorChannel : IOperatorChannel
     public void Instruct(OperatorInstruction instruction) => _dispatcher.Post(() =>
     {
         var text = "ACTION NEEDED on " + instruction.Appliance + ": " + instruction.Text
-            + (instruction.Signal is null ? " (No documented API can see this: " + instruction.ConfirmationReason + "; you will be asked.)" : " " + instruction.Signal);
+            + (instruction.Signal is null ? " (No documented API can see this: " + instruction.ConfirmationReason + ". Answer when asked, or run Complete-ApplianceOperatorAction -Action "
+                + instruction.Action + " once it is done.)" : " " + instruction.Signal);
         _cmdlet.WriteInformation(new HostInformationMessage { Message = text, ForegroundColor = ConsoleColor.Yellow, NoNewLine = false }, new[] { "PSHOST", InstructionTag });
         _cmdlet.WriteInformation(instruction, new[] { InstructionTag });
     });
