@@ -32,6 +32,12 @@ public static class ManagementExtensions
             throw new ApplianceException(ErrorIds.FileExists, ApplianceErrorCategory.ResourceExists, "The file '" + full + "' already exists; it is not overwritten.", full);
         }
 
+        if (management is Guided.GuidedManagement guided)
+        {
+            // A person exports it on the page and saves it there: this module writes no file of its own.
+            return await guided.ExportCertificateToFileAsync(full, cancellationToken).ConfigureAwait(false);
+        }
+
         var done = false;
         try
         {

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Guided;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Workflows;
 using BeyondTrust.Upgrade.Infrastructure;
@@ -39,7 +40,14 @@ public sealed class GetApplianceUpdateCommand : SessionCmdlet
             var list = Refresh
                 ? Run(ct => session.Client.Management.CheckForUpdatesAsync(ct))
                 : Run(ct => session.Client.Management.GetUpdatesAsync(ct));
-            if (!Refresh && list.CheckedAt is null)
+            if (session.Management == ManagementMode.Guided)
+            {
+                if (list.Updates.Count == 0)
+                {
+                    WriteWarning(UpdateListing.TargetRequired(session).Message);
+                }
+            }
+            else if (!Refresh && list.CheckedAt is null)
             {
                 WriteWarning(session.Name + " has not checked for updates yet: use -Refresh.");
             }
