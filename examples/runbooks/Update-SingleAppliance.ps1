@@ -49,7 +49,8 @@
     The site version to reach; the latest listed when omitted.
 
 .PARAMETER PackagePath
-    Manual path: the folder for the package files.
+    Manual path: the folder for the package files. On a real appliance (a guided session) a person generates the
+    Appliance Download Key on the appliance's page and downloads the packages into this folder first.
 
 .PARAMETER UpdateServer
     Manual path: the update server, when not the product's own (update.bomgar.com / btupdate.com).
@@ -196,6 +197,18 @@ try {
             Write-Step "Install This Update: $($step.Name)"
             Write-InstallResult ($step.Update | Install-ApplianceUpdate @install)
         }
+    } elseif ("$($session.Management)" -eq 'Guided') {
+        # A real appliance shows its Appliance Download Key on its page only: a person takes it to the update site and
+        # downloads the packages into -PackagePath before this runbook installs them (Base first, each watched).
+        Write-Step 'Clock and NTP check'
+        $clock = Test-ApplianceClock -Session $session
+        Write-Host "    appliance clock $($clock.ApplianceTime), off by $([int]$clock.Skew.TotalSeconds) s"
+        $files = @(Get-ChildItem -LiteralPath $PackagePath -File | Where-Object { $_.Extension -ne '.nsb' } | Sort-Object -Property Name)
+        if ($files.Count -eq 0) {
+            throw "No package file in $PackagePath. On $($before.Hostname)'s /appliance > Updates, generate the Appliance Download Key, download the packages at $($product.UpdateServer) into $PackagePath, then run this again. Nothing was installed."
+        }
+        Write-Step "Manual Installation of $($files.Count) package file(s) from $PackagePath"
+        foreach ($result in @($files | Install-ApplianceUpdate @install)) { Write-InstallResult $result }
     } else {
         Write-Step 'Clock and NTP check, then the Appliance Download Key'
         $clock = Test-ApplianceClock -Session $session

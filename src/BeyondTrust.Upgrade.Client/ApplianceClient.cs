@@ -108,7 +108,7 @@ public sealed class ApplianceClient : IDisposable
     /// </summary>
     internal async System.Threading.Tasks.Task<bool> ServesManagementContractAsync(System.Threading.CancellationToken cancellationToken)
     {
-        var request = new ApiRequest(RestSharp.Method.Get, "appliance/api/v1/status", "Look for the management contract") { Auth = AuthMode.None };
+        var request = new ApiRequest(RestSharp.Method.Get, "appliance/api/v1/status", "Connect") { Auth = AuthMode.None };
         var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return response.StatusCode == 401
             && (response.Header("WWW-Authenticate") ?? string.Empty).IndexOf("realm=\"appliance\"", StringComparison.OrdinalIgnoreCase) >= 0;

@@ -50,6 +50,12 @@ public sealed partial class LabOperator
                 case "updates.install" when p.TryGetValue("version", out var version):
                     await InstallThroughAsync(a, version, ct).ConfigureAwait(false);
                     break;
+                case "download-key" when p.TryGetValue("folder", out var folder):
+                    // The manual path's person: generates the key, takes it to the update site and downloads the packages
+                    // for this appliance (every Base, the site packages up to "through"; no licence add-on) into the folder.
+                    Perform(a.Name, "download-key");
+                    DownloadInto(a, folder, p.GetValueOrDefault("through"));
+                    break;
                 case "updates.manual" or "backup.restore":
                     Perform(a.Name, action, new Dictionary<string, object> { ["path"] = p.GetValueOrDefault("path", "") });
                     break;
@@ -80,6 +86,20 @@ public sealed partial class LabOperator
         }
 
         _ = Follow(baseUri, action, parameters, afterSeconds);
+    }
+
+    private void DownloadInto(LabAppliance a, string folder, string? through)
+    {
+        var last = through is not null && LabVersion.TryParse(through, out var v) ? v : null;
+        lock (_lab.Gate)
+        {
+            foreach (var package in UpdateCatalog.Available(_lab, a).Where(c => c.Type == "base" || (c.Type == "site" && (last is null || c.Version <= last))).ToList())
+            {
+                File.WriteAllBytes(Path.Combine(folder, package.Name + ".btpkg"), _lab.UpdateServer.FileFor(package, a.Serial));
+                a.ConsumedPackages.Add(package.Id);
+                _lab.Event(a, "PackageDownloaded", $"{package.Name} left the update list (downloaded by the person)");
+            }
+        }
     }
 
     private async Task InstallBaseAsync(LabAppliance a, CancellationToken ct)

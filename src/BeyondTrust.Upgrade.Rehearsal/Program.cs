@@ -15,7 +15,7 @@ if (options is null)
         usage: [--suite failover|single|all] [--product rs|pra|bomgar|all] [--guided] [--time-scale <s>]
                --runbook <file.ps1> --topology <name|file> [--guided] [--time-scale <s>]
           --suite      failover (default): both failover runbooks on the product's pair; single: the single-appliance
-                       runbook, automatic and manual (guided: automatic only); all: both
+                       runbook, automatic and manual (guided manual: a person downloads the packages first); all: both
           --product    rs (default for failover), pra, bomgar or all (default for single and all)
           --guided     on documented-only appliances (the *-documented topologies), as on real ones: Connect-Appliance
                        -OperatorMode Wait, -TargetVersion the next site hop of the lab's catalogue, and a simulated person
@@ -121,9 +121,8 @@ internal sealed record RehearsalArgs(string? Runbook, string? Topology, string S
         {
             if (Suite is "single" or "all")
             {
-                // Guided: the automatic method only. No documented API reads the Appliance Download Key a person
-                // generates on the page, so the manual method's package download needs the key typed in.
-                foreach (var method in Guided ? new[] { "Automatic" } : new[] { "Automatic", "Manual" })
+                // Guided, the manual method starts with the person: the key from the page, the packages into -PackagePath.
+                foreach (var method in new[] { "Automatic", "Manual" })
                 {
                     yield return (Repository.Runbook("Update-SingleAppliance.ps1"), product + "-single" + documented, new() { ["Method"] = method },
                         $"Update-SingleAppliance.ps1 ({method}) on {product}-single{documented}{mode}");

@@ -84,6 +84,18 @@ public static class RunbookRehearsal
                     parameters["TargetVersion"] = target;
                     log.WriteLine("    (guided: -TargetVersion " + target + ", the next site hop of the lab's catalogue; no documented API lists updates)");
                 }
+
+                if (parameters.TryGetValue("Method", out var method) && "Manual".Equals(method as string, StringComparison.OrdinalIgnoreCase)
+                    && parameters.TryGetValue("PackagePath", out var folder) && folder is string packages)
+                {
+                    // The manual path on a real appliance starts with a person: the key from the appliance's page, the
+                    // packages from the update site into -PackagePath.
+                    var through = parameters.TryGetValue("TargetVersion", out var t) ? t as string : null;
+                    await lab.Operator.Follow(lab.Appliances[0].BaseUri, "download-key",
+                        new Dictionary<string, string> { ["folder"] = packages, ["through"] = through ?? string.Empty }, PersonDelaySeconds);
+                    log.WriteLine("    [person] downloaded with the Appliance Download Key into " + packages + ": "
+                        + string.Join(", ", Directory.GetFiles(packages).Select(Path.GetFileName)));
+                }
             }
 
             var printer = new StreamPrinter(log);

@@ -88,3 +88,23 @@ public abstract class GuidedRehearsal : IAsyncLifetime
 public sealed class BomgarGuidedRehearsal() : GuidedRehearsal("bomgar", "18.1.2");
 
 public sealed class BomgarGuidedRehearsalTests(BomgarGuidedRehearsal rehearsal) : GuidedRehearsalTests(rehearsal), IClassFixture<BomgarGuidedRehearsal>;
+
+/// <summary>The single-appliance runbook's manual method on a documented-only appliance: a person downloads the
+/// packages with the Appliance Download Key (only the page shows it), the runbook installs the files, Base confirmed
+/// by the person, the site package watched.</summary>
+public sealed class GuidedManualSingleRunbookTests
+{
+    [Fact]
+    public async Task The_manual_method_installs_the_files_the_person_downloaded_Base_confirmed_then_the_site_package_watched()
+    {
+        var (result, log) = await Rehearsed.RunAsync("Update-SingleAppliance.ps1", "pra-single-documented", new Dictionary<string, object?> { ["Method"] = "Manual" }, guided: true);
+
+        Assert.True(result.Succeeded, log);
+        Assert.Empty(result.Violations);
+        Assert.Equal("24.1.1", result.After.Single().SiteVersion);
+        Assert.Equal("7.1.0", result.After.Single().BaseVersion);
+        Assert.Contains(result.PersonActions, a => a.Action == "updates.manual" && a.Confirmed); // the Base file: no API sees it
+        Assert.Contains(result.PersonActions, a => a.Action == "updates.manual" && !a.Confirmed); // the site file: its version watched
+        Assert.Contains("Manual Installation of 2 package file(s)", log, StringComparison.Ordinal);
+    }
+}

@@ -239,19 +239,19 @@ public sealed partial class GuidedManagement : IApplianceManagement, IDisposable
     {
         var file = Files.VendorPackage.Describe(packagePath);
         var before = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
-        if (file.Type == UpdateType.Base)
+        if (file.Type == UpdateType.Base || file.Type == UpdateType.License)
         {
-            // A Base package leaves the site version as it was, and no documented API reports Base: the person confirms;
-            // then the appliance must answer healthy again (it restarts after Base).
+            // A Base package or a licence add-on leaves the site version as it was, and no documented API reports either:
+            // the person confirms; then the appliance must answer healthy again (it restarts after Base).
             var instruction = Wording.Manual(file.Path, file.Length, file.Sha256, null);
             instruction.Signal = null;
-            instruction.ConfirmationReason = PageActions.InstallBase.ConfirmationReason;
+            instruction.ConfirmationReason = file.Type == UpdateType.Base ? PageActions.InstallBase.ConfirmationReason : "no documented API reports licence add-ons";
             await ConfirmAsync(instruction, cancellationToken).ConfigureAwait(false);
             var handle = NewHandle();
             _operations[handle.OperationId] = new GuidedOperation(this, handle.OperationId, OperationKind.Install, file.FileName, instruction, shown: false, probe: async ct =>
             {
                 var now = await HealthAsync(true, ct).ConfigureAwait(false);
-                return now.Success ? WatchVerdict.Done("healthy after the Base package") : WatchVerdict.Pending("not healthy yet: " + now.ErrorMessage);
+                return now.Success ? WatchVerdict.Done("healthy after the package") : WatchVerdict.Pending("not healthy yet: " + now.ErrorMessage);
             });
             return handle;
         }
