@@ -73,3 +73,7 @@ public sealed class PlanCrashResumePraAsynchronousDnsTests() : PlanCrashResumeTe
 public sealed class PlanCrashResumeBomgarSynchronousTests() : PlanCrashResumeTests("bomgar-failover-pair", UpgradeStrategy.Synchronous, null);
 
 public sealed class PlanCrashResumeRsAsynchronousGuidedTests() : PlanCrashResumeTests("rs-failover-pair-documented", UpgradeStrategy.Asynchronous, null, "24.1.2");
+
+public sealed class PlanCrashResumePraSynchronousGuidedTests() : PlanCrashResumeTests("pra-failover-pair-documented", UpgradeStrategy.Synchronous, null, "24.1.1");
+
+public sealed class PlanCrashResumeBomgarAsynchronousGuidedTests() : PlanCrashResumeTests("bomgar-failover-pair-documented", UpgradeStrategy.Asynchronous, null, "18.1.2");
