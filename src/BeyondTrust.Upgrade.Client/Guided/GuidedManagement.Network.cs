@@ -18,6 +18,10 @@ namespace BeyondTrust.Upgrade.Client.Guided;
 /// <summary>Guided management: IP configuration and the shared IPs (/appliance > Networking).</summary>
 public sealed partial class GuidedManagement
 {
+    private static async Task<bool> HoldsAsync(GuidedManagement m, string address, CancellationToken cancellationToken) =>
+        (await m.EnabledSharedIpsAsync(await m.HealthAsync(true, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false))
+            .Contains(address, StringComparer.OrdinalIgnoreCase);
+
     /// <inheritdoc />
     public async Task<NetworkConfiguration> GetNetworkAsync(CancellationToken cancellationToken = default)
     {
@@ -96,8 +100,12 @@ public sealed partial class GuidedManagement
 
         await WatchAsync(Wording.MoveSharedIp(address, to.Name, to.BaseUri), async ct =>
         {
-            var here = (await EnabledSharedIpsAsync(await HealthAsync(true, ct).ConfigureAwait(false), ct).ConfigureAwait(false)).Contains(address, StringComparer.OrdinalIgnoreCase);
-            var there = (await to.EnabledSharedIpsAsync(await to.HealthAsync(true, ct).ConfigureAwait(false), ct).ConfigureAwait(false)).Contains(address, StringComparer.OrdinalIgnoreCase);
+            var here = await HoldsAsync(this, address, ct).ConfigureAwait(false);
+            var there = await HoldsAsync(to, address, ct).ConfigureAwait(false);
+
+            // The two reads are not one moment: the person may have moved it between them. Enabled on both is when this
+            // appliance still holds it after the other was seen holding it.
+            here = here && there && await HoldsAsync(this, address, ct).ConfigureAwait(false);
             if (here && there)
             {
                 return WatchVerdict.WrongEffect(new ApplianceException(GuidedErrorIds.SharedIpOnWrongAppliance, ApplianceErrorCategory.InvalidResult,

@@ -113,6 +113,23 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
     }
 
     [Fact]
+    public async Task A_shared_ip_moved_in_the_wrong_order_is_seen_enabled_on_both_and_stops_the_move()
+    {
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair-documented");
+        using var a = await OpenAsync(lab, "a");
+        using var b = await OpenAsync(lab, "b");
+        lab.Operator.Perform("a", "failover.break");
+        using var channel = OperatorChannels.Use(new GuidedPerson(lab, follows: false));
+        lab.Operator.Perform("b", "network.shared-ip", new { address = "10.20.0.10", enabled = true }, afterSeconds: 60); // B first, A not yet
+
+        var both = await Assert.ThrowsAsync<ApplianceException>(() => a.Guided!.MoveSharedIpAsync(b.Guided!, "10.20.0.10"));
+
+        Assert.Equal(GuidedErrorIds.SharedIpOnWrongAppliance, both.ErrorId);
+        Assert.Contains("is enabled on both a and b: disable it on a now", both.Message);
+        Assert.Contains(lab.Violations, v => v.Rule == "TwoSharedIpsEnabled"); // what the lab saw too
+    }
+
+    [Fact]
     public async Task A_person_who_does_nothing_times_out_with_OperatorActionTimedOut_naming_what_was_asked()
     {
         var lab = await labs.GetAsync("pra-failover-pair-documented");
