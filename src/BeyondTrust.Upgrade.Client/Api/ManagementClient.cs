@@ -316,21 +316,9 @@ public sealed class ManagementClient : IApplianceManagement
         return ParseObject(response, request);
     }
 
-    private JObject ParseObject(ApiResponse response, ApiRequest request)
-    {
-        try
-        {
-            return JsonRead.ParseObject(response.Text);
-        }
-        catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or FormatException)
-        {
-            throw Unexpected(request, "it is not a JSON object", ex);
-        }
-    }
+    private JObject ParseObject(ApiResponse response, ApiRequest request) => _context.Object(response, request);
 
-    private ApplianceDataException Unexpected(ApiRequest request, string why, Exception? inner = null) =>
-        new ApplianceDataException(ErrorIds.UnexpectedResponse, "The answer to '" + request.Description + "' from " + _context.Name + " cannot be read: " + why + ".",
-            _context.BaseUri, inner) { ApplianceUri = _context.BaseUri };
+    private ApplianceDataException Unexpected(ApiRequest request, string why, Exception? inner = null) => _context.Unexpected(request, why, inner);
 
     private T Stamp<T>(T model)
         where T : class
