@@ -75,7 +75,9 @@ public sealed partial class GuidedManagement
             if (now.FailoverRole != FailoverRole.None)
             {
                 return now.FailoverRole != start.FailoverRole && start.FailoverRole != FailoverRole.None
-                    ? WatchVerdict.Pending(Name + " is " + Role(now.FailoverRole) + " (was " + Role(start.FailoverRole) + ": a swap, not a break, so far)")
+                    ? WatchVerdict.WrongEffect(new ApplianceException(GuidedErrorIds.UnexpectedFailoverRole, ApplianceErrorCategory.InvalidResult,
+                        Name + " became the " + Role(now.FailoverRole) + " (it was the " + Role(start.FailoverRole) + "): the roles were swapped, not the relationship broken. "
+                        + "Nothing else was changed: look at /login > Management > Failover on both appliances before going on.", Name) { ApplianceUri = BaseUri })
                     : WatchVerdict.Pending(Name + " is still " + Role(now.FailoverRole));
             }
 

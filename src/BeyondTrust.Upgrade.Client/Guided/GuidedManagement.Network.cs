@@ -18,6 +18,10 @@ namespace BeyondTrust.Upgrade.Client.Guided;
 /// <summary>Guided management: IP configuration and the shared IPs (/appliance > Networking).</summary>
 public sealed partial class GuidedManagement
 {
+    /// <summary>True where the enabled shared IPs come from the v2 <c>/health</c>, which may be a minute old (PRA outside
+    /// a relationship): a stale answer must not be taken for "enabled on both".</summary>
+    private bool ReadsCachedSharedIps => !Legacy && Profile.Product == ProductLine.Pra;
+
     private static async Task<bool> HoldsAsync(GuidedManagement m, string address, CancellationToken cancellationToken) =>
         (await m.EnabledSharedIpsAsync(await m.HealthAsync(true, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false))
             .Contains(address, StringComparer.OrdinalIgnoreCase);
@@ -56,8 +60,16 @@ public sealed partial class GuidedManagement
             throw new ArgumentException("An address is required.", nameof(address));
         }
 
-        // Where the address is enabled elsewhere now: only a change there is a wrong effect.
+        // Where the address is enabled elsewhere now: enabling it here too would give two holders; while disabling, only
+        // a change there is a wrong effect.
         var elsewhere = await EnabledElsewhereAsync(address, cancellationToken).ConfigureAwait(false);
+        if (enabled && elsewhere.Count > 0)
+        {
+            throw new ApplianceException(GuidedErrorIds.SharedIpOnWrongAppliance, ApplianceErrorCategory.InvalidOperation,
+                "The shared IP " + address + " is enabled on " + string.Join(" and ", elsewhere) + ": it is not enabled on " + Name
+                + " as well, since two appliances must never hold it. Nothing was asked or changed: move it (Set-SharedIpEnabled -From).", address) { ApplianceUri = BaseUri };
+        }
+
         await WatchAsync(Wording.SharedIp(address, enabled), async ct =>
         {
             var health = await HealthAsync(true, ct).ConfigureAwait(false);
@@ -106,6 +118,11 @@ public sealed partial class GuidedManagement
             // The two reads are not one moment: the person may have moved it between them. Enabled on both is when this
             // appliance still holds it after the other was seen holding it.
             here = here && there && await HoldsAsync(this, address, ct).ConfigureAwait(false);
+            if (here && there && (ReadsCachedSharedIps || to.ReadsCachedSharedIps))
+            {
+                return WatchVerdict.Pending(address + " seen on both " + Name + " and " + to.Name + " (an answer up to a minute old): reading again");
+            }
+
             if (here && there)
             {
                 return WatchVerdict.WrongEffect(new ApplianceException(GuidedErrorIds.SharedIpOnWrongAppliance, ApplianceErrorCategory.InvalidResult,

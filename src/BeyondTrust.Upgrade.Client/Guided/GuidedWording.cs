@@ -36,7 +36,7 @@ internal sealed class GuidedWording
 
     public OperatorInstruction Manual(string path, long size, string sha256, ApplianceVersion? expected) => Make(PageActions.Manual,
         "On " + Where + ", go to /appliance > Updates. In the Manual Installation section, browse to the file " + path + " (" + size.ToString("N0", CultureInfo.InvariantCulture)
-        + " bytes, SHA-256 " + sha256 + ") and click Update Software.",
+        + " bytes, SHA-256 " + sha256 + ") and click Update Software. Wait until the appliance is back before you answer.",
         Signal(PageActions.Manual, expected is null ? "a site version other than the current one" : "the site version " + expected.VersionText),
         ("path", path), ("sha256", sha256), ("version", expected?.VersionText ?? string.Empty));
 
@@ -85,7 +85,7 @@ internal sealed class GuidedWording
 
     public OperatorInstruction Restore(string path, bool encrypted) => Make(PageActions.Restore,
         "On " + Where + ", go to " + Profile.SoftwarePage + ". In the Software :: Restore Settings section, browse to the backup file " + path
-        + (encrypted ? ", enter its password," : string.Empty) + " and click Upload Backup.",
+        + (encrypted ? ", enter its password," : string.Empty) + " and click Upload Backup. Wait until the appliance is back before you answer.",
         null, ("path", path));
 
     private static string Signal(PageAction action, string value) => value + " in " + (action.Signal!.StartsWith("`/api", StringComparison.Ordinal) ? "the appliance's documented health API" : "the documented API");

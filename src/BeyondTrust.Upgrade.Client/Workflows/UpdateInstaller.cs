@@ -48,8 +48,10 @@ public static class UpdateInstaller
         }
 
         var warning = await CheckSiteWaitAsync(session, update.Name, update.Type, options, cancellationToken).ConfigureAwait(false);
-        if (session.Guided is { } guided && update.Type == UpdateType.Site)
+        if (session.Guided is { } guided && update.Type == UpdateType.Site
+            && !Equals((await guided.GetHealthAsync(cancellationToken).ConfigureAwait(false)).Version, update.Version))
         {
+            // (Already on the named version, a resumed run asks nothing again: the watch below sees it at once.)
             // No documented API sees Base: a person installs what the page lists and says so. A backup before it (rule 1),
             // and the one below after it, right before the site package, whatever the session took before.
             await EnsureBackupAsync(session, options, cancellationToken).ConfigureAwait(false);

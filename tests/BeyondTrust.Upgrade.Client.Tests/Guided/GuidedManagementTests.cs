@@ -130,6 +130,38 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
     }
 
     [Fact]
+    public async Task A_swap_of_the_roles_instead_of_a_break_stops_with_UnexpectedFailoverRole()
+    {
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair-documented");
+        using var a = await OpenAsync(lab, "a");
+        using var b = await OpenAsync(lab, "b");
+        using var channel = OperatorChannels.Use(new GuidedPerson(lab, follows: false));
+        lab.Operator.Perform("b", "failover.role", new { role = "primary" }, afterSeconds: 60); // Become Primary on B, not Break
+
+        var swap = await Assert.ThrowsAsync<ApplianceException>(() => a.Client.Management.BreakFailoverAsync());
+
+        Assert.Equal(GuidedErrorIds.UnexpectedFailoverRole, swap.ErrorId);
+        Assert.Contains("the roles were swapped, not the relationship broken", swap.Message);
+    }
+
+    [Fact]
+    public async Task Enabling_a_shared_ip_another_appliance_holds_is_refused_before_anyone_is_asked()
+    {
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair-documented");
+        using var a = await OpenAsync(lab, "a");
+        using var b = await OpenAsync(lab, "b");
+        var person = new GuidedPerson(lab);
+        using var channel = OperatorChannels.Use(person);
+
+        var refused = await Assert.ThrowsAsync<ApplianceException>(() => b.Client.Management.SetAddressEnabledAsync("10.20.0.10", true));
+
+        Assert.Equal(GuidedErrorIds.SharedIpOnWrongAppliance, refused.ErrorId);
+        Assert.Contains("is enabled on a", refused.Message);
+        Assert.Empty(person.Instructions);
+        Assert.False(lab.GetAppliance("b").SharedIps.Single().Enabled);
+    }
+
+    [Fact]
     public async Task A_person_who_does_nothing_times_out_with_OperatorActionTimedOut_naming_what_was_asked()
     {
         var lab = await labs.GetAsync("pra-failover-pair-documented");
