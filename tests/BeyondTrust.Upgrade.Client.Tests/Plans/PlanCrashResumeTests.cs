@@ -75,5 +75,3 @@ public sealed class PlanCrashResumeBomgarSynchronousTests() : PlanCrashResumeTes
 public sealed class PlanCrashResumeRsAsynchronousGuidedTests() : PlanCrashResumeTests("rs-failover-pair-documented", UpgradeStrategy.Asynchronous, null, "24.1.2");
 
 public sealed class PlanCrashResumePraSynchronousGuidedTests() : PlanCrashResumeTests("pra-failover-pair-documented", UpgradeStrategy.Synchronous, null, "24.1.1");
-
-public sealed class PlanCrashResumeBomgarAsynchronousGuidedTests() : PlanCrashResumeTests("bomgar-failover-pair-documented", UpgradeStrategy.Asynchronous, null, "18.1.2");
