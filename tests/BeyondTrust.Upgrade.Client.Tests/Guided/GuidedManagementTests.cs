@@ -102,8 +102,10 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
         using var b = await OpenAsync(lab, "b");
         lab.Operator.Perform("a", "failover.break");
         lab.Operator.Perform("a", "network.shared-ip", new { address = "10.20.0.10", enabled = false });
-        using var channel = OperatorChannels.Use(new GuidedPerson(lab, follows: false));
-        lab.Operator.Perform("a", "network.shared-ip", new { address = "10.20.0.10", enabled = true }, afterSeconds: 60); // on A, not B
+        using var channel = OperatorChannels.Use(new GuidedPerson(lab, follows: false)
+        {
+            Does = [("a", "network.shared-ip", new { address = "10.20.0.10", enabled = true }, 60)], // on A, not B
+        });
 
         var wrong = await Assert.ThrowsAsync<ApplianceException>(() => b.Client.Management.SetAddressEnabledAsync("10.20.0.10", true));
 
@@ -119,8 +121,10 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
         using var a = await OpenAsync(lab, "a");
         using var b = await OpenAsync(lab, "b");
         lab.Operator.Perform("a", "failover.break");
-        using var channel = OperatorChannels.Use(new GuidedPerson(lab, follows: false));
-        lab.Operator.Perform("b", "network.shared-ip", new { address = "10.20.0.10", enabled = true }, afterSeconds: 60); // B first, A not yet
+        using var channel = OperatorChannels.Use(new GuidedPerson(lab, follows: false)
+        {
+            Does = [("b", "network.shared-ip", new { address = "10.20.0.10", enabled = true }, 60)], // B first, A not yet
+        });
 
         var both = await Assert.ThrowsAsync<ApplianceException>(() => a.Guided!.MoveSharedIpAsync(b.Guided!, "10.20.0.10"));
 
@@ -135,8 +139,10 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
         await using var lab = await TestLabs.StartAsync("rs-failover-pair-documented");
         using var a = await OpenAsync(lab, "a");
         using var b = await OpenAsync(lab, "b");
-        using var channel = OperatorChannels.Use(new GuidedPerson(lab, follows: false));
-        lab.Operator.Perform("b", "failover.role", new { role = "primary" }, afterSeconds: 60); // Become Primary on B, not Break
+        using var channel = OperatorChannels.Use(new GuidedPerson(lab, follows: false)
+        {
+            Does = [("b", "failover.role", new { role = "primary" }, 60)], // Become Primary on B, not Break
+        });
 
         var swap = await Assert.ThrowsAsync<ApplianceException>(() => a.Client.Management.BreakFailoverAsync());
 
@@ -297,9 +303,14 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
         await using var lab = await TestLabs.StartAsync("rs-failover-pair-documented");
         using var a = await OpenAsync(lab, "a");
         using var b = await OpenAsync(lab, "b");
-        using var channel = OperatorChannels.Use(new GuidedPerson(lab, follows: false));
-        lab.Operator.Perform("a", "failover.break", afterSeconds: 120); // late: long after the instruction
-        lab.Operator.Perform("a", "failover.break", afterSeconds: 150); // twice: the page refuses the second, nothing else happens
+        using var channel = OperatorChannels.Use(new GuidedPerson(lab, follows: false)
+        {
+            Does =
+            [
+                ("a", "failover.break", null, 120), // late: long after the instruction
+                ("a", "failover.break", null, 150), // twice: the page refuses the second, nothing else happens
+            ],
+        });
 
         await a.Client.Management.BreakFailoverAsync();
 
@@ -330,5 +341,11 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
         Assert.Equal(OperationState.Succeeded, done.State);
     }
 
-    private static Task<ApplianceSession> OpenAsync(LabServer lab, string name) => new ApplianceSessionFactory(Ledger) { GuidedScope = lab }.OpenAsync(lab.Options(name));
+    /// A watch in these tests gives up after two minutes: a person's action the module misses fails the test, not the CI run.
+    private static Task<ApplianceSession> OpenAsync(LabServer lab, string name)
+    {
+        var options = lab.Options(name);
+        options.OperatorTimeout = TimeSpan.FromMinutes(2);
+        return new ApplianceSessionFactory(Ledger) { GuidedScope = lab }.OpenAsync(options);
+    }
 }

@@ -21,6 +21,10 @@ internal sealed class GuidedPerson(LabServer lab, bool follows = true, bool canW
     /// What uploading an opaque vendor file (Manual Installation) does in the lab: the appliance ends on this site version.
     public string? ManualUploadInstalls { get; init; }
 
+    /// What this person does instead, once the first instruction shows (never before the module read where it starts from):
+    /// each (appliance, page action, parameters, vendor seconds after the instruction).
+    public IReadOnlyList<(string Appliance, string Action, object? Parameters, double AfterSeconds)> Does { get; init; } = [];
+
     public bool CanWait => canWait;
 
     public bool CanConfirm => canWait;
@@ -34,9 +38,19 @@ internal sealed class GuidedPerson(LabServer lab, bool follows = true, bool canW
 
     public void Instruct(OperatorInstruction instruction)
     {
+        bool first;
         lock (_instructions)
         {
             _instructions.Add(instruction);
+            first = _instructions.Count == 1;
+        }
+
+        if (first)
+        {
+            foreach (var (appliance, action, parameters, afterSeconds) in Does)
+            {
+                lab.Operator.Perform(appliance, action, parameters, afterSeconds);
+            }
         }
 
         if (ManualUploadInstalls is not null && instruction.Action == "updates.manual")
