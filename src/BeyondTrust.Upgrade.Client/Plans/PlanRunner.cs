@@ -9,6 +9,7 @@ using BeyondTrust.Upgrade.Client.Failover;
 using BeyondTrust.Upgrade.Client.Files;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Plans.Steps;
+using BeyondTrust.Upgrade.Client.Plans.Strategies;
 using BeyondTrust.Upgrade.Client.Sessions;
 
 namespace BeyondTrust.Upgrade.Client.Plans;
@@ -76,9 +77,7 @@ public static class PlanRunner
         var state = LoadOrCreate(plan, statePath);
         CheckSessions(plan, state, sessions);
 
-        if (plan.Strategy == UpgradeStrategy.Asynchronous && plan.SwitchMethod != SwitchMethod.SharedIp
-            && state.Steps.Any(s => s.Id == "w1-switch-traffic" && s.Status != PlanStepStatus.Done)
-            && (options.SwitchTraffic is null || options.SiteAddress is null))
+        if (PlanStrategies.For(plan.Strategy).NeedsSwitchScript(plan, state) && (options.SwitchTraffic is null || options.SiteAddress is null))
         {
             throw UserScripts.NotConfigured(plan);
         }
@@ -183,6 +182,7 @@ public static class PlanRunner
     private sealed class Run
     {
         private readonly UpgradePlan _plan;
+        private readonly PlanStrategy _strategy;
         private readonly PlanState _state;
         private readonly Dictionary<string, ApplianceSession> _sessions;
         private readonly string _statePath;
@@ -195,6 +195,7 @@ public static class PlanRunner
             IProgress<PlanProgress>? progress, CancellationToken token)
         {
             _plan = plan;
+            _strategy = PlanStrategies.For(plan.Strategy);
             _state = state;
             _sessions = sessions;
             _statePath = statePath;
@@ -246,7 +247,7 @@ public static class PlanRunner
         private async Task RunStepAsync(PlanStep step, PlanStepState st)
         {
             var executor = ExecutorFor(step.Action);
-            var context = new StepContext(_plan, step, _state, _sessions, _options, Save, (k, m, o) => Report(k, step, m, o), _token);
+            var context = new StepContext(_plan, _strategy, step, _state, _sessions, _options, Save, (k, m, o) => Report(k, step, m, o), _token);
             var failedBefore = st.Status == PlanStepStatus.Failed;
             var resumed = st.Status == PlanStepStatus.InFlight || st.Status == PlanStepStatus.WaitingForPerson || failedBefore;
             var clock = Stopwatch.StartNew();
@@ -281,6 +282,7 @@ public static class PlanRunner
 
                 if (!acted)
                 {
+                    await CheckPrerequisitesAsync(context).ConfigureAwait(false);
                     await executor.GuardAsync(context).ConfigureAwait(false);
                     Crash(step, PlanPhase.BeforeAct);
                     await executor.ActAsync(context).ConfigureAwait(false);
@@ -328,6 +330,24 @@ public static class PlanRunner
             }
         }
 
+        /// <summary>The strategy's order (GUIDE-RULES.md §2): the steps that must be done before this one acts, and the
+        /// appliance that must serve the site while it acts.</summary>
+        private async Task CheckPrerequisitesAsync(StepContext context)
+        {
+            foreach (var rule in _strategy.Prerequisites(_plan, context.Step))
+            {
+                if (rule.StepId is not null && !context.IsDone(rule.StepId))
+                {
+                    throw Guard(context.Step, rule.Why);
+                }
+
+                if (rule.Serving is not null)
+                {
+                    await Serving.AssertServesAsync(context, rule.Serving, rule.Why).ConfigureAwait(false);
+                }
+            }
+        }
+
         private async Task GuardWindowAsync(PlanStep first)
         {
             var open = _plan.Steps.Where(s => s.Window < first.Window && _state.GetStep(s.Id).Status != PlanStepStatus.Done).ToList();
@@ -336,13 +356,17 @@ public static class PlanRunner
                 throw Guard(first, "window " + first.Window + " starts only after window " + (first.Window - 1) + " is complete (step " + open[0].Number + " is not).");
             }
 
-            // Each appliance is verified before window 2 starts: the one serving runs the target and is healthy.
-            var serving = _plan.Strategy == UpgradeStrategy.Asynchronous ? "B" : "A";
+            // The appliance serving when the window starts runs the target and is healthy.
+            if (_strategy.ServingBeforeWindow(first.Window) is not { } serving)
+            {
+                return;
+            }
+
             var target = ApplianceVersion.TryParse(_plan.TargetVersion, out var v) ? v : null;
             var check = await ApplianceVerifier.VerifyAsync(_sessions[serving], target, null, null, _token).ConfigureAwait(false);
             if (!check.Passed)
             {
-                throw Guard(first, serving + " must serve on the target before window 2: " + string.Join("; ", check.Failures) + ".");
+                throw Guard(first, serving + " must serve on the target before window " + first.Window + ": " + string.Join("; ", check.Failures) + ".");
             }
         }
 
@@ -370,15 +394,10 @@ public static class PlanRunner
                 text.Add(mark.Key + " is hands-off: do not restart it; contact " + _sessions[mark.Key].Profile.SupportPointer + ".");
             }
 
-            if (_plan.Strategy != UpgradeStrategy.Single)
+            var where = _strategy.SafeState(_plan, _state);
+            if (where.Length > 0)
             {
-                var broken = _state.Steps.Any(s => s.Id == "w1-break-failover" && s.ActedAt is not null);
-                var established = _state.Steps.Any(s => s.Id == "w2-establish-failover" && s.ActedAt is not null);
-                var switched = _state.Steps.Any(s => s.Id == "w1-switch-traffic" && s.Status == PlanStepStatus.Done);
-                var serving = switched ? "B" : "A";
-                text.Add(!broken ? "The failover relationship is intact and A serves the site."
-                    : established ? "The relationship is re-established."
-                    : serving + " serves the site" + (switched || _plan.Strategy == UpgradeStrategy.Synchronous ? string.Empty : " (traffic was not switched)") + "; the pair runs without failover since Break.");
+                text.Add(where);
             }
 
             return string.Join(" ", text);

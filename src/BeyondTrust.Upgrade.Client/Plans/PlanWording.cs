@@ -109,29 +109,6 @@ internal sealed class PlanWording
 
     public string NothingToDo() => _p.RolloutNote;
 
-    public string Benefit(UpgradeStrategy s) => s switch
-    {
-        UpgradeStrategy.Synchronous => "No failover event.",
-        UpgradeStrategy.Asynchronous => "Minimal production downtime.",
-        _ => "One maintenance window; no failover involved.",
-    };
-
-    public string Drawback(UpgradeStrategy s) => s switch
-    {
-        UpgradeStrategy.Synchronous => "Longer production site downtime.",
-        UpgradeStrategy.Asynchronous => "Requires failover activity: the site moves to B (shared IP switch, DNS swing or NAT swing).",
-        _ => "The site is unavailable during each install.",
-    };
-
-    public string TradeOff(UpgradeStrategy s) => s switch
-    {
-        UpgradeStrategy.Synchronous => "Downtime: the site is down while A installs in window 1 (installation usually takes 15 minutes to an hour, "
-            + "longer with much data such as session recordings). Exposure: from Break in window 1 to Establish in window 2 the pair runs without failover.",
-        UpgradeStrategy.Asynchronous => "Downtime: only the traffic switch to B; the site stays on A while B installs. Exposure: from Break in window 1 "
-            + "to Establish in window 2 the pair runs without failover, and the network must move the site to B.",
-        _ => "Downtime: the site is unavailable during each install (usually 15 minutes to an hour, longer with much data). No failover exposure.",
-    };
-
     public string InterimNote() =>
         "Schedule two maintenance windows and expect the upgrade to take the same time on both appliances. Plan an interim period adequate to "
         + "confirm the new software version in production but brief enough to minimise the exposure of not having failover.";

@@ -138,7 +138,7 @@ public sealed class UpgradePlan
     /// outside the plan's; null when none.</summary>
     private static string? Inconsistency(UpgradePlan plan)
     {
-        if (!Enum.IsDefined(typeof(UpgradeStrategy), plan.Strategy))
+        if (!Strategies.PlanStrategies.Exists(plan.Strategy))
         {
             return "unknown strategy " + plan.Strategy;
         }
@@ -148,8 +148,7 @@ public sealed class UpgradePlan
             return "unknown switch method " + plan.SwitchMethod;
         }
 
-        var expectedAppliances = plan.Strategy == UpgradeStrategy.Single ? 1 : 2;
-        if (plan.Appliances.Count != expectedAppliances || plan.Appliances.Any(a => a is null))
+        if (!Strategies.PlanStrategies.For(plan.Strategy).AcceptsApplianceCount(plan.Appliances.Count) || plan.Appliances.Any(a => a is null))
         {
             return plan.Appliances.Count + " appliances for a " + plan.Strategy + " plan";
         }

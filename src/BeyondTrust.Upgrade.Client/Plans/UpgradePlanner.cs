@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Failover;
 using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Plans.Strategies;
 using BeyondTrust.Upgrade.Client.Sessions;
 using BeyondTrust.Upgrade.Client.Workflows;
 
@@ -38,7 +39,7 @@ public static class UpgradePlanner
         }
 
         options ??= new PlanOptions();
-        var pair = strategy != UpgradeStrategy.Single;
+        var pair = PlanStrategies.For(strategy).AcceptsApplianceCount(2);
         if (pair && second is null)
         {
             throw NotAPair(strategy, first);
@@ -74,7 +75,8 @@ public static class UpgradePlanner
         }
 
         options ??= new PlanOptions();
-        var pair = strategy != UpgradeStrategy.Single;
+        var unit = PlanStrategies.For(strategy);
+        var pair = unit.AcceptsApplianceCount(2);
         if (pair && second is null)
         {
             throw NotAPair(strategy, first.Target);
@@ -127,26 +129,23 @@ public static class UpgradePlanner
             TargetVersion = targetText,
             CreatedAt = options.Clock(),
             SiteHostname = options.SiteHostname ?? options.SiteAddress?.Uri.Host,
-            Windows = pair ? 2 : 1,
+            Windows = unit.Windows,
         };
-        var pa = ToPlanAppliance("A", a);
-        var pb = b is null ? null : ToPlanAppliance("B", b);
+        var pa = ToPlanAppliance(PairRoles.Primary, a);
+        var pb = b is null ? null : ToPlanAppliance(PairRoles.Backup, b);
         plan.Appliances = pb is null ? new[] { pa } : new[] { pa, pb };
-        var builder = new PlanStepBuilder(wording, targetText, options.SiteAddress is not null);
-        plan.Steps = strategy switch
+        var appliances = plan.Appliances.ToDictionary(x => x.Label, StringComparer.OrdinalIgnoreCase);
+        var paths = new Dictionary<string, IReadOnlyList<UpdatePathStep>>(StringComparer.OrdinalIgnoreCase) { [pa.Label] = pathA };
+        if (pb is not null)
         {
-            UpgradeStrategy.Synchronous => builder.Synchronous(pa, pb!, pathA, pathB),
-            UpgradeStrategy.Asynchronous => builder.Asynchronous(pa, pb!, pathA, pathB, switchMethod),
-            _ => builder.Single(pa, pathA),
-        };
-        plan.Benefit = wording.Benefit(strategy);
-        plan.Drawback = wording.Drawback(strategy);
-        plan.TradeOff = wording.TradeOff(strategy);
-        if (pair)
-        {
-            notes.Insert(0, wording.InterimNote());
+            paths[pb.Label] = pathB;
         }
 
+        plan.Steps = unit.Build(new PlanBuildInput(appliances, paths, wording, targetText, options.SiteAddress is not null, switchMethod));
+        plan.Benefit = unit.Benefit;
+        plan.Drawback = unit.Drawback;
+        plan.TradeOff = unit.TradeOff;
+        notes.InsertRange(0, unit.Notes(wording));
         plan.Notes = notes;
         return plan;
     }

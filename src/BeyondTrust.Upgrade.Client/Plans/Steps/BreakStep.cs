@@ -11,22 +11,22 @@ internal sealed class BreakStep : PlanStepExecutor
 {
     public override async Task GuardAsync(StepContext c)
     {
-        if (!c.State.Appliances.ContainsKey("A") || !c.State.Appliances.ContainsKey("B"))
+        if (!c.State.Appliances.ContainsKey(Strategies.PairRoles.Primary) || !c.State.Appliances.ContainsKey(Strategies.PairRoles.Backup))
         {
             throw Serving.Guard(c, "A and B must be recorded in the state before Break (after it both report role none).");
         }
 
-        if (!c.State.Backups.Any(b => b.Appliance == "A"))
+        if (!c.State.Backups.Any(b => b.Appliance == Strategies.PairRoles.Primary))
         {
             throw Serving.Guard(c, "no verified backup of A was taken by this plan.");
         }
 
-        if (c.State.SyncCompletedAt is null || !c.IsDone("w1-sync"))
+        if (c.State.SyncCompletedAt is null)
         {
             throw Serving.Guard(c, "no completed sync: Sync Now and wait for it before Break.");
         }
 
-        var state = await c.Session("A").Client.Management.GetFailoverAsync(c.Token).ConfigureAwait(false);
+        var state = await c.Session(Strategies.PairRoles.Primary).Client.Management.GetFailoverAsync(c.Token).ConfigureAwait(false);
         if (state.SyncInProgress || state.LastSyncTime is null || state.LastSyncTime < c.State.SyncCompletedAt
             || !FailoverWorkflows.IsSuccessfulSync(state.LastSyncStatus))
         {
@@ -36,15 +36,15 @@ internal sealed class BreakStep : PlanStepExecutor
 
     public override async Task<StepProbe> ProbeAsync(StepContext c)
     {
-        var state = await c.Session("A").Client.Management.GetFailoverAsync(c.Token).ConfigureAwait(false);
+        var state = await c.Session(Strategies.PairRoles.Primary).Client.Management.GetFailoverAsync(c.Token).ConfigureAwait(false);
         return state.Role == FailoverRole.None ? StepProbe.Acted : StepProbe.NotStarted;
     }
 
-    public override Task ActAsync(StepContext c) => FailoverWorkflows.BreakAsync(c.Session("A"), c.Token);
+    public override Task ActAsync(StepContext c) => FailoverWorkflows.BreakAsync(c.Session(Strategies.PairRoles.Primary), c.Token);
 
     public override async Task VerifyAsync(StepContext c)
     {
-        foreach (var label in new[] { "A", "B" })
+        foreach (var label in Strategies.PairRoles.All)
         {
             var state = await c.Session(label).Client.Management.GetFailoverAsync(c.Token).ConfigureAwait(false);
             if (state.Role != FailoverRole.None)

@@ -4,19 +4,25 @@ using BeyondTrust.Upgrade.Client.Models;
 
 namespace BeyondTrust.Upgrade.Client.Plans.Steps;
 
-/// <summary>Health before anything changes; for a pair also the roles (A primary, B backup) and that A serves the site.</summary>
+/// <summary>Health before anything changes: each appliance of the step in the role the strategy starts from (a pair:
+/// A primary, B backup), and the one the strategy starts from serving the site.</summary>
 internal sealed class CheckHealthStep : PlanStepExecutor
 {
     public override async Task ActAsync(StepContext c)
     {
-        if (c.Plan.Strategy == UpgradeStrategy.Single)
+        var labels = c.Labels;
+        if (labels.Length == 1)
         {
-            await ApplianceVerifier.AssertAsync(c.Session("A"), null, null, c.Options.SiteAddress, c.Token).ConfigureAwait(false);
+            await ApplianceVerifier.AssertAsync(c.Session(labels[0]), null, c.Strategy.RoleAtStart(labels[0]), c.Options.SiteAddress, c.Token).ConfigureAwait(false);
             return;
         }
 
-        await ApplianceVerifier.AssertAsync(c.Session("A"), null, FailoverRole.Primary, null, c.Token).ConfigureAwait(false);
-        await ApplianceVerifier.AssertAsync(c.Session("B"), null, FailoverRole.Backup, null, c.Token).ConfigureAwait(false);
-        await Serving.AssertServesAsync(c, "A", "A must serve the site before the upgrade").ConfigureAwait(false);
+        foreach (var label in labels)
+        {
+            await ApplianceVerifier.AssertAsync(c.Session(label), null, c.Strategy.RoleAtStart(label), null, c.Token).ConfigureAwait(false);
+        }
+
+        var serving = c.Strategy.ServingAtStart;
+        await Serving.AssertServesAsync(c, serving, serving + " must serve the site before the upgrade").ConfigureAwait(false);
     }
 }

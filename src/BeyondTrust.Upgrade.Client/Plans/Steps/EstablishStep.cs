@@ -14,13 +14,7 @@ internal sealed class EstablishStep : PlanStepExecutor
 {
     public override async Task GuardAsync(StepContext c)
     {
-        var verifyBackup = "w2-verify-" + c.BackupLabel.ToLowerInvariant();
-        if (!c.IsDone(verifyBackup))
-        {
-            throw Serving.Guard(c, c.BackupLabel + " must be updated and verified before the relationship is established.");
-        }
-
-        foreach (var label in new[] { "A", "B" })
+        foreach (var label in new[] { c.PrimaryLabel, c.BackupLabel })
         {
             var check = await ApplianceVerifier.VerifyAsync(c.Session(label), c.TargetVersion, FailoverRole.None, null, c.Token).ConfigureAwait(false);
             if (!check.Passed)
@@ -28,8 +22,6 @@ internal sealed class EstablishStep : PlanStepExecutor
                 throw Serving.Guard(c, label + " " + string.Join("; ", check.Failures) + ".");
             }
         }
-
-        await Serving.AssertServesAsync(c, c.PrimaryLabel, c.PrimaryLabel + " must serve the site to become the primary").ConfigureAwait(false);
     }
 
     public override async Task<StepProbe> ProbeAsync(StepContext c)

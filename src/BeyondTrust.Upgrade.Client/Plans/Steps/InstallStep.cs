@@ -15,39 +15,11 @@ namespace BeyondTrust.Upgrade.Client.Plans.Steps;
 /// A failed Base install marks the appliance hands-off in the state and in the ledger and stops the run (rule 2). A
 /// failed site install leaves the appliance on its old site software and not hands-off: a resume installs it again
 /// once the appliance is idle and still reports the old site version (docs/design-decisions.md). A site package within
-/// 24 hours after another one installed outside this plan is refused (<c>SiteWaitRequired</c>, rule 3).
+/// 24 hours after another one installed outside this plan is refused (<c>SiteWaitRequired</c>, rule 3). When it may
+/// act (after Break, after the other appliance serves) is the strategy's order.
 /// </summary>
 internal sealed class InstallStep : PlanStepExecutor
 {
-    public override async Task GuardAsync(StepContext c)
-    {
-        if (c.Plan.Strategy == UpgradeStrategy.Single)
-        {
-            return;
-        }
-
-        if (!c.IsDone("w1-break-failover"))
-        {
-            throw Serving.Guard(c, "nothing is installed on a member of the pair before the relationship is broken.");
-        }
-
-        // The old primary is updated only after the new one serves and is verified.
-        if (c.Plan.Strategy == UpgradeStrategy.Asynchronous && c.Label == "A")
-        {
-            if (!c.IsDone("w1-verify-site"))
-            {
-                throw Serving.Guard(c, "A is updated only after B serves the site and was verified there.");
-            }
-
-            await Serving.AssertServesAsync(c, "B", "A is updated only while B serves the site").ConfigureAwait(false);
-        }
-
-        if (c.Plan.Strategy == UpgradeStrategy.Synchronous && c.Label == "B" && !c.IsDone("w1-verify-a"))
-        {
-            throw Serving.Guard(c, "B is updated only after A was updated and verified.");
-        }
-    }
-
     public override async Task<StepProbe> ProbeAsync(StepContext c)
     {
         var session = c.Session();

@@ -9,11 +9,11 @@ namespace BeyondTrust.Upgrade.Client.Plans.Steps;
 internal sealed class RecordPairStep : PlanStepExecutor
 {
     public override Task<StepProbe> ProbeAsync(StepContext c) =>
-        Task.FromResult(c.State.Appliances.ContainsKey("A") && c.State.Appliances.ContainsKey("B") ? StepProbe.Acted : StepProbe.NotStarted);
+        Task.FromResult(c.State.Appliances.ContainsKey(Strategies.PairRoles.Primary) && c.State.Appliances.ContainsKey(Strategies.PairRoles.Backup) ? StepProbe.Acted : StepProbe.NotStarted);
 
     public override async Task ActAsync(StepContext c)
     {
-        foreach (var label in new[] { "A", "B" })
+        foreach (var label in Strategies.PairRoles.All)
         {
             var session = c.Session(label);
             var planned = c.Appliance(label);
@@ -41,7 +41,7 @@ internal sealed class RecordPairStep : PlanStepExecutor
 
     public override Task VerifyAsync(StepContext c)
     {
-        if (!c.State.Appliances.ContainsKey("A") || !c.State.Appliances.ContainsKey("B"))
+        if (!c.State.Appliances.ContainsKey(Strategies.PairRoles.Primary) || !c.State.Appliances.ContainsKey(Strategies.PairRoles.Backup))
         {
             throw Serving.Guard(c, "A and B are not recorded in the state.");
         }

@@ -13,7 +13,7 @@ internal static class Serving
     public static async Task<string[]> SharedIpHoldersAsync(StepContext c)
     {
         var holders = new System.Collections.Generic.List<string>();
-        foreach (var label in new[] { "A", "B" })
+        foreach (var label in c.Strategy.SiteCandidates)
         {
             var network = await c.Session(label).Client.Management.GetNetworkAsync(c.Token).ConfigureAwait(false);
             if (network.Addresses.Any(a => a.Shared && a.Enabled))
@@ -34,7 +34,8 @@ internal static class Serving
             return null;
         }
 
-        var host = await ApplianceVerifier.ServedByAsync(c.Session("A").HasApiCredential ? c.Session("A") : c.Session("B"), site, c.Token).ConfigureAwait(false);
+        var asker = c.Strategy.SiteCandidates.Select(c.Session).FirstOrDefault(s => s.HasApiCredential) ?? c.Session(c.Strategy.SiteCandidates[0]);
+        var host = await ApplianceVerifier.ServedByAsync(asker, site, c.Token).ConfigureAwait(false);
         return c.Plan.Appliances.FirstOrDefault(a => string.Equals(a.Hostname, host, StringComparison.OrdinalIgnoreCase))?.Label;
     }
 

@@ -14,10 +14,11 @@ internal sealed class StepContext
     private readonly Action _checkpoint;
     private readonly Action<PlanProgressKind, string, OperationProgress?> _report;
 
-    public StepContext(UpgradePlan plan, PlanStep step, PlanState state, IReadOnlyDictionary<string, ApplianceSession> sessions, PlanRunOptions options,
+    public StepContext(UpgradePlan plan, Strategies.PlanStrategy strategy, PlanStep step, PlanState state, IReadOnlyDictionary<string, ApplianceSession> sessions, PlanRunOptions options,
         Action checkpoint, Action<PlanProgressKind, string, OperationProgress?> report, CancellationToken token)
     {
         Plan = plan;
+        Strategy = strategy;
         Step = step;
         State = state;
         StepState = state.GetStep(step.Id);
@@ -31,6 +32,9 @@ internal sealed class StepContext
 
     public UpgradePlan Plan { get; }
 
+    /// <summary>The plan's procedure: roles, order, safe state.</summary>
+    public Strategies.PlanStrategy Strategy { get; }
+
     public PlanStep Step { get; }
 
     public PlanState State { get; }
@@ -43,10 +47,14 @@ internal sealed class StepContext
 
     public IProgress<OperationProgress> WaitProgress { get; }
 
-    /// <summary>The label that ends as primary: A (synchronous) or B (asynchronous).</summary>
-    public string PrimaryLabel => Plan.Strategy == UpgradeStrategy.Asynchronous ? "B" : "A";
+    /// <summary>The label that ends as the failover primary (the strategy's).</summary>
+    public string PrimaryLabel => Strategy.FinalPrimary ?? throw new System.InvalidOperationException(Plan.Strategy + " ends with no failover primary.");
 
-    public string BackupLabel => PrimaryLabel == "A" ? "B" : "A";
+    /// <summary>The label that ends as the failover backup (the strategy's).</summary>
+    public string BackupLabel => Strategy.FinalBackup ?? throw new System.InvalidOperationException(Plan.Strategy + " ends with no failover backup.");
+
+    /// <summary>The labels of the step's appliances ("A,B": both).</summary>
+    public string[] Labels => Step.Appliance.Split(',');
 
     public ApplianceVersion? TargetVersion => ApplianceVersion.TryParse(Plan.TargetVersion, out var v) ? v : null;
 

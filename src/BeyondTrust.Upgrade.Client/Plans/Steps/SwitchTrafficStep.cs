@@ -11,23 +11,19 @@ namespace BeyondTrust.Upgrade.Client.Plans.Steps;
 /// <summary>
 /// Moves the site from A to B (GUIDE-RULES.md §2 rule 10). Shared IP: disable on A, then at once enable on B, never
 /// both, A re-enabled if B fails. DNS or NAT: the user's script, then wait until the site address answers from B.
-/// Guarded: B verified just before. Resumed: B already serving means it happened.
+/// Guarded: B ready on the target just before (after its verify step: the strategy's order). Resumed: B already serving
+/// means it happened. The step's appliance is the one the site moves to.
 /// </summary>
 internal sealed class SwitchTrafficStep : PlanStepExecutor
 {
     public override async Task GuardAsync(StepContext c)
     {
-        if (!c.IsDone("w1-verify-b"))
-        {
-            throw Serving.Guard(c, "traffic moves to B only after B was updated and verified.");
-        }
-
         if (c.Plan.SwitchMethod != SwitchMethod.SharedIp && (c.Options.SwitchTraffic is null || c.Options.SiteAddress is null))
         {
             throw UserScripts.NotConfigured(c.Plan);
         }
 
-        var check = await ApplianceVerifier.VerifyAsync(c.Session("B"), c.TargetVersion, FailoverRole.None, null, c.Token).ConfigureAwait(false);
+        var check = await ApplianceVerifier.VerifyAsync(c.Session(c.Label), c.TargetVersion, FailoverRole.None, null, c.Token).ConfigureAwait(false);
         if (!check.Passed)
         {
             throw Serving.Guard(c, "B is not ready to take the site: " + string.Join("; ", check.Failures) + ".");
@@ -39,16 +35,16 @@ internal sealed class SwitchTrafficStep : PlanStepExecutor
         if (c.Plan.SwitchMethod == SwitchMethod.SharedIp)
         {
             var holders = await Serving.SharedIpHoldersAsync(c).ConfigureAwait(false);
-            return holders.Length == 1 && holders[0] == "B" ? StepProbe.Acted : StepProbe.NotStarted;
+            return holders.Length == 1 && holders[0] == c.Label ? StepProbe.Acted : StepProbe.NotStarted;
         }
 
-        return await Serving.SiteServedByAsync(c).ConfigureAwait(false) == "B" ? StepProbe.Acted : StepProbe.NotStarted;
+        return await Serving.SiteServedByAsync(c).ConfigureAwait(false) == c.Label ? StepProbe.Acted : StepProbe.NotStarted;
     }
 
     public override async Task ActAsync(StepContext c)
     {
-        var a = c.Session("A");
-        var b = c.Session("B");
+        var a = c.Session(From(c));
+        var b = c.Session(c.Label);
         if (c.Plan.SwitchMethod == SwitchMethod.SharedIp)
         {
             var holders = await Serving.SharedIpHoldersAsync(c).ConfigureAwait(false);
@@ -64,8 +60,8 @@ internal sealed class SwitchTrafficStep : PlanStepExecutor
 
         await UserScripts.SwitchAsync(c, new TrafficSwitchRequest
         {
-            PlanId = c.Plan.Id, Method = c.Plan.SwitchMethod, From = c.Appliance("A"), To = c.Appliance("B"),
-            SiteHostname = c.Plan.SiteHostname, ToAddress = c.Appliance("B").UniqueAddress, SiteAddress = c.Options.SiteAddress?.Uri,
+            PlanId = c.Plan.Id, Method = c.Plan.SwitchMethod, From = c.Appliance(From(c)), To = c.Appliance(c.Label),
+            SiteHostname = c.Plan.SiteHostname, ToAddress = c.Appliance(c.Label).UniqueAddress, SiteAddress = c.Options.SiteAddress?.Uri,
         }).ConfigureAwait(false);
     }
 
@@ -74,10 +70,10 @@ internal sealed class SwitchTrafficStep : PlanStepExecutor
         if (c.Plan.SwitchMethod == SwitchMethod.SharedIp)
         {
             var holders = await Serving.SharedIpHoldersAsync(c).ConfigureAwait(false);
-            if (holders.Length != 1 || holders[0] != "B")
+            if (holders.Length != 1 || holders[0] != c.Label)
             {
                 throw new ApplianceException(FailoverErrorIds.SharedIpSwitchFailed, ApplianceErrorCategory.InvalidResult,
-                    "After the switch the shared IP is enabled on " + (holders.Length == 0 ? "neither appliance" : string.Join(" and ", holders)) + ", not on B alone.", c.Step);
+                    "After the switch the shared IP is enabled on " + (holders.Length == 0 ? "neither appliance" : string.Join(" and ", holders)) + ", not on " + c.Label + " alone.", c.Step);
             }
 
             if (c.Options.SiteAddress is null)
@@ -90,30 +86,33 @@ internal sealed class SwitchTrafficStep : PlanStepExecutor
         while (true)
         {
             var served = await Serving.SiteServedByAsync(c).ConfigureAwait(false);
-            if (served == "B")
+            if (served == c.Label)
             {
                 return;
             }
 
-            c.Report(PlanProgressKind.Waiting, "Waiting for the site address to answer from B (now: " + (served ?? "no appliance") + ").");
+            c.Report(PlanProgressKind.Waiting, "Waiting for the site address to answer from " + c.Label + " (now: " + (served ?? "no appliance") + ").");
             if (clock.Elapsed > c.Options.SwitchTimeout)
             {
                 throw new ApplianceException(FailoverErrorIds.TrafficSwitchTimedOut, ApplianceErrorCategory.OperationTimeout,
-                    "The site address " + c.Options.SiteAddress + " did not answer from B within " + c.Options.SwitchTimeout + " after the "
+                    "The site address " + c.Options.SiteAddress + " did not answer from " + c.Label + " within " + c.Options.SwitchTimeout + " after the "
                     + c.Plan.SwitchMethod + " switch (it answers from " + (served ?? "no appliance") + "). Check the switch; the run goes on from here when started again.", c.Step);
             }
 
-            await Task.Delay(c.Session("B").Client.Options.DefaultPollInterval, c.Token).ConfigureAwait(false);
+            await Task.Delay(c.Session(c.Label).Client.Options.DefaultPollInterval, c.Token).ConfigureAwait(false);
         }
     }
 
+    /// <summary>The appliance the site moves away from: the other member of the pair.</summary>
+    private static string From(StepContext c) => Strategies.PairRoles.Other(c.Label);
+
     private static async Task EnableOnBAsync(StepContext c)
     {
-        var a = c.Session("A");
-        var b = c.Session("B");
+        var a = c.Session(From(c));
+        var b = c.Session(c.Label);
         var network = await b.Client.Management.GetNetworkAsync(c.Token).ConfigureAwait(false);
         var addresses = network.Addresses.Where(x => x.Shared).Select(x => x.Address)
-            .Concat(c.Appliance("A").SharedIps) // a real appliance lists no disabled shared IP: the plan recorded A's
+            .Concat(c.Appliance(From(c)).SharedIps) // a real appliance lists no disabled shared IP: the plan recorded A's
             .Distinct(StringComparer.OrdinalIgnoreCase);
         foreach (var address in addresses)
         {

@@ -9,7 +9,7 @@ internal sealed class SyncStep : PlanStepExecutor
 {
     public override async Task ActAsync(StepContext c)
     {
-        var a = c.Session("A");
+        var a = c.Session(Strategies.PairRoles.Primary);
         var now = await a.Client.Management.GetFailoverAsync(c.Token).ConfigureAwait(false);
         if (now.SyncInProgress)
         {

@@ -11,11 +11,11 @@ internal sealed class VerifyStep : PlanStepExecutor
     public override async Task ActAsync(StepContext c)
     {
         var session = c.Session();
-        FailoverRole? role = c.Plan.Strategy == UpgradeStrategy.Single ? null : FailoverRole.None;
+        var role = c.Strategy.RoleWhenVerified(c.Step);
         ApplianceVersion? expected = ApplianceVersion.TryParse(c.Step.ExpectedSiteVersion, out var v) ? v : c.TargetVersion;
         var site = c.Step.CheckSite ? c.Options.SiteAddress : null;
         await ApplianceVerifier.AssertAsync(session, expected, role, site, c.Token).ConfigureAwait(false);
-        if (c.Step.CheckSite && c.Plan.Strategy != UpgradeStrategy.Single)
+        if (c.Step.CheckSite && c.Strategy.SiteCandidates.Count > 1)
         {
             await Serving.AssertServesAsync(c, c.Label, c.Label + " must serve the site").ConfigureAwait(false);
         }

@@ -1,0 +1,22 @@
+using System;
+
+namespace BeyondTrust.Upgrade.Client.Plans.Strategies;
+
+/// <summary>The strategy unit of each <see cref="UpgradeStrategy"/>: the one place a strategy's name meets its procedure.</summary>
+internal static class PlanStrategies
+{
+    private static readonly PlanStrategy Single = new SingleStrategy();
+    private static readonly PlanStrategy Synchronous = new SynchronousStrategy();
+    private static readonly PlanStrategy Asynchronous = new AsynchronousStrategy();
+
+    public static PlanStrategy For(UpgradeStrategy strategy) => strategy switch
+    {
+        UpgradeStrategy.Single => Single,
+        UpgradeStrategy.Synchronous => Synchronous,
+        UpgradeStrategy.Asynchronous => Asynchronous,
+        _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "No procedure for this strategy."),
+    };
+
+    public static bool Exists(UpgradeStrategy strategy) =>
+        strategy == UpgradeStrategy.Single || strategy == UpgradeStrategy.Synchronous || strategy == UpgradeStrategy.Asynchronous;
+}
