@@ -35,6 +35,10 @@ public sealed class PlanRunOptions
     /// <see cref="PlanStateLock"/>). A lock held open by a live run is never broken.</summary>
     public bool ForceRecovery { get; set; }
 
+    /// <summary>How many appliances of a parallel block (a plan's steps that may run side by side, such as the
+    /// installs on a half of a cluster's traffic nodes) act at once. Default 32.</summary>
+    public int ThrottleLimit { get; set; } = 32;
+
     /// <summary>How long to wait for Sync Now to complete. Default 4 hours (a sync takes seconds to hours).</summary>
     public TimeSpan SyncTimeout { get; set; } = FailoverWorkflows.DefaultSyncTimeout;
 

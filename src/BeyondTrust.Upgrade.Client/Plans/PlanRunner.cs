@@ -207,11 +207,13 @@ public static class PlanRunner
         public async Task<PlanRunResult> ExecuteAsync()
         {
             var guardedWindow = 0;
-            foreach (var step in _plan.Steps)
+            for (var i = 0; i < _plan.Steps.Count; i++)
             {
+                var step = _plan.Steps[i];
                 _token.ThrowIfCancellationRequested();
                 var st = _state.GetStep(step.Id);
-                if (st.Status == PlanStepStatus.Done)
+                var block = Block(i);
+                if (block.Count == 1 && st.Status == PlanStepStatus.Done)
                 {
                     Report(PlanProgressKind.StepSkipped, step, "Step " + step.Number + " was done in an earlier run: " + step.Description);
                     continue;
@@ -231,10 +233,20 @@ public static class PlanRunner
                     guardedWindow = step.Window;
                 }
 
-                await RunStepAsync(step, st).ConfigureAwait(false);
-                if (_plan.Steps.Where(s => s.Window == step.Window).Last() == step)
+                if (block.Count == 1)
                 {
-                    Report(PlanProgressKind.WindowDone, step, "Window " + step.Window + " is complete.");
+                    await RunStepAsync(step, st).ConfigureAwait(false);
+                }
+                else
+                {
+                    await RunBlockAsync(block).ConfigureAwait(false);
+                    i += block.Count - 1;
+                }
+
+                var last = block[block.Count - 1];
+                if (_plan.Steps.Where(s => s.Window == last.Window).Last() == last)
+                {
+                    Report(PlanProgressKind.WindowDone, last, "Window " + last.Window + " is complete.");
                 }
             }
 
@@ -242,6 +254,73 @@ public static class PlanRunner
             _state.StoppedAfterWindow = null;
             Save();
             return Result(null);
+        }
+
+        /// <summary>The step at <paramref name="index"/> alone, or the parallel block it starts (consecutive steps with its
+        /// <see cref="PlanStep.Parallel"/> value).</summary>
+        private List<PlanStep> Block(int index)
+        {
+            var first = _plan.Steps[index];
+            var block = new List<PlanStep> { first };
+            if (first.Parallel is null)
+            {
+                return block;
+            }
+
+            for (var j = index + 1; j < _plan.Steps.Count && _plan.Steps[j].Parallel == first.Parallel && _plan.Steps[j].Window == first.Window; j++)
+            {
+                block.Add(_plan.Steps[j]);
+            }
+
+            return block;
+        }
+
+        /// <summary>Runs a parallel block: each appliance's steps in order, the appliances at once under the throttle.
+        /// When one appliance's step fails, the others finish the step they are in and start no other; the first
+        /// failure is thrown (a simulated crash first, as the process would have died).</summary>
+        private async Task RunBlockAsync(List<PlanStep> block)
+        {
+            var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+            using var throttle = new SemaphoreSlim(Math.Max(1, _options.ThrottleLimit));
+            var chains = block.GroupBy(s => s.Appliance, StringComparer.OrdinalIgnoreCase).Select(g => g.ToList()).ToList();
+            await Task.WhenAll(chains.Select(chain => Task.Run(async () =>
+            {
+                await throttle.WaitAsync(_token).ConfigureAwait(false);
+                try
+                {
+                    foreach (var step in chain)
+                    {
+                        var st = _state.GetStep(step.Id);
+                        if (!failures.IsEmpty)
+                        {
+                            return;
+                        }
+
+                        if (st.Status == PlanStepStatus.Done)
+                        {
+                            Report(PlanProgressKind.StepSkipped, step, "Step " + step.Number + " was done in an earlier run: " + step.Description);
+                            continue;
+                        }
+
+                        await RunStepAsync(step, st).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    failures.Enqueue(ex);
+                }
+                finally
+                {
+                    throttle.Release();
+                }
+            }, CancellationToken.None))).ConfigureAwait(false);
+
+            var all = failures.ToList();
+            var first = all.FirstOrDefault(e => e is PlanInterruptedException) ?? all.FirstOrDefault(e => e is OperationCanceledException) ?? all.FirstOrDefault();
+            if (first is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+            }
         }
 
         private async Task RunStepAsync(PlanStep step, PlanStepState st)
@@ -298,7 +377,11 @@ public static class PlanRunner
                 st.ErrorId = null;
                 st.Error = null;
                 Save();
-                _doneThisRun.Add(step.Id);
+                lock (_doneThisRun)
+                {
+                    _doneThisRun.Add(step.Id);
+                }
+
                 Report(PlanProgressKind.StepDone, step, "Step " + step.Number + " done: " + step.Description);
                 if (step.Reminder is not null)
                 {
@@ -377,7 +460,13 @@ public static class PlanRunner
         {
             foreach (var label in step.Appliance.Split(','))
             {
-                if (_state.HandsOff.TryGetValue(label, out var reason))
+                string? reason;
+                lock (_state.Gate)
+                {
+                    _state.HandsOff.TryGetValue(label, out reason);
+                }
+
+                if (reason is not null)
                 {
                     throw new ApplianceException(ErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation,
                         label + " is hands-off: " + reason + " Nothing more is done on it until the mark is cleared: after " + _sessions[label].Profile.SupportPointer
@@ -389,7 +478,7 @@ public static class PlanRunner
         private string SafeState()
         {
             var text = new List<string>();
-            foreach (var mark in _state.HandsOff)
+            foreach (var mark in HandsOffMarks())
             {
                 text.Add(mark.Key + " is hands-off: do not restart it; contact " + _sessions[mark.Key].Profile.SupportPointer + ".");
             }
@@ -403,6 +492,14 @@ public static class PlanRunner
             return string.Join(" ", text);
         }
 
+        private List<KeyValuePair<string, string>> HandsOffMarks()
+        {
+            lock (_state.Gate)
+            {
+                return _state.HandsOff.ToList();
+            }
+        }
+
         private void Crash(PlanStep step, PlanPhase phase)
         {
             if (_options.SimulateCrash?.Invoke(step, phase) == true)
@@ -413,7 +510,16 @@ public static class PlanRunner
 
         private void Save() => _state.Save(_statePath);
 
-        private PlanRunResult Result(int? stoppedAfter) => PlanRunResult.From(_plan, _state, _doneThisRun, stoppedAfter, DateTimeOffset.UtcNow);
+        private PlanRunResult Result(int? stoppedAfter)
+        {
+            lock (_state.Gate)
+            {
+                lock (_doneThisRun)
+                {
+                    return PlanRunResult.From(_plan, _state, _doneThisRun.ToList(), stoppedAfter, DateTimeOffset.UtcNow);
+                }
+            }
+        }
 
         private void Report(PlanProgressKind kind, PlanStep step, string message, OperationProgress? operation = null) =>
             _progress?.Report(new PlanProgress

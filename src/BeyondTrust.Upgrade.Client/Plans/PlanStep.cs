@@ -64,6 +64,11 @@ public sealed class PlanStep
     [JsonProperty("checkSite")]
     public bool CheckSite { get; internal set; }
 
+    /// <summary>Steps side by side: consecutive steps with the same value form a block in which each appliance's steps
+    /// run in order and the appliances run at once (under the run's throttle); null for a step on its own.</summary>
+    [JsonProperty("parallel", NullValueHandling = NullValueHandling.Ignore)]
+    public string? Parallel { get; internal set; }
+
     /// <summary>"3. [W1 A] Backup: …".</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Number + ". [W" + Window + " " + Appliance + "] " + Action + ": " + Description;

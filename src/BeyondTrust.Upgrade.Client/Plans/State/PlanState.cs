@@ -111,6 +111,29 @@ public sealed class PlanState
     /// <param name="path">The file.</param>
     public void Save(string path)
     {
+        lock (Gate)
+        {
+            SaveLocked(path);
+        }
+    }
+
+    /// <summary>True when a recorded backup matches (read under the state's gate: steps may run side by side).</summary>
+    /// <param name="match">The condition.</param>
+    /// <returns>Whether one matches.</returns>
+    internal bool HasBackup(Func<RecordedBackup, bool> match)
+    {
+        lock (Gate)
+        {
+            return Backups.Any(match);
+        }
+    }
+
+    /// <summary>Held while the state is written or changed by steps that run side by side (a parallel block).</summary>
+    [JsonIgnore]
+    internal object Gate { get; } = new object();
+
+    private void SaveLocked(string path)
+    {
         var full = System.IO.Path.GetFullPath(path);
         var folder = System.IO.Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(folder))

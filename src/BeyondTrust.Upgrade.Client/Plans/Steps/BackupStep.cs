@@ -28,7 +28,7 @@ internal sealed class BackupStep : PlanStepExecutor
 
     public override Task VerifyAsync(StepContext c)
     {
-        if (!c.State.Backups.Any(b => b.StepId == c.Step.Id))
+        if (!c.State.HasBackup(b => b.StepId == c.Step.Id))
         {
             throw Serving.Guard(c, "no verified backup of " + c.Label + " is recorded for this step.");
         }
@@ -42,6 +42,11 @@ internal sealed class BackupStep : PlanStepExecutor
         return c.Options.BackupDirectory!;
     }
 
-    internal static void Record(StepContext c, string label, string path, DateTimeOffset at, long length, bool encrypted) =>
-        c.State.Backups.Add(new RecordedBackup { Appliance = label, StepId = c.Step.Id, Path = path, TakenAt = at, Length = length, Encrypted = encrypted });
+    internal static void Record(StepContext c, string label, string path, DateTimeOffset at, long length, bool encrypted)
+    {
+        lock (c.State.Gate)
+        {
+            c.State.Backups.Add(new RecordedBackup { Appliance = label, StepId = c.Step.Id, Path = path, TakenAt = at, Length = length, Encrypted = encrypted });
+        }
+    }
 }

@@ -16,7 +16,7 @@ internal sealed class BreakStep : PlanStepExecutor
             throw Serving.Guard(c, "A and B must be recorded in the state before Break (after it both report role none).");
         }
 
-        if (!c.State.Backups.Any(b => b.Appliance == Strategies.PairRoles.Primary))
+        if (!c.State.HasBackup(b => b.Appliance == Strategies.PairRoles.Primary))
         {
             throw Serving.Guard(c, "no verified backup of A was taken by this plan.");
         }

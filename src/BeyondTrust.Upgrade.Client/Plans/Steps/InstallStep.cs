@@ -225,7 +225,11 @@ internal sealed class InstallStep : PlanStepExecutor
     {
         var reason = BaseFailureText.Reason(session, c.Step.PackageName ?? "the Base package", why);
         session.MarkHandsOff(reason);
-        c.State.HandsOff[c.Label] = reason;
+        lock (c.State.Gate)
+        {
+            c.State.HandsOff[c.Label] = reason;
+        }
+
         return new ApplianceException(WorkflowErrorIds.BaseUpdateFailed, ApplianceErrorCategory.InvalidOperation,
             BaseFailureText.WithAdvice(session, reason) + " The plan marked " + c.Label
             + " hands-off, for every later run and process: nothing more is done on it until the mark is cleared (Clear-ApplianceHandsOff, once Support has looked at it).", session, inner);
