@@ -52,6 +52,14 @@ public sealed class PlanAppliance
     [JsonProperty("sharedIps")]
     public IReadOnlyList<string> SharedIps { get; internal set; } = Array.Empty<string>();
 
+    /// <summary>Atlas: master or traffic; null outside a cluster.</summary>
+    [JsonProperty("clusterRole", NullValueHandling = NullValueHandling.Ignore)]
+    public string? ClusterRole { get; internal set; }
+
+    /// <summary>Atlas traffic nodes: the region (null where no documented API reports it).</summary>
+    [JsonProperty("region", NullValueHandling = NullValueHandling.Ignore)]
+    public string? Region { get; internal set; }
+
     /// <summary>"A: a.support.example.com (site 23.2.1, Base 7.0.2)".</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Label + ": " + Hostname + " (site " + SiteVersion + ", Base " + BaseVersion + ")";

@@ -11,6 +11,13 @@ public enum UpgradeStrategy
 
     /// <summary>Failover pair: the backup (B) is updated first and becomes primary. Minimal downtime; needs a traffic switch.</summary>
     Asynchronous,
+
+    /// <summary>Atlas cluster with a master failover pair (Remote Support): B and half of the traffic nodes per region
+    /// first, then B becomes primary, then the rest and A.</summary>
+    AtlasWithFailover,
+
+    /// <summary>Atlas cluster with one master (Remote Support): half of the traffic nodes per region, the master, then the rest.</summary>
+    AtlasWithoutFailover,
 }
 
 /// <summary>How the site hostname is moved from one appliance to the other (asynchronous upgrade).</summary>
@@ -61,6 +68,42 @@ public enum PlanAction
 
     /// <summary>What only a person can do; reported, nothing to act on.</summary>
     Remind,
+
+    /// <summary>Atlas: the cluster as the master lists it is the plan's (every traffic node, on the master's versions).</summary>
+    CheckCluster,
+
+    /// <summary>Atlas: download the path's packages on the master without installing them (Software Management).</summary>
+    StagePackages,
+
+    /// <summary>Atlas: Distribute to Cluster (the packages reach every other node; nothing is installed).</summary>
+    DistributePackages,
+
+    /// <summary>Atlas: uncheck Accepting New Client Connections for the step's traffic nodes (on the serving master).</summary>
+    NodesOffline,
+
+    /// <summary>Atlas: wait until the step's traffic nodes have no client connections left but Jump Clients (never cuts a session).</summary>
+    DrainNodes,
+
+    /// <summary>Atlas: check Accepting New Client Connections for the step's traffic nodes (each on the serving master's version).</summary>
+    NodesOnline,
+
+    /// <summary>Atlas: Become Backup "even if the peer site cannot be contacted" (documented <c>set_failover_role</c>).</summary>
+    BecomeBackup,
+
+    /// <summary>Atlas: Become Primary (documented <c>set_failover_role</c>).</summary>
+    BecomePrimary,
+
+    /// <summary>Atlas: uncheck Enable Backup Operations.</summary>
+    DisableBackupOperations,
+
+    /// <summary>Atlas: check Enable Backup Operations.</summary>
+    EnableBackupOperations,
+
+    /// <summary>Atlas: Cluster :: Status > Sync Now on the serving master.</summary>
+    ClusterSync,
+
+    /// <summary>Atlas: the whole cluster on the target: masters' roles, every traffic node accepting on the master's version.</summary>
+    VerifyCluster,
 }
 
 /// <summary>Where a step's run is.</summary>

@@ -49,4 +49,8 @@ public static class PlanErrorIds
 
     /// <summary>The appliance is in a state the step cannot continue from (for example a relationship with the wrong roles).</summary>
     public const string PlanUnexpectedState = "PlanUnexpectedState";
+
+    /// <summary>An Atlas plan's node sessions do not match the cluster the master lists (a node without a session, a
+    /// session that is not a node of this cluster), or a node does not run the master's versions.</summary>
+    public const string PlanClusterMismatch = "PlanClusterMismatch";
 }

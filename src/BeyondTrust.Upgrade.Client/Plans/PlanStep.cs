@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Newtonsoft.Json;
 
 namespace BeyondTrust.Upgrade.Client.Plans;
@@ -63,6 +64,10 @@ public sealed class PlanStep
     /// <summary>Verify steps: the site address must answer from this appliance (checked when the run is given the site address).</summary>
     [JsonProperty("checkSite")]
     public bool CheckSite { get; internal set; }
+
+    /// <summary>Atlas steps that act on traffic nodes through the master (offline, drain, online): the nodes' labels.</summary>
+    [JsonProperty("nodes", NullValueHandling = NullValueHandling.Ignore)]
+    public IReadOnlyList<string>? Nodes { get; internal set; }
 
     /// <summary>Steps side by side: consecutive steps with the same value form a block in which each appliance's steps
     /// run in order and the appliances run at once (under the run's throttle); null for a step on its own.</summary>

@@ -9,7 +9,7 @@ namespace BeyondTrust.Upgrade.Client.Plans;
 
 /// <summary>The words of plan steps, reminders and trade-offs, taken from the product profile and the product guides
 /// (002, 003, 004). No product is named in code: every difference comes from <see cref="ProductProfile"/>.</summary>
-internal sealed class PlanWording
+internal sealed partial class PlanWording
 {
     private readonly ProductProfile _p;
 

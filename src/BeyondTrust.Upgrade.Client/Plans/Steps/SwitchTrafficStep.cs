@@ -23,7 +23,7 @@ internal sealed class SwitchTrafficStep : PlanStepExecutor
             throw UserScripts.NotConfigured(c.Plan);
         }
 
-        var check = await ApplianceVerifier.VerifyAsync(c.Session(c.Label), c.TargetVersion, FailoverRole.None, null, c.Token).ConfigureAwait(false);
+        var check = await ApplianceVerifier.VerifyAsync(c.Session(c.Label), c.TargetVersion, c.Strategy.RoleWhenVerified(c.Plan, c.Step), null, c.Token).ConfigureAwait(false);
         if (!check.Passed)
         {
             throw Serving.Guard(c, "B is not ready to take the site: " + string.Join("; ", check.Failures) + ".");

@@ -11,7 +11,7 @@ internal sealed class VerifyStep : PlanStepExecutor
     public override async Task ActAsync(StepContext c)
     {
         var session = c.Session();
-        var role = c.Strategy.RoleWhenVerified(c.Step);
+        var role = c.Strategy.RoleWhenVerified(c.Plan, c.Step);
         ApplianceVersion? expected = ApplianceVersion.TryParse(c.Step.ExpectedSiteVersion, out var v) ? v : c.TargetVersion;
         var site = c.Step.CheckSite ? c.Options.SiteAddress : null;
         await ApplianceVerifier.AssertAsync(session, expected, role, site, c.Token).ConfigureAwait(false);

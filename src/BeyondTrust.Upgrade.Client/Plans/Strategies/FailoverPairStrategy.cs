@@ -27,7 +27,7 @@ internal abstract class FailoverPairStrategy : PlanStrategy
     public override FailoverRole? RoleAtStart(string label) => label == A ? FailoverRole.Primary : FailoverRole.Backup;
 
     /// <summary>After Break every verified appliance runs without a relationship.</summary>
-    public override FailoverRole? RoleWhenVerified(PlanStep step) => FailoverRole.None;
+    public override FailoverRole? RoleWhenVerified(UpgradePlan plan, PlanStep step) => FailoverRole.None;
 
     /// <summary>The label serving the site once traffic moved (asynchronous) or throughout (synchronous).</summary>
     protected abstract string ServingAfterSwitch(PlanState state);

@@ -51,6 +51,18 @@ internal sealed class PlanStepList
 
     public static string InstallId(int window, string label, int n) => "w" + window + "-install-" + label.ToLowerInvariant() + "-" + n;
 
+    /// <summary>The number of steps listed so far.</summary>
+    public int Count => _steps.Count;
+
+    /// <summary>Marks the steps from <paramref name="index"/> on as one parallel block.</summary>
+    public void ParallelFrom(int index, string block)
+    {
+        for (var i = index; i < _steps.Count; i++)
+        {
+            _steps[i].Parallel = block;
+        }
+    }
+
     public IReadOnlyList<PlanStep> Numbered()
     {
         var i = 0;

@@ -8,15 +8,18 @@ internal static class PlanStrategies
     private static readonly PlanStrategy Single = new SingleStrategy();
     private static readonly PlanStrategy Synchronous = new SynchronousStrategy();
     private static readonly PlanStrategy Asynchronous = new AsynchronousStrategy();
+    private static readonly PlanStrategy AtlasWithFailover = new AtlasWithFailoverStrategy();
+    private static readonly PlanStrategy AtlasWithoutFailover = new AtlasWithoutFailoverStrategy();
 
     public static PlanStrategy For(UpgradeStrategy strategy) => strategy switch
     {
         UpgradeStrategy.Single => Single,
         UpgradeStrategy.Synchronous => Synchronous,
         UpgradeStrategy.Asynchronous => Asynchronous,
+        UpgradeStrategy.AtlasWithFailover => AtlasWithFailover,
+        UpgradeStrategy.AtlasWithoutFailover => AtlasWithoutFailover,
         _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "No procedure for this strategy."),
     };
 
-    public static bool Exists(UpgradeStrategy strategy) =>
-        strategy == UpgradeStrategy.Single || strategy == UpgradeStrategy.Synchronous || strategy == UpgradeStrategy.Asynchronous;
+    public static bool Exists(UpgradeStrategy strategy) => strategy >= UpgradeStrategy.Single && strategy <= UpgradeStrategy.AtlasWithoutFailover;
 }

@@ -39,7 +39,7 @@ internal abstract class PlanStrategy
     public virtual FailoverRole? RoleAtStart(string label) => null;
 
     /// <summary>The failover role a verify step expects of the appliance it verifies (null: not checked).</summary>
-    public virtual FailoverRole? RoleWhenVerified(PlanStep step) => null;
+    public virtual FailoverRole? RoleWhenVerified(UpgradePlan plan, PlanStep step) => null;
 
     /// <summary>The ordered steps, numbered.</summary>
     public abstract IReadOnlyList<PlanStep> Build(PlanBuildInput input);
