@@ -176,7 +176,8 @@ public static class PlanRunner
         PlanAction.SwitchTraffic => new SwitchTrafficStep(),
         PlanAction.EstablishFailover => new EstablishStep(),
         PlanAction.VerifyRoles => new VerifyRolesStep(),
-        _ => new RemindStep(),
+        PlanAction.Remind => new RemindStep(),
+        _ => throw new NotSupportedException("No step executor for " + action + " in this version of the module."),
     };
 
     private sealed class Run

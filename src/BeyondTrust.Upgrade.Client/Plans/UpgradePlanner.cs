@@ -76,6 +76,11 @@ public static class UpgradePlanner
 
         options ??= new PlanOptions();
         var unit = PlanStrategies.For(strategy);
+        if (unit is AtlasStrategy)
+        {
+            throw new NotSupportedException("An Atlas plan is made from the cluster (the master and every traffic node), not from one or two appliances.");
+        }
+
         var pair = unit.AcceptsApplianceCount(2);
         if (pair && second is null)
         {
