@@ -44,6 +44,7 @@ public sealed record LabApplianceSnapshot
 
     public required string? Region { get; init; }
 
+    /// A traffic node: accepting new client connections in the serving master's configuration; true for every other appliance.
     public required bool AcceptingConnections { get; init; }
 
     public required IReadOnlyList<LabSharedIp> SharedIps { get; init; }
@@ -71,4 +72,14 @@ public sealed record LabApplianceSnapshot
 
     /// The appliance serves only the vendor paths (docs/appliance-api.md 6.1).
     public required bool DocumentedOnly { get; init; }
+
+    /// Atlas: ids of the packages staged here (downloaded without installing, or distributed to it) and still offered.
+    public IReadOnlyList<string> StagedPackages { get; init; } = [];
+
+    /// Atlas master: its own cluster configuration, each traffic node's Accepting New Client Connections box by node
+    /// name; null on other appliances.
+    public IReadOnlyDictionary<string, bool>? ClusterAccepting { get; init; }
+
+    /// Management > Failover > Enable Backup Operations.
+    public bool BackupOperationsEnabled { get; init; } = true;
 }

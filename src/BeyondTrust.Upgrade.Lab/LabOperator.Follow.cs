@@ -14,6 +14,9 @@ public sealed partial class LabOperator
     /// Follows one instruction addressed to the appliance at <paramref name="baseUri"/>, <paramref name="afterSeconds"/>
     /// vendor seconds from now, in the background. "updates.install" with a "version" checks for updates, installs
     /// every Base update listed first and then the site package of that version, each once the one before finished.
+    /// The Atlas instructions (docs/appliance-api.md 6.3): "cluster.node" with "node" (name or hostname) and "accepting",
+    /// "failover.backup-operations" with "enabled" ("true" is true, anything else false), "software.download" with its
+    /// "version" and "type" (none: every listed package), "cluster.distribute" and "cluster.sync" as they are.
     /// An instruction the person cannot follow (an unknown key, a password) is listed as refused.
     /// <exception cref="ArgumentException">No appliance of the lab answers at <paramref name="baseUri"/>.</exception>
     /// The task ends when the person is done (an install: once the appliance is back).
@@ -61,6 +64,15 @@ public sealed partial class LabOperator
                     break;
                 case "network.shared-ip":
                     Perform(a.Name, action, new Dictionary<string, object> { ["address"] = p.GetValueOrDefault("address", ""), ["enabled"] = p.GetValueOrDefault("enabled") == "true" });
+                    break;
+                case "cluster.node":
+                    Perform(a.Name, action, new Dictionary<string, object> { ["node"] = p.GetValueOrDefault("node", ""), ["accepting"] = p.GetValueOrDefault("accepting") == "true" });
+                    break;
+                case "failover.backup-operations":
+                    Perform(a.Name, action, new Dictionary<string, object> { ["enabled"] = p.GetValueOrDefault("enabled") == "true" });
+                    break;
+                case "software.download":
+                    Perform(a.Name, action, p.Count == 0 ? null : p.ToDictionary(kv => kv.Key, kv => (object)kv.Value));
                     break;
                 case "network.shared-ip-move":
                     var to = Uri.TryCreate(p.GetValueOrDefault("to"), UriKind.Absolute, out var toUri) ? ByUri(toUri) : null;

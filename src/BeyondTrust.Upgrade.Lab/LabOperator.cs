@@ -31,6 +31,7 @@ public sealed partial class LabOperator
     [
         "updates.check", "updates.install", "updates.manual", "download-key", "network.shared-ip", "certificates.export",
         "failover.sync", "failover.break", "failover.establish", "failover.role", "failover.key", "backup.restore",
+        "software.download", "cluster.distribute", "cluster.node", "cluster.sync", "failover.backup-operations",
     ];
 
     private static readonly Dictionary<string, (string[] Required, string[] Optional)> Parameters = new(StringComparer.Ordinal)
@@ -47,10 +48,15 @@ public sealed partial class LabOperator
         ["failover.role"] = (["role"], ["dataSyncFirst", "force"]),
         ["failover.key"] = (["key"], []),
         ["backup.restore"] = (["path"], ["password"]),
+        ["software.download"] = ([], ["version", "type"]),
+        ["cluster.distribute"] = ([], []),
+        ["cluster.node"] = (["node", "accepting"], []),
+        ["cluster.sync"] = ([], []),
+        ["failover.backup-operations"] = (["enabled"], []),
     };
 
     private static readonly string[] Secret = ["key", "password"];
-    private static readonly string[] BoolParameters = ["enabled", "dataSyncFirst", "force"];
+    private static readonly string[] BoolParameters = ["enabled", "dataSyncFirst", "force", "accepting"];
 
     private readonly LabRuntime _lab;
     private readonly List<Entry> _entries = [];
@@ -181,7 +187,7 @@ public sealed partial class LabOperator
             throw LabError.BadRequest($"{action} needs the parameter '{missing}'.");
         }
 
-        if (action == "updates.install" && p.Str("type") is { } type)
+        if (action is "updates.install" or "software.download" && p.Str("type") is { } type)
         {
             if (type is not ("base" or "site" or "license"))
             {
@@ -190,7 +196,7 @@ public sealed partial class LabOperator
 
             if (p.Str("version") is null)
             {
-                throw LabError.BadRequest("updates.install with a type needs the version too.");
+                throw LabError.BadRequest($"{action} with a type needs the version too.");
             }
         }
 
@@ -248,7 +254,8 @@ public sealed partial class LabOperator
     /// Performs one page action; answers what was done, or throws the page's refusal as a LabError.
     private string Act(LabAppliance a, string action, JsonElement p)
     {
-        var loginPage = action.StartsWith("failover.", StringComparison.Ordinal) || action == "backup.restore";
+        var loginPage = action.StartsWith("failover.", StringComparison.Ordinal) || action == "backup.restore"
+            || action.StartsWith("cluster.", StringComparison.Ordinal) || action.StartsWith("software.", StringComparison.Ordinal);
         lock (_lab.Gate)
         {
             if (!a.IsReachable)
@@ -352,6 +359,53 @@ public sealed partial class LabOperator
                 var file = File.ReadAllBytes(p.Str("path")!);
                 var op = BackupService.StartRestore(_lab, a, file, p.Str("password") is { Length: > 0 } password ? password : null);
                 return $"restore started ({op.Id})";
+            }
+
+            case "software.download":
+                lock (_lab.Gate)
+                {
+                    ClusterService.RequireMaster(a);
+                    var version = p.Str("version");
+                    var packages = version is null ? UpdateService.ListedUpdates(_lab, a).ToList() : [PickUpdate(a, version, p.Str("type"))];
+                    if (packages.Count == 0)
+                    {
+                        throw new LabError(404, "UpdateNotFound", $"The update list of {a.Hostname} is empty (check for updates first).");
+                    }
+
+                    var op = ClusterService.StartDownload(_lab, a, packages);
+                    return $"downloading {string.Join(", ", packages.Select(c => c.Id))} ({op.Id})";
+                }
+
+            case "cluster.distribute":
+                lock (_lab.Gate)
+                {
+                    return $"distributing ({ClusterService.StartDistribute(_lab, a).Id})";
+                }
+
+            case "cluster.node":
+            {
+                var accepting = p.Bool("accepting")!.Value;
+                lock (_lab.Gate)
+                {
+                    var node = ClusterService.SetAccepting(_lab, a, p.Str("node")!, accepting);
+                    return $"{node.Name}: Accepting New Client Connections {(accepting ? "checked" : "cleared")}";
+                }
+            }
+
+            case "cluster.sync":
+                lock (_lab.Gate)
+                {
+                    return $"cluster sync started ({ClusterService.StartClusterSync(_lab, a).Id})";
+                }
+
+            case "failover.backup-operations":
+            {
+                var enabled = p.Bool("enabled")!.Value;
+                lock (_lab.Gate)
+                {
+                    ClusterService.SetBackupOperations(_lab, a, enabled);
+                    return $"Enable Backup Operations {(enabled ? "checked" : "cleared")}";
+                }
             }
 
             default:

@@ -16,7 +16,8 @@ public sealed record LabApplianceEndpoint(
 /// One entry of the lab's event log. Never holds a secret.
 public sealed record LabEvent(DateTimeOffset At, string? Appliance, string Kind, string Detail);
 
-/// A broken lab invariant (TwoSharedIpsEnabled, TwoPrimaries, ProductBeforeBase, InstallWithoutBackup, InstallAfterFailedBase).
+/// A broken lab invariant (TwoSharedIpsEnabled, TwoPrimaries, ProductBeforeBase, InstallWithoutBackup, InstallAfterFailedBase,
+/// and on an Atlas cluster TrafficNodeVersionMismatch, SessionCutBeforeDrain, ConfigurationChangedDuringUpgrade).
 public sealed record LabInvariantViolation(string Rule, string Detail, DateTimeOffset At, string? Appliance);
 
 /// One request to the site address. Status 0: the connection was closed without an answer.
@@ -27,3 +28,11 @@ public sealed record LabSharedIp(string Address, bool Enabled);
 
 /// A backup downloaded from an appliance.
 public sealed record LabBackupRecord(DateTimeOffset At, string FileName, bool Encrypted, string SiteVersion, string BaseVersion);
+
+/// The Atlas cluster's capacity record (docs/appliance-api.md 6): one entry per region, in topology order.
+public sealed record LabClusterCapacity(IReadOnlyList<LabRegionCapacity> Regions);
+
+/// One region: its traffic nodes, how many count as accepting now (running, and accepting in the serving master's
+/// configuration), and the lowest count seen since the lab started or the record was reset (<see cref="MinFraction"/>
+/// = <see cref="MinAccepting"/> / <see cref="Nodes"/>, reached at <see cref="MinAt"/>).
+public sealed record LabRegionCapacity(string Region, int Nodes, int Accepting, int MinAccepting, double MinFraction, DateTimeOffset MinAt);

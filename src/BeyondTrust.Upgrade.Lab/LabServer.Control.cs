@@ -20,10 +20,16 @@ public sealed partial class LabServer
         var targets = fault.Appliance is null ? _lab.Appliances : [Find(fault.Appliance)];
         lock (_lab.Gate)
         {
+            ClusterService.Settle(_lab);
             foreach (var a in targets)
             {
                 a.Faults.Apply(fault);
                 _lab.Event(a, "FaultInjected", Describe(fault));
+            }
+
+            if (fault.Kind is LabFaultKind.NetworkDown or LabFaultKind.NetworkUp && _lab.Cluster is not null)
+            {
+                _lab.Invariants.Check(); // a cluster node's state changed
             }
         }
 
@@ -37,12 +43,17 @@ public sealed partial class LabServer
     {
         lock (_lab.Gate)
         {
+            ClusterService.Settle(_lab);
             foreach (var a in _lab.Appliances)
             {
                 a.Faults.Clear();
             }
 
             _lab.Event(null, "FaultsCleared", "every fault of every appliance");
+            if (_lab.Cluster is not null)
+            {
+                _lab.Invariants.Check();
+            }
         }
 
         Reconcile(_lab.Appliances);
@@ -94,12 +105,18 @@ public sealed partial class LabServer
         }
     }
 
-    /// Changes one /login configuration setting of an appliance (to watch a sync overwrite it).
+    /// Changes one /login configuration setting of an appliance (to watch a sync overwrite it). On an Atlas master whose
+    /// failover peer is ahead (docs/appliance-api.md 6) a change records ConfigurationChangedDuringUpgrade.
     public void SetSetting(string applianceName, string name, string value)
     {
         var a = Find(applianceName);
         lock (_lab.Gate)
         {
+            if (a.Settings.GetValueOrDefault(name) != value)
+            {
+                ClusterService.ConfigurationChanged(_lab, a, $"the /login setting {name}");
+            }
+
             a.Settings[name] = value;
             _lab.Event(a, "SettingChanged", name);
         }
@@ -110,6 +127,7 @@ public sealed partial class LabServer
         var a = Find(name);
         lock (_lab.Gate)
         {
+            ClusterService.Settle(_lab);
             return new LabApplianceSnapshot
             {
                 Name = a.Name,
@@ -130,7 +148,7 @@ public sealed partial class LabServer
                 SyncInProgress = a.CurrentOperation is { Kind: "sync", IsRunning: true },
                 ClusterRole = a.ClusterRole,
                 Region = a.Region,
-                AcceptingConnections = a.AcceptingConnections,
+                AcceptingConnections = ClusterService.Accepting(a),
                 SharedIps = a.SharedIps.Select(s => new LabSharedIp(s.Address, s.Enabled)).ToList(),
                 ConnectedClients = new Dictionary<string, int>(a.ConnectedClients),
                 BackupsTaken = [.. a.Backups],
@@ -142,7 +160,38 @@ public sealed partial class LabServer
                 CurrentOperationId = a.CurrentOperation is { IsRunning: true } op ? op.Id : null,
                 CurrentOperationPercent = a.CurrentOperation is { IsRunning: true } running ? running.PercentComplete : null,
                 DocumentedOnly = a.DocumentedOnly,
+                StagedPackages = ClusterService.Staged(_lab, a).Select(p => p.Id).ToList(),
+                ClusterAccepting = a.ClusterBoxes is null ? null : new Dictionary<string, bool>(a.ClusterBoxes),
+                BackupOperationsEnabled = a.BackupOperationsEnabled,
             };
+        }
+    }
+
+    /// Per region of the Atlas cluster: the traffic nodes counted as accepting now (running, and accepting in the serving
+    /// master's configuration) and the lowest count seen since the lab started or <see cref="ResetClusterCapacity"/>
+    /// (docs/appliance-api.md 6). Empty without a cluster.
+    public LabClusterCapacity ClusterCapacity()
+    {
+        lock (_lab.Gate)
+        {
+            ClusterService.Settle(_lab);
+            ClusterService.SampleCapacity(_lab);
+            var regions = _lab.Cluster is { } c
+                ? c.Regions.Select(r => c.Capacity[r]).Select(r => new LabRegionCapacity(r.Region, r.Nodes, r.Accepting, r.MinAccepting,
+                    r.Nodes == 0 ? 0 : (double)r.MinAccepting / r.Nodes, r.MinAt)).ToList()
+                : [];
+            return new LabClusterCapacity(regions);
+        }
+    }
+
+    /// Starts the capacity record afresh: each region's lowest count becomes its count now.
+    public void ResetClusterCapacity()
+    {
+        lock (_lab.Gate)
+        {
+            ClusterService.Settle(_lab);
+            ClusterService.ResetCapacity(_lab);
+            _lab.Event(null, "ClusterCapacityReset", "the lowest accepting counts start from now");
         }
     }
 

@@ -114,6 +114,7 @@ public sealed partial class LabServer : IAsyncDisposable
 
         lock (lab.Gate)
         {
+            lab.Cluster = ClusterService.Attach(lab, topology);
             lab.Invariants.Check();
         }
 

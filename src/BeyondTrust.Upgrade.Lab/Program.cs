@@ -121,6 +121,8 @@ return 0;
 internal static partial class Program
 {
     private const string Samples = "Samples: rs-single, pra-single, bomgar-single, bomgar-single-legacy, rs-failover-pair, pra-failover-pair, "
-        + "bomgar-failover-pair, rs-atlas-cluster; documented-only (vendor paths only, page actions by the simulated operator): "
-        + "rs-single-documented, rs-failover-pair-documented, pra-failover-pair-documented, bomgar-failover-pair-documented";
+        + "bomgar-failover-pair, rs-atlas-cluster (a master, 16 traffic nodes in two regions), rs-atlas-failover (a master pair "
+        + "and 16 traffic nodes); documented-only (vendor paths only, page actions by the simulated operator): "
+        + "rs-single-documented, pra-single-documented, bomgar-single-documented, rs-failover-pair-documented, "
+        + "pra-failover-pair-documented, bomgar-failover-pair-documented, rs-atlas-cluster-documented, rs-atlas-failover-documented";
 }

@@ -125,12 +125,12 @@ public sealed class CommandApiTests(SharedLabs labs) : IClassFixture<SharedLabs>
         XNamespace ns = NewNs;
 
         var nodes = appliances.Elements(ns + "appliance").ToList();
-        Assert.Equal(5, nodes.Count);
+        Assert.Equal(17, nodes.Count);
         Assert.All(nodes, n => Assert.Equal(["name", "public_hostname", "cluster_role", "failover_role", "accepting_connections", "timezone_offset"],
             n.Elements().Select(e => e.Name.LocalName)));
         Assert.Equal("primary", nodes.Single(n => n.Element(ns + "name")!.Value == "m").Element(ns + "cluster_role")!.Value);
-        Assert.Equal(4, nodes.Count(n => n.Element(ns + "cluster_role")!.Value == "traffic"));
-        Assert.Equal("eu-west", lab.GetAppliance("t3").Region);
+        Assert.Equal(16, nodes.Count(n => n.Element(ns + "cluster_role")!.Value == "traffic"));
+        Assert.Equal("eu-west", lab.GetAppliance("t9").Region);
     }
 
     [Fact]

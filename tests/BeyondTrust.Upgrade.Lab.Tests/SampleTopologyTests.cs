@@ -14,13 +14,16 @@ public sealed class SampleTopologyTests
     [InlineData("rs-failover-pair", 2)]
     [InlineData("pra-failover-pair", 2)]
     [InlineData("bomgar-failover-pair", 2)]
-    [InlineData("rs-atlas-cluster", 5)]
+    [InlineData("rs-atlas-cluster", 17)]
+    [InlineData("rs-atlas-failover", 18)]
     [InlineData("rs-single-documented", 1)]
     [InlineData("pra-single-documented", 1)]
     [InlineData("bomgar-single-documented", 1)]
     [InlineData("rs-failover-pair-documented", 2)]
     [InlineData("pra-failover-pair-documented", 2)]
     [InlineData("bomgar-failover-pair-documented", 2)]
+    [InlineData("rs-atlas-cluster-documented", 17)]
+    [InlineData("rs-atlas-failover-documented", 18)]
     public async Task Every_sample_topology_starts_with_one_https_port_and_certificate_per_appliance(string sample, int count)
     {
         await using var lab = await LabServer.StartAsync(new LabOptions { TopologyPath = sample, TimeScale = TestTime.Scale });
@@ -49,6 +52,42 @@ public sealed class SampleTopologyTests
                 Assert.Contains(a.Hostname, san.EnumerateDnsNames());
                 Assert.Contains(IPAddress.Loopback, san.EnumerateIPAddresses());
             }
+        }
+    }
+
+    /// The Atlas samples are LabTopology.Atlas(8, 2, ...) written out, so that the code and the files never differ.
+    /// BTUPGRADE_WRITE_DOCS=1 rewrites the files from the code.
+    [Theory]
+    [InlineData("rs-atlas-cluster", false, false)]
+    [InlineData("rs-atlas-failover", true, false)]
+    [InlineData("rs-atlas-cluster-documented", false, true)]
+    [InlineData("rs-atlas-failover-documented", true, true)]
+    public void The_atlas_samples_are_what_LabTopology_Atlas_builds_with_8_nodes_in_each_of_2_regions(string sample, bool withFailover, bool documentedOnly)
+    {
+        var built = LabTopology.Atlas(8, 2, withFailover, documentedOnly);
+        if (Environment.GetEnvironmentVariable("BTUPGRADE_WRITE_DOCS") == "1")
+        {
+            File.WriteAllText(Path.Combine(RepositoryRoot.Path, "src", "BeyondTrust.Upgrade.Lab", "topologies", sample + ".json"), built.ToJson() + "\n");
+        }
+
+        var loaded = LabTopology.Load(sample);
+
+        Assert.Equal(built.ToJson(), loaded.ToJson());
+        Assert.Equal(sample, loaded.Name);
+        Assert.Equal(["us-east", "eu-west"], loaded.Cluster!.TrafficNodes.Select(n => n.Region).Distinct());
+        Assert.Equal(16, loaded.Cluster.TrafficNodes.Count);
+        Assert.All(loaded.Appliances, a => Assert.Equal(documentedOnly, a.DocumentedOnly));
+        Assert.All(loaded.Appliances.Where(a => a.ClusterRole == "traffic"), a => Assert.Equal(2048, a.DataSizeMb));
+        Assert.All(loaded.Appliances.Where(a => a.ClusterRole == "traffic"), a => Assert.True(a.ConnectedClients["pinned_client"] > 0 && a.ConnectedClients["representative"] > 0));
+        if (withFailover)
+        {
+            Assert.Equal("sharedIp", loaded.Switch);
+            Assert.Equal(new LabSharedIpSpec { Address = "10.20.0.10", Enabled = true }.Address, loaded.Appliances.Single(a => a.Name == "a").SharedIps.Single(ip => ip.Enabled).Address);
+            Assert.Equal("b", loaded.Appliances.Single(a => a.Name == "a").Failover!.Peer);
+        }
+        else
+        {
+            Assert.Equal("m", loaded.Cluster.Master);
         }
     }
 }

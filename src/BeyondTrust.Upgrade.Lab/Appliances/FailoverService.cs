@@ -176,6 +176,7 @@ internal static class FailoverService
         }
 
         backup.Settings = new Dictionary<string, string>(primary.Settings);
+        ClusterService.CopyConfiguration(lab, primary, backup);
         var merged = primary.Sessions.Concat(backup.Sessions.Where(s => !primary.Sessions.Contains(s))).ToList();
         primary.Sessions = merged;
         backup.Sessions = [.. merged];
@@ -183,6 +184,7 @@ internal static class FailoverService
         primary.LastSyncStatus = backup.LastSyncStatus = "Success";
         op.Succeed(now, $"Synchronized {primary.Hostname} to {backup.Hostname}");
         lab.Event(primary, "SyncSucceeded", $"configuration of {backup.Name} overwritten; {merged.Count} sessions after merge");
+        lab.Invariants.Check();
         onSuccess?.Invoke();
     }
 }

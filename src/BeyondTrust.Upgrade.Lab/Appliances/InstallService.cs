@@ -44,9 +44,22 @@ internal static class InstallService
             throw new LabError(409, "UpdateBlockedByRequirement", UpdateCatalog.BlockedReason(p, a)!, p.Id);
         }
 
-        if (!a.BackupSinceLastInstall)
+        var trafficNode = ClusterService.IsTraffic(a);
+        if (!a.BackupSinceLastInstall && !trafficNode && !ClusterService.CoveredByPrimaryBackup(lab, a))
         {
             lab.Violation("InstallWithoutBackup", $"{p.Name} started on {a.Name} with no backup downloaded since {(a.Backups.Count == 0 ? "the lab started" : "its last install")}.", a);
+        }
+
+        // Atlas (docs/appliance-api.md 3.3): a traffic node's clients end now; a master marks every node not accepting.
+        ClusterService.Settle(lab);
+        if (trafficNode && ClusterService.EndClients(a) is > 0 and var cut)
+        {
+            lab.Violation("SessionCutBeforeDrain", $"{p.Name} started on {a.Name} while {cut} non-Jump clients were still connected to it.", a);
+        }
+
+        if (ClusterService.IsMaster(a))
+        {
+            ClusterService.MarkNotAcceptingOnInstall(lab, a, p);
         }
 
         var op = lab.StartOperation("install", p.Id, $"Installing {p.Name}", a);
@@ -54,6 +67,7 @@ internal static class InstallService
         op.RemainingVendorSeconds = total;
         a.State = "installing";
         a.BackupSinceLastInstall = false;
+        a.LastInstallStartedAt = a.Now;
         var jumpClients = a.ConnectedClients.GetValueOrDefault(JumpClients);
         var ended = a.ConnectedClients.Values.Sum();
         foreach (var type in a.ConnectedClients.Keys.ToList())
@@ -64,6 +78,7 @@ internal static class InstallService
         var fails = a.Faults.TakeInstallFailure(p.Type);
         lab.Event(a, "InstallStarted", $"{p.Name} ({source}, {op.Id}); the site is down; {ended} connected clients were disconnected");
         lab.Run($"install {p.Id} on {a.Name}", ct => RunAsync(lab, a, p, op, jumpClients, fails, total, ct));
+        lab.Invariants.Check();
         return op;
     }
 
@@ -82,6 +97,7 @@ internal static class InstallService
         {
             lock (lab.Gate)
             {
+                ClusterService.Settle(lab);
                 Apply(a, p);
                 Finish(lab, a, p, op, jumpClients);
             }
@@ -91,15 +107,18 @@ internal static class InstallService
 
         lock (lab.Gate)
         {
+            ClusterService.Settle(lab);
             a.Rebooting = true;
             op.Message = $"Rebooting to complete {p.Name}";
             lab.Event(a, "RebootStarted", $"{p.Name}: rebooting for {RebootVendorSeconds} vendor seconds");
+            lab.Invariants.Check();
         }
 
         await a.Listener!.ReconcileAsync().ConfigureAwait(false);
         await lab.Clock.DelayAsync(RebootVendorSeconds, ct, done => Progress(lab, op, install + done, total)).ConfigureAwait(false);
         lock (lab.Gate)
         {
+            ClusterService.Settle(lab);
             Apply(a, p);
             a.Rebooting = false;
             Finish(lab, a, p, op, jumpClients);
@@ -144,12 +163,14 @@ internal static class InstallService
         a.ClientsConnectedSince = a.Now;
         op.Succeed(a.Now, $"{p.Name} installed");
         lab.Event(a, "InstallSucceeded", $"{p.Name}; now {a.InstalledPackage}; {jumpClients} Jump Clients reconnected");
+        lab.Invariants.Check();
     }
 
     private static void Fail(LabRuntime lab, LabAppliance a, CatalogPackage p, LabOperation op, int jumpClients)
     {
         lock (lab.Gate)
         {
+            ClusterService.Settle(lab);
             if (p.Type == "base")
             {
                 a.State = "failed";
@@ -166,6 +187,7 @@ internal static class InstallService
             }
 
             lab.Event(a, "InstallFailed", $"{p.Name}; versions unchanged ({a.InstalledPackage}); state {a.State}");
+            lab.Invariants.Check();
         }
     }
 }

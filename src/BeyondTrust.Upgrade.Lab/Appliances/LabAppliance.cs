@@ -19,6 +19,24 @@ internal sealed class SharedIp(string address, bool enabled)
 /// One command API v2 health answer and when it was made (Stopwatch timestamp, real time).
 internal sealed record CachedHealth(int Status, string Body, long CreatedAt);
 
+/// One non-Jump client place of a traffic node: occupied by client <see cref="Number"/> until <see cref="EndsAt"/>
+/// (vendor seconds of <see cref="LabClock.VendorNow"/>), or empty (<see cref="EndsAt"/> null).
+internal sealed class ClientSlot(string type, int index)
+{
+    public string Type { get; } = type;
+
+    /// The slot's place among the node's slots (spreads the lifetimes evenly).
+    public int Index { get; } = index;
+
+    public int Number { get; set; }
+
+    public double? EndsAt { get; set; }
+
+    public DateTimeOffset ConnectedSince { get; set; }
+
+    public bool Occupied => EndsAt is not null;
+}
+
 /// Failover settings (overwritten by a restore).
 internal sealed class FailoverSettings
 {
@@ -105,6 +123,31 @@ internal sealed class LabAppliance
 
     public Dictionary<string, int> ConnectedClients { get; set; } = [];
 
+    /// Atlas (docs/appliance-api.md 3.3): the cluster of this appliance, null outside one.
+    public LabCluster? Cluster { get; set; }
+
+    /// A master's own cluster configuration: each traffic node's Accepting New Client Connections box, by node name.
+    /// Null on traffic nodes and appliances outside a cluster.
+    public Dictionary<string, bool>? ClusterBoxes { get; set; }
+
+    /// A master's last Cluster :: Status > Sync Now.
+    public DateTimeOffset? LastClusterSyncTime { get; set; }
+
+    /// Package ids downloaded without installing (on a master) or received by Distribute to Cluster, in arrival order.
+    public List<string> StagedPackages { get; } = [];
+
+    /// Management > Failover > Enable Backup Operations.
+    public bool BackupOperationsEnabled { get; set; } = true;
+
+    /// A traffic node's non-Jump clients end this many vendor minutes after they connected.
+    public double ClientLifetimeMinutes { get; init; } = 20;
+
+    /// A traffic node's non-Jump clients, one slot per connected client of the topology (empty once ended and not replaced).
+    public List<ClientSlot> ClientSlots { get; } = [];
+
+    /// The last client number given per type (client ids c-&lt;appliance&gt;-&lt;type&gt;-&lt;n&gt;).
+    public Dictionary<string, int> ClientNumbers { get; } = [];
+
     public Dictionary<string, string> Settings { get; set; } = [];
 
     public List<string> Sessions { get; set; } = [];
@@ -120,6 +163,9 @@ internal sealed class LabAppliance
     public List<LabBackupRecord> Backups { get; } = [];
 
     public bool BackupSinceLastInstall { get; set; }
+
+    /// When the last install started (null before the first).
+    public DateTimeOffset? LastInstallStartedAt { get; set; }
 
     public LabOperation? CurrentOperation { get; set; }
 

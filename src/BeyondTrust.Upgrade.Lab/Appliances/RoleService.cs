@@ -66,6 +66,7 @@ internal static class RoleService
     /// The primary becomes backup and the backup primary; enabled shared IPs move with the primary role.
     public static void Swap(LabRuntime lab, LabAppliance oldPrimary, LabAppliance oldBackup)
     {
+        ClusterService.Settle(lab); // an Atlas master pair: the new primary's cluster configuration counts from now
         var moving = oldPrimary.SharedIps.Where(s => s.Enabled).Select(s => s.Address).ToList();
         TakeRole(lab, oldPrimary, "backup");
         oldBackup.Failover.Role = "primary";
@@ -81,6 +82,7 @@ internal static class RoleService
     /// One side only (the peer was not reached): becoming backup deactivates the shared IPs, becoming primary activates them.
     private static void TakeRole(LabRuntime lab, LabAppliance a, string role)
     {
+        ClusterService.Settle(lab);
         a.Failover.Role = role;
         foreach (var ip in a.SharedIps)
         {

@@ -19,11 +19,12 @@ internal static class UpdateService
         lab.Event(a, "UpdatesChecked", $"{a.LastCheckedIds.Count} available");
     }
 
-    /// The listed updates as last checked, in catalogue order (installed or downloaded ones gone).
+    /// The listed updates as last checked, in catalogue order (installed or downloaded ones gone), and on an Atlas node
+    /// the packages staged on it (downloaded by a master or distributed to it: listed without a check, docs/appliance-api.md 3.3).
     public static IEnumerable<CatalogPackage> ListedUpdates(LabRuntime lab, LabAppliance a)
     {
         var ids = a.LastCheckedIds ?? [];
-        return lab.Catalog.Where(p => ids.Contains(p.Id) && UpdateCatalog.IsOffered(p, a));
+        return lab.Catalog.Where(p => (ids.Contains(p.Id) || a.StagedPackages.Contains(p.Id)) && UpdateCatalog.IsOffered(p, a));
     }
 
     /// A listed update by id; 404 UpdateNotFound when it is not in the list as last checked.

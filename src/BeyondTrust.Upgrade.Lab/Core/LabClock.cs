@@ -8,11 +8,16 @@ namespace BeyondTrust.Upgrade.Lab.Core;
 internal sealed class LabClock
 {
     private const double MaxStepSeconds = 0.02;
+    private readonly object _vendorGate = new();
+    private readonly Stopwatch _elapsed = Stopwatch.StartNew();
     private double _scale;
+    private double _vendorSeconds;
+    private double _realSeconds;
 
     public LabClock(double scale)
     {
-        Scale = scale;
+        Check(scale);
+        _scale = scale;
     }
 
     public double Scale
@@ -20,13 +25,42 @@ internal sealed class LabClock
         get => Volatile.Read(ref _scale);
         set
         {
-            if (!(value > 0) || double.IsInfinity(value))
+            Check(value);
+            lock (_vendorGate)
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "The time scale must be a positive number of real seconds per vendor second.");
+                Fold();
+                Volatile.Write(ref _scale, value);
             }
-
-            Volatile.Write(ref _scale, value);
         }
+    }
+
+    /// Vendor seconds since the lab started: real time divided by the time scale in force at each moment, so that
+    /// a scale change applies from then on (the traffic nodes' client lifetimes run on it).
+    public double VendorNow
+    {
+        get
+        {
+            lock (_vendorGate)
+            {
+                Fold();
+                return _vendorSeconds;
+            }
+        }
+    }
+
+    private static void Check(double value)
+    {
+        if (!(value > 0) || double.IsInfinity(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, "The time scale must be a positive number of real seconds per vendor second.");
+        }
+    }
+
+    private void Fold()
+    {
+        var real = _elapsed.Elapsed.TotalSeconds;
+        _vendorSeconds += (real - _realSeconds) / _scale;
+        _realSeconds = real;
     }
 
     public static DateTimeOffset TrueNow => DateTimeOffset.UtcNow;

@@ -61,6 +61,9 @@ internal sealed class LabRuntime
 
     public Dictionary<string, LabOperation> Operations { get; } = new(StringComparer.Ordinal);
 
+    /// The Atlas cluster of the topology, if any (docs/appliance-api.md 3.3).
+    public LabCluster? Cluster { get; set; }
+
     public CancellationToken Stopping => _stopping.Token;
 
     public InvariantMonitor Invariants => _invariants ??= new InvariantMonitor(this);

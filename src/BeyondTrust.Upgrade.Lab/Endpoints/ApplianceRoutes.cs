@@ -17,5 +17,6 @@ internal static class ApplianceRoutes
         UpdateEndpoints.Map(routes, lab);
         OperationEndpoints.Map(routes, lab);
         LoginEndpoints.Map(routes, lab);
+        ClusterEndpoints.Map(routes, lab);
     }
 }

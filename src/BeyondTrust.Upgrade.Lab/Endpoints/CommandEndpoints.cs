@@ -76,7 +76,7 @@ internal static class CommandEndpoints
                 var unknown = types.FirstOrDefault(t => !CommandXml.ClientTypes.Contains(t) || t == "pinned_client");
                 return unknown is not null && types != CommandXml.ClientTypes
                     ? CommandXml.Error(a.Profile, $"Invalid type '{unknown}'.")
-                    : CommandXml.ConnectedClients(a, types, p("summary_only").ToString() == "1");
+                    : ConnectedClients(lab, a, types, p("summary_only").ToString() == "1");
             case "set_failover_role":
                 var (ok, text) = RoleService.SetRole(lab, a, p("role").ToString(), p("data_sync_first").ToString() == "1", p("force").ToString() == "1");
                 lab.Event(a, "SetFailoverRole", $"role={p("role")}: {text}");
@@ -86,6 +86,12 @@ internal static class CommandEndpoints
             default:
                 return CommandXml.Error(a.Profile, $"Invalid action '{action}'.");
         }
+    }
+
+    private static XElement ConnectedClients(LabRuntime lab, LabAppliance a, IReadOnlyList<string> types, bool summaryOnly)
+    {
+        ClusterService.Settle(lab);
+        return CommandXml.ConnectedClients(a, CommandXml.ClientNodes(lab, a), types, summaryOnly);
     }
 
     private static Task WriteAsync(HttpContext ctx, int status, XElement root) =>

@@ -28,11 +28,11 @@ internal static class CommandV2Endpoints
     {
         Get(routes, lab, "/info", [], (ctx, a) => WriteAsync(ctx, 200, Locked(lab, () => Info(lab, a))));
         Get(routes, lab, "/health", [], (ctx, a) => HealthAsync(ctx, lab, a));
-        Get(routes, lab, "/appliance", [], (ctx, a) => WriteAsync(ctx, 200, Locked(lab, () => new JsonArray([.. Nodes(lab, a).Select(Node)]))));
+        Get(routes, lab, "/appliance", [], (ctx, a) => WriteAsync(ctx, 200, Locked(lab, () => new JsonArray([.. Nodes(lab, a).Select(n => Node(a, n))]))));
         Get(routes, lab, "/appliance/client-count", ["type"], (ctx, a) =>
         {
             var types = Types(ctx, a);
-            return WriteAsync(ctx, 200, Locked(lab, () => new JsonArray([.. Nodes(lab, a).Select(n => (JsonNode)new JsonObject
+            return WriteAsync(ctx, 200, Locked(lab, () => new JsonArray([.. Settled(lab, a).Select(n => (JsonNode)new JsonObject
             {
                 ["appliance_id"] = Hex(n.Id),
                 ["counts"] = new JsonObject(types.Select(t => KeyValuePair.Create(t, (JsonNode?)n.ConnectedClients.GetValueOrDefault(t)))),
@@ -201,7 +201,7 @@ internal static class CommandV2Endpoints
         body["build"] = a.SiteBuild;
         body["appliance_hostname"] = a.Hostname;
         body["appliance_id"] = Hex(a.Id);
-        body["cluster_role"] = a.ClusterRole;
+        body["cluster_role"] = ClusterService.RoleWord(a, a.ClusterRole);
         body["failover_role"] = a.Failover.Role;
         var enabled = a.SharedIps.Where(s => s.Enabled).Select(s => (JsonNode?)s.Address).ToArray();
         if (enabled.Length > 0)
@@ -219,14 +219,21 @@ internal static class CommandV2Endpoints
     private static IEnumerable<LabAppliance> Nodes(LabRuntime lab, LabAppliance a) =>
         a.ClusterRole == "single" ? [a] : lab.Appliances.Where(x => x.ClusterRole != "single");
 
-    private static JsonNode Node(LabAppliance n) => new JsonObject
+    /// <see cref="Nodes"/> with the traffic nodes' clients brought up to now.
+    private static IEnumerable<LabAppliance> Settled(LabRuntime lab, LabAppliance a)
+    {
+        ClusterService.Settle(lab);
+        return Nodes(lab, a);
+    }
+
+    private static JsonNode Node(LabAppliance answering, LabAppliance n) => new JsonObject
     {
         ["id"] = Hex(n.Id),
         ["name"] = n.Name,
         ["public_hostname"] = n.Hostname,
-        ["cluster_role"] = n.ClusterRole,
+        ["cluster_role"] = ClusterService.RoleWord(answering, n.ClusterRole),
         ["failover_role"] = n.Failover.Role,
-        ["accepting_connections"] = n.ClusterRole == "single" || n.AcceptingConnections,
+        ["accepting_connections"] = ClusterService.Accepting(n),
         ["timezone_offset"] = n.TimezoneOffset,
     };
 
@@ -252,12 +259,23 @@ internal static class CommandV2Endpoints
         };
     }
 
-    /// One client per connected client of each node: ids c-&lt;appliance&gt;-&lt;type&gt;-&lt;n&gt;.
+    /// One client per connected client of each node: ids c-&lt;appliance&gt;-&lt;type&gt;-&lt;n&gt;. A traffic node's non-Jump
+    /// clients come and go (docs/appliance-api.md 3.3): each new one takes the next number of its type.
     private static IEnumerable<Client> Clients(LabRuntime lab, LabAppliance a) =>
-        from node in Nodes(lab, a)
+        from node in Settled(lab, a).ToList()
         from type in node.Profile.V2ClientTypes
-        from n in Enumerable.Range(1, node.ConnectedClients.GetValueOrDefault(type))
-        select new Client($"c-{node.Name}-{type}-{n}", type, $"{type.Replace('_', '-')}-{n}.{node.Name}.clients.example.com", node.ClientsConnectedSince, node);
+        from client in NodeClients(node, type)
+        select client;
+
+    private static IEnumerable<Client> NodeClients(LabAppliance node, string type)
+    {
+        Client Make(int n, DateTimeOffset since) =>
+            new($"c-{node.Name}-{type}-{n}", type, $"{type.Replace('_', '-')}-{n}.{node.Name}.clients.example.com", since, node);
+        var slots = node.ClientSlots.Where(s => s.Type == type).ToList();
+        return slots.Count > 0
+            ? slots.Where(s => s.Occupied).OrderBy(s => s.Number).Select(s => Make(s.Number, s.ConnectedSince))
+            : Enumerable.Range(1, node.ConnectedClients.GetValueOrDefault(type)).Select(n => Make(n, node.ClientsConnectedSince));
+    }
 
     private static Client Find(LabRuntime lab, LabAppliance a, HttpContext ctx)
     {

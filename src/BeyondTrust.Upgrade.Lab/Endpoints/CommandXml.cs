@@ -76,33 +76,42 @@ internal static class CommandXml
         return new XElement(ns + "appliances", members.Select(m => new XElement(ns + "appliance", new XAttribute("id", m.Id),
             new XElement(ns + "name", m.Name),
             new XElement(ns + "public_hostname", m.Hostname),
-            new XElement(ns + "cluster_role", m.ClusterRole),
+            new XElement(ns + "cluster_role", ClusterService.RoleWord(a, m.ClusterRole)),
             new XElement(ns + "failover_role", m.Failover.Role),
-            new XElement(ns + "accepting_connections", m.ClusterRole == "single" || m.AcceptingConnections ? "1" : "0"),
+            new XElement(ns + "accepting_connections", ClusterService.Accepting(m) ? "1" : "0"),
             new XElement(ns + "timezone_offset", m.TimezoneOffset))));
     }
 
-    public static XElement ConnectedClients(LabAppliance a, IReadOnlyList<string> types, bool summaryOnly)
+    /// The clients of <paramref name="nodes"/> (the appliance, or every node of its Atlas cluster): one
+    /// appliance_summary per node, then one connected_client per client unless <paramref name="summaryOnly"/>.
+    public static XElement ConnectedClients(LabAppliance a, IReadOnlyList<LabAppliance> nodes, IReadOnlyList<string> types, bool summaryOnly)
     {
         var ns = Ns(a.Profile);
         var root = new XElement(ns + "connected_client_list",
             new XElement(ns + "connected_client_summary",
-                new XElement(ns + "appliance_summary", new XAttribute("id", a.Id),
-                    types.Select(t => new XElement(ns + "count", new XAttribute("type", t), a.ConnectedClients.GetValueOrDefault(t))))));
+                nodes.Select(n => new XElement(ns + "appliance_summary", new XAttribute("id", n.Id),
+                    types.Select(t => new XElement(ns + "count", new XAttribute("type", t), n.ConnectedClients.GetValueOrDefault(t)))))));
         if (!summaryOnly)
         {
             var id = 1;
-            foreach (var t in types)
+            foreach (var n in nodes)
             {
-                for (var i = 0; i < a.ConnectedClients.GetValueOrDefault(t); i++)
+                foreach (var t in types)
                 {
-                    root.Add(new XElement(ns + "connected_client", new XAttribute("type", t), new XAttribute("id", id++)));
+                    for (var i = 0; i < n.ConnectedClients.GetValueOrDefault(t); i++)
+                    {
+                        root.Add(new XElement(ns + "connected_client", new XAttribute("type", t), new XAttribute("id", id++)));
+                    }
                 }
             }
         }
 
         return root;
     }
+
+    /// The nodes whose clients an appliance lists: every node of its Atlas cluster, else itself.
+    public static IReadOnlyList<LabAppliance> ClientNodes(LabRuntime lab, LabAppliance a) =>
+        a.Cluster is null ? [a] : lab.Appliances.Where(x => x.Cluster == a.Cluster).ToList();
 
     private static XNamespace Ns(ProductProfile p) => p.CommandNamespace;
 }

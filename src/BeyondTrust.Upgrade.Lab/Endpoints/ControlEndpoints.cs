@@ -30,6 +30,8 @@ internal static class ControlEndpoints
         Call(routes, lab, "PUT", "/lab/appliances/{name}/settings", (ctx, body) =>
             lab.SetSetting(Route(ctx, "name"), body.Str("name") ?? throw LabError.BadRequest("name is required."), body.Str("value") ?? ""));
         Get(routes, lab, "/lab/operator/actions", _ => lab.Operator.List());
+        Get(routes, lab, "/lab/cluster/capacity", _ => lab.ClusterCapacity());
+        Call(routes, lab, "POST", "/lab/cluster/capacity/reset", (_, _) => lab.ResetClusterCapacity());
         routes.MapPost("/lab/operator/actions", ctx => Guard(ctx, lab, async () =>
         {
             var body = await ctx.ReadJsonAsync();

@@ -68,7 +68,8 @@ internal static class LoginEndpoints
         });
     }
 
-    private static Task StateAsync(HttpContext ctx, LabRuntime lab, LabAppliance a, int status)
+    /// The failover state (3.1), also the answer of PUT failover/backup-operations (3.3).
+    public static Task StateAsync(HttpContext ctx, LabRuntime lab, LabAppliance a, int status)
     {
         object body;
         lock (lab.Gate)
@@ -83,6 +84,7 @@ internal static class LoginEndpoints
                 syncInProgress = a.CurrentOperation is { Kind: "sync", IsRunning: true },
                 interApplianceKeyDigest = a.InterApplianceKeyDigest,
                 installedPackage = a.InstalledPackage,
+                backupOperationsEnabled = a.BackupOperationsEnabled,
             };
         }
 

@@ -4,15 +4,19 @@ using BeyondTrust.Upgrade.Lab.Core;
 namespace BeyondTrust.Upgrade.Lab.Faults;
 
 /// Checks the lab's state invariants after every change and records each new violation once.
-/// Attempt invariants (ProductBeforeBase, InstallWithoutBackup, InstallAfterFailedBase) are recorded by the install path.
+/// Attempt invariants (ProductBeforeBase, InstallWithoutBackup, InstallAfterFailedBase, SessionCutBeforeDrain) are recorded
+/// by the install path, ConfigurationChangedDuringUpgrade by the change itself.
 internal sealed class InvariantMonitor(LabRuntime lab)
 {
     private readonly HashSet<string> _sharedIpConflicts = [];
     private bool _twoPrimaries;
 
-    /// Call under the gate after any change of shared IPs or failover roles.
+    /// Call under the gate after any change of shared IPs, failover roles, an appliance's state or a cluster box.
+    /// On an Atlas cluster it also brings the traffic nodes' clients up to now, records TrafficNodeVersionMismatch
+    /// and samples the capacity record.
     public void Check()
     {
+        ClusterService.Settle(lab);
         var conflicts = lab.Appliances
             .SelectMany(a => a.SharedIps.Where(s => s.Enabled).Select(s => (a, s.Address)))
             .GroupBy(x => x.Address, StringComparer.OrdinalIgnoreCase)
@@ -37,5 +41,7 @@ internal sealed class InvariantMonitor(LabRuntime lab)
         }
 
         _twoPrimaries = primaries.Count > 1;
+        ClusterService.CheckVersions(lab);
+        ClusterService.SampleCapacity(lab);
     }
 }

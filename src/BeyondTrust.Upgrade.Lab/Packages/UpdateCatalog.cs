@@ -44,6 +44,7 @@ internal static class UpdateCatalog
             installable = blocked is null,
             blockedReason = blocked,
             sizeMb = p.SizeMb,
+            staged = a.StagedPackages.Contains(p.Id),
         };
     }
 }

@@ -44,6 +44,89 @@ public sealed class LabTopology
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
+    /// The region names <see cref="Atlas"/> gives, in order; beyond these, region-7, region-8, ...
+    public static readonly IReadOnlyList<string> AtlasRegionNames = ["us-east", "eu-west", "ap-southeast", "us-west", "eu-central", "sa-east"];
+
+    /// An rs Atlas cluster in code, the shape of the samples rs-atlas-cluster (<c>Atlas(8, 2, false)</c>) and
+    /// rs-atlas-failover (<c>Atlas(8, 2, true)</c>), for any count (docs/appliance-api.md 7): a master m (dns switch,
+    /// site target m), or with failover the master pair a (primary, shared IP 10.20.0.10 enabled) and b (backup);
+    /// traffic nodes t1..tN, <paramref name="nodesPerRegion"/> in each of <paramref name="regions"/> regions, each
+    /// with a small data size (2048 MB) and connected clients (3 representatives, 2 customers, 1 push agent and 40
+    /// Jump Clients); every appliance on 23.2.1 / Base 7.0.2 with a catalogue offering Base 7.1.0 and 24.1.2, which
+    /// requires it. <paramref name="documentedOnly"/> makes every appliance documented-only (the -documented samples).
+    /// <exception cref="ArgumentOutOfRangeException">nodesPerRegion outside 1..240 or regions outside 1..200.</exception>
+    public static LabTopology Atlas(int nodesPerRegion, int regions, bool withFailover, bool documentedOnly = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(nodesPerRegion, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(nodesPerRegion, 240);
+        ArgumentOutOfRangeException.ThrowIfLessThan(regions, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(regions, 200);
+        var name = (withFailover ? "rs-atlas-failover" : "rs-atlas-cluster") + (documentedOnly ? "-documented" : "");
+        LabApplianceSpec Appliance(string n, string serial, string address, long dataSizeMb, Dictionary<string, int> clients) => new()
+        {
+            Name = n, Product = "rs", Hostname = $"{n}.support.example.com", Serial = serial, Address = address,
+            BaseVersion = "7.0.2", SiteVersion = "23.2.1", DataSizeMb = dataSizeMb, InterApplianceKey = "lab-pair-key",
+            ConnectedClients = clients, DocumentedOnly = documentedOnly,
+        };
+        Dictionary<string, int> Clients(int representatives, int customers, int pushAgents, int jumpClients) => new()
+        {
+            ["representative"] = representatives, ["support_customer"] = customers, ["presentation_attendee"] = 0,
+            ["push_agent"] = pushAgents, ["pinned_client"] = jumpClients,
+        };
+
+        var t = new LabTopology { Name = name, Switch = withFailover ? "sharedIp" : "dns", SiteTarget = withFailover ? null : "m" };
+        if (withFailover)
+        {
+            var a = Appliance("a", "BT-LAB-0001", "10.20.0.11", 20480, Clients(2, 0, 0, 0));
+            a.SharedIps = [new LabSharedIpSpec { Address = "10.20.0.10", Enabled = true }];
+            a.Failover = new LabFailoverSpec { Role = "primary", Peer = "b" };
+            a.ClusterRole = "primary";
+            var b = Appliance("b", "BT-LAB-0002", "10.20.0.12", 20480, Clients(0, 0, 0, 0));
+            b.SharedIps = [new LabSharedIpSpec { Address = "10.20.0.10", Enabled = false }];
+            b.Failover = new LabFailoverSpec { Role = "backup", Peer = "a" };
+            b.ClusterRole = "primary";
+            t.Appliances.AddRange([a, b]);
+        }
+        else
+        {
+            var m = Appliance("m", "BT-LAB-0101", "10.20.0.21", 20480, Clients(2, 0, 0, 0));
+            m.ClusterRole = "primary";
+            t.Appliances.Add(m);
+        }
+
+        t.Cluster = new LabClusterSpec { Master = withFailover ? "a" : "m" };
+        var i = 0;
+        for (var r = 0; r < regions; r++)
+        {
+            var region = r < AtlasRegionNames.Count ? AtlasRegionNames[r] : $"region-{r + 1}";
+            for (var j = 0; j < nodesPerRegion; j++)
+            {
+                i++;
+                var node = Appliance($"t{i}", $"BT-LAB-{1000 + i}", $"10.20.{r + 1}.{11 + j}", 2048, Clients(3, 2, 1, 40));
+                node.ClusterRole = "traffic";
+                node.Region = region;
+                t.Appliances.Add(node);
+                t.Cluster.TrafficNodes.Add(new LabTrafficNodeSpec { Name = node.Name, Region = region });
+            }
+        }
+
+        t.Catalog =
+        [
+            new LabCatalogEntry { Product = "rs", Type = "base", Version = "6.9.4" },
+            new LabCatalogEntry { Product = "rs", Type = "base", Version = "7.1.0" },
+            new LabCatalogEntry { Product = "rs", Type = "site", Version = "23.1.3" },
+            new LabCatalogEntry { Product = "rs", Type = "site", Version = "24.1.2", Requires = [new LabRequirementSpec { Type = "base", MinVersion = "7.1.0" }] },
+            new LabCatalogEntry
+            {
+                Product = "rs", Type = "site", Version = "24.3.1",
+                Requires = [new LabRequirementSpec { Type = "site", MinVersion = "24.1.0" }, new LabRequirementSpec { Type = "base", MinVersion = "7.1.0" }],
+            },
+            new LabCatalogEntry { Product = "rs", Type = "license", Version = "1.0.0", Name = "License Add-on 25 Representatives" },
+        ];
+        t.Credentials = new LabCredentialsSpec { ApiClientId = "lab-api", AdminUser = "admin" };
+        return t;
+    }
+
     /// A deep copy (the lab never changes the topology it was given).
     public LabTopology Clone() => Parse(ToJson());
 }
@@ -102,6 +185,10 @@ public sealed class LabApplianceSpec
     /// Presents the appliance as a real one (docs/appliance-api.md 6.1): every [project] path answers 404 with an
     /// empty body; its page actions happen only through the simulated operator (<see cref="LabServer.Operator"/>).
     public bool DocumentedOnly { get; set; }
+
+    /// An Atlas traffic node's non-Jump clients end this many vendor minutes after they connected, spread evenly, and
+    /// are replaced while the node accepts new client connections (docs/appliance-api.md 3.3).
+    public double ClientLifetimeMinutes { get; set; } = 20;
 }
 
 public sealed class LabSharedIpSpec

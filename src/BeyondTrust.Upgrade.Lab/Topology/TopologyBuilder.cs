@@ -68,6 +68,13 @@ internal static class TopologyBuilder
                     throw Bad($"NotSupportedOnProduct: {spec.Product} has no Atlas cluster ({node}).");
                 }
             }
+
+            ValidateCluster(t, c);
+        }
+
+        if (t.Appliances.FirstOrDefault(s => !(s.ClientLifetimeMinutes > 0) || double.IsInfinity(s.ClientLifetimeMinutes)) is { } badLifetime)
+        {
+            throw Bad($"{badLifetime.Name}: clientLifetimeMinutes must be a positive number of vendor minutes.");
         }
 
         if (t.SiteTarget is { } target && t.Appliances.All(a => a.Name != target))
@@ -81,13 +88,65 @@ internal static class TopologyBuilder
         }
     }
 
+    /// Atlas (docs/appliance-api.md 7): the master is not a traffic node, no node is listed twice, every traffic node
+    /// has a region and no failover relationship, and an explicit clusterRole agrees with the cluster.
+    private static void ValidateCluster(LabTopology t, LabClusterSpec c)
+    {
+        static FormatException Bad(string why) => new($"Topology: {why}");
+        var same = StringComparer.OrdinalIgnoreCase;
+        if (c.TrafficNodes.Any(n => same.Equals(n.Name, c.Master)))
+        {
+            throw Bad($"the cluster master '{c.Master}' cannot also be a traffic node.");
+        }
+
+        if (c.TrafficNodes.GroupBy(n => n.Name, same).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw Bad($"cluster node '{twice.Key}' is listed twice.");
+        }
+
+        foreach (var node in c.TrafficNodes)
+        {
+            var spec = t.Appliances.First(a => a.Name == node.Name);
+            if (string.IsNullOrWhiteSpace(node.Region ?? spec.Region))
+            {
+                throw Bad($"traffic node '{node.Name}' needs a region.");
+            }
+
+            if (spec.Failover is not null)
+            {
+                throw Bad($"traffic node '{node.Name}' cannot be in a failover relationship (only the master has a backup master).");
+            }
+        }
+
+        foreach (var s in t.Appliances.Where(s => s.ClusterRole is not null))
+        {
+            if (ClusterRole(t, s) is var derived && !string.Equals(s.ClusterRole, derived, StringComparison.Ordinal))
+            {
+                throw Bad($"{s.Name}: clusterRole '{s.ClusterRole}' contradicts the cluster, which makes it '{derived}'.");
+            }
+        }
+    }
+
+    /// primary for the cluster master and its failover peer (the backup master), traffic for a traffic node, else single.
+    private static string ClusterRole(LabTopology t, LabApplianceSpec s)
+    {
+        if (t.Cluster is not { } c)
+        {
+            return "single";
+        }
+
+        var master = t.Appliances.FirstOrDefault(a => a.Name == c.Master);
+        return s.Name == c.Master || (master?.Failover?.Peer == s.Name) ? "primary"
+            : c.TrafficNodes.Any(n => n.Name == s.Name) ? "traffic"
+            : "single";
+    }
+
     public static LabAppliance Build(LabTopology t, LabApplianceSpec s, X509Certificate2 cert)
     {
         var profile = ProductProfiles.Get(s.Product);
         var cluster = t.Cluster;
-        var clusterRole = s.ClusterRole
-            ?? (cluster?.Master == s.Name ? "primary" : cluster?.TrafficNodes.Any(n => n.Name == s.Name) == true ? "traffic" : "single");
-        var region = s.Region ?? cluster?.TrafficNodes.FirstOrDefault(n => n.Name == s.Name)?.Region;
+        var clusterRole = s.ClusterRole ?? ClusterRole(t, s);
+        var region = cluster?.TrafficNodes.FirstOrDefault(n => n.Name == s.Name)?.Region ?? s.Region;
         var site = LabVersion.Parse(s.SiteVersion);
         var a = new LabAppliance
         {
@@ -113,6 +172,7 @@ internal static class TopologyBuilder
             InterApplianceKey = s.InterApplianceKey,
             ConnectedClients = CommandXml.ClientTypes.Union(s.ConnectedClients.Keys).ToDictionary(k => k, k => s.ConnectedClients.GetValueOrDefault(k)),
             DocumentedOnly = s.DocumentedOnly,
+            ClientLifetimeMinutes = s.ClientLifetimeMinutes,
             Settings = new Dictionary<string, string>
             {
                 ["site.hostname"] = t.SiteHostname,
