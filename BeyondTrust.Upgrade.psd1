@@ -44,6 +44,13 @@
         'Remove-FailoverRelationship'
         'Set-FailoverRole'
         'Set-SharedIpEnabled'
+        'Get-ClusterNode'
+        'Set-ClusterNode'
+        'Publish-ClusterPackage'
+        'Sync-Cluster'
+        'Get-ConnectedClient'
+        'Wait-ClusterNodeDrain'
+        'Set-FailoverRelationship'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -64,6 +64,22 @@ public sealed class FailoverCmdletTests : ModuleTest
     }
 
     [Fact]
+    public void Set_FailoverRole_IgnoreUnreachablePeer_makes_the_primary_the_backup_even_if_the_peer_cannot_be_contacted()
+    {
+        Lab.InjectFault(new LabFault { Appliance = "b", Kind = LabFaultKind.NetworkDown });
+
+        var refused = Ps("$a = Connect-Appliance @A; Set-FailoverRole -Session $a Backup -Force");
+        AssertErrorId(refused, "CommandFailed,BeyondTrust.Upgrade.Commands.SetFailoverRoleCommand");
+        Assert.Equal("primary", Snapshot(0).FailoverRole);
+
+        var run = Ps("$a = Connect-Appliance @A; (Set-FailoverRole -Session $a Backup -IgnoreUnreachablePeer -Force).RequestedRole");
+
+        Assert.True(run.Succeeded, run.AllText);
+        Assert.Equal("Backup", run.Output.Single().ToString());
+        Assert.Equal("backup", Snapshot(0).FailoverRole); // the guide's Atlas swap: Become Backup on A while B cannot be reached
+    }
+
+    [Fact]
     public void WhatIf_on_every_failover_change_changes_nothing()
     {
         var run = Ps(

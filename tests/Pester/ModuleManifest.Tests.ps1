@@ -48,11 +48,19 @@ BeforeAll {
         'Export-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'Path', 'Force'; Sets = @('__AllParameterSets') }
         'Import-ApplianceUpgradePlan' = @{ Parameters = @('Path'); Sets = @('__AllParameterSets') }
         'Invoke-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'PeerSession', 'StatePath', 'BackupPath', 'BackupPassword', 'StopAfterWindow', 'SiteAddress', 'SiteThumbprint', 'SwitchScript', 'VerifyScript', 'Force', 'ForceRecovery', 'Session'; Sets = @('__AllParameterSets') }
+        'Get-ClusterNode'             = @{ Parameters = 'Name', 'Session'; Sets = @('__AllParameterSets') }
+        'Set-ClusterNode'             = @{ Parameters = 'Name', 'InputObject', 'AcceptingNewClientConnections', 'Force', 'Session'; Sets = 'Name', 'InputObject' }
+        'Publish-ClusterPackage'      = @{ Parameters = 'InputObject', 'Timeout', 'Force', 'Session'; Sets = @('__AllParameterSets') }
+        'Sync-Cluster'                = @{ Parameters = 'Timeout', 'Session'; Sets = @('__AllParameterSets') }
+        'Get-ConnectedClient'         = @{ Parameters = 'Type', 'Summary', 'Session'; Sets = 'Client', 'Summary' }
+        'Wait-ClusterNodeDrain'       = @{ Parameters = 'Name', 'Timeout', 'Session'; Sets = @('__AllParameterSets') }
+        'Set-FailoverRelationship'    = @{ Parameters = 'BackupOperationsEnabled', 'Force', 'Session'; Sets = @('__AllParameterSets') }
     }
     $stateChanging = @(
         'Export-ApplianceCertificate', 'Install-ApplianceUpdate', 'Invoke-ApplianceBackup', 'Restore-ApplianceBackup', 'Save-AppliancePackage'
         'Sync-Failover', 'Remove-FailoverRelationship', 'New-FailoverRelationship', 'Set-FailoverRole', 'Set-SharedIpEnabled'
         'Export-ApplianceUpgradePlan', 'Invoke-ApplianceUpgradePlan', 'Clear-ApplianceHandsOff', 'Complete-ApplianceOperatorAction'
+        'Set-ClusterNode', 'Publish-ClusterPackage', 'Sync-Cluster', 'Set-FailoverRelationship'
     )
     # The cmdlets that end users' sessions or move the site: they ask for confirmation by default.
     $highImpact = @(

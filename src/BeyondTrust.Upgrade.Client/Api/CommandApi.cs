@@ -98,9 +98,12 @@ public sealed class CommandApi
     /// <summary><c>get_appliances</c> (rs): the nodes, their cluster and failover roles and whether they accept connections.</summary>
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>The nodes.</returns>
-    public async Task<IReadOnlyList<ApplianceNode>> GetAppliancesAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ApplianceNode>> GetAppliancesAsync(CancellationToken cancellationToken = default) => GetAppliancesAsync(false, cancellationToken);
+
+    /// <summary><c>get_appliances</c>, optionally once (no repeat: a watch polls again itself).</summary>
+    internal async Task<IReadOnlyList<ApplianceNode>> GetAppliancesAsync(bool singleAttempt, CancellationToken cancellationToken)
     {
-        var xml = await SendAsync("get_appliances", "Get appliances", null, cancellationToken).ConfigureAwait(false);
+        var xml = await SendAsync("get_appliances", "Get appliances", null, cancellationToken, singleAttempt: singleAttempt).ConfigureAwait(false);
         var nodes = CommandXml.ParseAppliances(xml, _context.BaseUri);
         foreach (var n in nodes)
         {
@@ -128,6 +131,18 @@ public sealed class CommandApi
         var list = CommandXml.ParseConnectedClients(xml, _context.BaseUri);
         list.Appliance = _context.Name;
         list.BaseUri = _context.BaseUri;
+        foreach (var s in list.Summaries)
+        {
+            s.Appliance = _context.Name;
+            s.BaseUri = _context.BaseUri;
+        }
+
+        foreach (var c in list.Clients)
+        {
+            c.Appliance = _context.Name;
+            c.BaseUri = _context.BaseUri;
+        }
+
         return list;
     }
 

@@ -103,4 +103,43 @@ public interface IApplianceManagement
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>The restore operation.</returns>
     Task<OperationHandle> StartRestoreAsync(string backupPath, SecureString? password = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Management &gt; Cluster on an Atlas master (Remote Support only): the traffic nodes, their Accepting New Client
+    /// Connections boxes, the staged packages, the last Cluster Sync Now.</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The cluster.</returns>
+    /// <exception cref="Errors.ApplianceException"><c>NotSupportedOnProduct</c>, <c>NotInCluster</c>, <c>NotClusterMaster</c>.</exception>
+    Task<ClusterState> GetClusterAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Management &gt; Cluster: a traffic node's Accepting New Client Connections box (takes effect at once), on the serving master.</summary>
+    /// <param name="node">The node's name or hostname.</param>
+    /// <param name="accepting">Checked (true) or cleared.</param>
+    /// <param name="cancellationToken">Stops the call (guided: stops waiting for the person).</param>
+    /// <returns>The node afterwards.</returns>
+    /// <exception cref="Errors.ApplianceException"><c>NodeNotFound</c>, <c>NotPrimary</c> (a backup master's page is read-only).</exception>
+    Task<ClusterNode> SetClusterNodeAcceptingAsync(string node, bool accepting, CancellationToken cancellationToken = default);
+
+    /// <summary>Management &gt; Cluster &gt; Cluster :: Status &gt; Sync Now (the serving master): pushes the configuration to every traffic node.</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The cluster sync operation.</returns>
+    Task<OperationHandle> StartClusterSyncAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Software Management on a master: downloads an update of the list without installing it (it becomes a staged package).</summary>
+    /// <param name="updateId">The update id from the list.</param>
+    /// <param name="cancellationToken">Stops the call (not the download).</param>
+    /// <returns>The download operation.</returns>
+    Task<OperationHandle> StartSoftwareDownloadAsync(string updateId, CancellationToken cancellationToken = default);
+
+    /// <summary>Software Management &gt; Distribute to Cluster on a master: pushes every staged package to every other node; installs nothing.</summary>
+    /// <param name="cancellationToken">Stops the call (not the distribution).</param>
+    /// <returns>The distribute operation.</returns>
+    /// <exception cref="Errors.ApplianceException"><c>NothingToDistribute</c>.</exception>
+    Task<OperationHandle> StartDistributeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Management &gt; Failover &gt; Enable Backup Operations on this appliance.</summary>
+    /// <param name="enabled">Checked (true) or cleared.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The failover state afterwards.</returns>
+    /// <exception cref="Errors.ApplianceException"><c>NoFailoverRelationship</c>.</exception>
+    Task<FailoverState> SetBackupOperationsAsync(bool enabled, CancellationToken cancellationToken = default);
 }

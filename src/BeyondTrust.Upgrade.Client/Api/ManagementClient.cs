@@ -266,6 +266,67 @@ public sealed class ManagementClient : IApplianceManagement
         return await StartAsync(request, OperationScope.Login, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public async Task<ClusterState> GetClusterAsync(CancellationToken cancellationToken = default)
+    {
+        var o = await JsonAsync(Get(LoginPath + "cluster", "Get the cluster", AuthMode.Bearer), cancellationToken).ConfigureAwait(false);
+        return Stamp(ManagementJson.Cluster(o));
+    }
+
+    /// <inheritdoc />
+    public async Task<ClusterNode> SetClusterNodeAcceptingAsync(string node, bool accepting, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(node))
+        {
+            throw new ArgumentException("A node name is required.", nameof(node));
+        }
+
+        var request = new ApiRequest(Method.Put, LoginPath + "cluster/nodes/" + Uri.EscapeDataString(node),
+            (accepting ? "Check" : "Clear") + " Accepting New Client Connections of " + node)
+        {
+            Auth = AuthMode.Bearer,
+            Repeat = Repeatability.Idempotent,
+            JsonBody = () => JsonRead.Serialize(new { acceptingNewClientConnections = accepting }),
+            Target = node,
+        };
+        var o = await JsonAsync(request, cancellationToken).ConfigureAwait(false);
+        return Stamp(ManagementJson.Node(o));
+    }
+
+    /// <inheritdoc />
+    public Task<OperationHandle> StartClusterSyncAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(Post(LoginPath + "cluster/sync", "Cluster Sync Now", AuthMode.Bearer), OperationScope.Login, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<OperationHandle> StartSoftwareDownloadAsync(string updateId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(updateId))
+        {
+            throw new ArgumentException("An update id is required.", nameof(updateId));
+        }
+
+        var request = Post(LoginPath + "software/updates/" + Uri.EscapeDataString(updateId) + "/download", "Download update " + updateId + " without installing", AuthMode.Bearer);
+        request.Target = updateId;
+        return await StartAsync(request, OperationScope.Login, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<OperationHandle> StartDistributeAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(Post(LoginPath + "cluster/distribute", "Distribute to Cluster", AuthMode.Bearer), OperationScope.Login, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<FailoverState> SetBackupOperationsAsync(bool enabled, CancellationToken cancellationToken = default)
+    {
+        var request = new ApiRequest(Method.Put, LoginPath + "failover/backup-operations", (enabled ? "Enable" : "Disable") + " Backup Operations")
+        {
+            Auth = AuthMode.Bearer,
+            Repeat = Repeatability.Idempotent,
+            JsonBody = () => JsonRead.Serialize(new { enabled }),
+        };
+        var o = await JsonAsync(request, cancellationToken).ConfigureAwait(false);
+        return Stamp(ManagementJson.Failover(o));
+    }
+
     private static string ExistingFile(string path, string parameter)
     {
         if (string.IsNullOrWhiteSpace(path))
@@ -329,6 +390,17 @@ public sealed class ManagementClient : IApplianceManagement
             case OperationStatus s: s.Appliance = _context.Name; s.BaseUri = _context.BaseUri; break;
             case NetworkConfiguration s: s.Appliance = _context.Name; s.BaseUri = _context.BaseUri; break;
             case FailoverState s: s.Appliance = _context.Name; s.BaseUri = _context.BaseUri; break;
+            case ClusterNode s: s.Appliance = _context.Name; s.BaseUri = _context.BaseUri; break;
+            case ClusterState s:
+                s.Appliance = _context.Name;
+                s.BaseUri = _context.BaseUri;
+                foreach (var n in s.Nodes)
+                {
+                    n.Appliance = _context.Name;
+                    n.BaseUri = _context.BaseUri;
+                }
+
+                break;
         }
 
         return model;

@@ -47,6 +47,36 @@ internal static class ManagementJson
         Installable = JsonRead.Bool(u, "installable", true),
         BlockedReason = JsonRead.Str(u, "blockedReason"),
         SizeMb = JsonRead.Long(u, "sizeMb"),
+        Staged = JsonRead.Bool(u, "staged"),
+    };
+
+    public static ClusterState Cluster(JObject o) => new ClusterState
+    {
+        Master = JsonRead.Str(o, "master") ?? string.Empty,
+        ServingMaster = JsonRead.Bool(o, "servingMaster", true),
+        LastClusterSyncTime = JsonRead.Time(o, "lastClusterSyncTime"),
+        ClusterSyncInProgress = JsonRead.Bool(o, "clusterSyncInProgress"),
+        StagedPackages = JsonRead.Objects(o, "stagedPackages").Select(p => new StagedPackage
+        {
+            Id = JsonRead.Str(p, "id") ?? string.Empty,
+            Name = JsonRead.Str(p, "name") ?? string.Empty,
+            Type = WireEnums.Update(JsonRead.Str(p, "type")),
+            Version = JsonRead.Version(p, "version"),
+        }).ToList(),
+        Nodes = JsonRead.Objects(o, "nodes").Select(Node).ToList(),
+    };
+
+    public static ClusterNode Node(JObject n) => new ClusterNode
+    {
+        Id = JsonRead.Str(n, "id") ?? string.Empty,
+        Name = JsonRead.Str(n, "name") ?? string.Empty,
+        Hostname = JsonRead.Str(n, "hostname") ?? string.Empty,
+        Region = JsonRead.Str(n, "region"),
+        AcceptingNewClientConnections = JsonRead.Bool(n, "acceptingNewClientConnections", true),
+        SiteVersion = JsonRead.Version(n, "siteVersion"),
+        BaseVersion = JsonRead.Version(n, "baseVersion"),
+        State = WireEnums.NodeState(JsonRead.Str(n, "state")),
+        StagedPackages = JsonRead.Strings(n, "stagedPackages"),
     };
 
     public static OperationStatus Operation(JObject o)
@@ -106,6 +136,7 @@ internal static class ManagementJson
             SyncInProgress = JsonRead.Bool(o, "syncInProgress"),
             InterApplianceKeyDigest = JsonRead.Str(o, "interApplianceKeyDigest"),
             InstalledPackage = JsonRead.Str(o, "installedPackage"),
+            BackupOperationsEnabled = JsonRead.Get(o, "backupOperationsEnabled") is null ? null : JsonRead.Bool(o, "backupOperationsEnabled", true),
         };
     }
 

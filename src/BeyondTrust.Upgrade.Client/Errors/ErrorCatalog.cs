@@ -131,6 +131,15 @@ public static class ErrorCatalog
         E(FailoverErrorIds.VerificationFailed, ApplianceErrorCategory.InvalidResult, "Look at the appliance the message names (version, health, role, site address) before traffic moves to it or the pair is re-established."),
         E(FailoverErrorIds.TrafficSwitchTimedOut, ApplianceErrorCategory.OperationTimeout, "Check the DNS record or NAT rule your switch changed and how long it takes to take effect; the site still answers from the old appliance."),
 
+        // Atlas clusters (Remote Support)
+        E(ErrorIds.NotSupportedOnProduct, ApplianceErrorCategory.InvalidOperation, "Atlas clusters exist on BeyondTrust Remote Support only: upgrade this product's appliances one by one or as a failover pair (New-ApplianceUpgradePlan)."),
+        E(ErrorIds.NotInCluster, ApplianceErrorCategory.InvalidOperation, "Connect to the master of an Atlas cluster; this appliance is not a node of one (Get-ApplianceStatus shows its cluster role)."),
+        E(ErrorIds.NotClusterMaster, ApplianceErrorCategory.InvalidOperation, "Connect to the cluster's master (its hostname is in the message): a traffic node's cluster pages are the master's."),
+        E(ErrorIds.NodeNotFound, ApplianceErrorCategory.ObjectNotFound, "List the traffic nodes with Get-ClusterNode and give a name or hostname from it."),
+        E(ErrorIds.NothingToDistribute, ApplianceErrorCategory.InvalidOperation, "Download the packages without installing first (Get-ApplianceUpdate -Refresh | Publish-ClusterPackage), then distribute."),
+        E(WorkflowErrorIds.NodeStillAccepting, ApplianceErrorCategory.InvalidOperation, "Clear the node's Accepting New Client Connections box first (Set-ClusterNode -AcceptingNewClientConnections $false), then wait for it to drain."),
+        E(WorkflowErrorIds.ClusterDrainTimedOut, ApplianceErrorCategory.OperationTimeout, "Wait longer (-Timeout) or ask the users the message names to end their sessions; nothing was changed, and installing on a node that has not drained ends its sessions."),
+
         // Backups
         E(ErrorIds.BackupCorrupted, ApplianceErrorCategory.InvalidData, "Take a new backup (Invoke-ApplianceBackup); do not restore this file."),
         E(ErrorIds.BackupPasswordInvalid, ApplianceErrorCategory.InvalidArgument, "Give the password the backup was taken with (-Password)."),
@@ -152,6 +161,7 @@ public static class ErrorCatalog
         E(PlanErrorIds.PlanVerifyScriptFailed, ApplianceErrorCategory.InvalidResult, "Look at the appliance the verify script checked; run the plan again to resume once it passes."),
         E(PlanErrorIds.PlanInterrupted, ApplianceErrorCategory.OperationStopped, "Run the plan again with the same state file to resume."),
         E(PlanErrorIds.PlanUnexpectedState, ApplianceErrorCategory.InvalidOperation, "Look at the appliance (Get-ApplianceStatus, Get-FailoverRelationship), bring it to the state the step names, and run the plan again."),
+        E(PlanErrorIds.PlanClusterMismatch, ApplianceErrorCategory.InvalidArgument, "Connect to every traffic node the master lists (Get-ClusterNode) and pass those sessions with -NodeSession; an Atlas plan starts from a cluster whose nodes all run the master's version."),
 
         // Guided management (a real appliance: a person acts on the page, the module watches the documented API)
         E(GuidedErrorIds.OperatorActionRequired, ApplianceErrorCategory.OperationStopped, "Do what the message says on the appliance's page (or have someone do it), then run the same command again: it sees the effect through the documented API and goes on."),

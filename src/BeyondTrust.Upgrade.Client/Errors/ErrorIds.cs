@@ -129,6 +129,21 @@ public static class ErrorIds
     /// <summary>The backup is of another product.</summary>
     public const string BackupProductMismatch = "BackupProductMismatch";
 
+    /// <summary>The product line has no Atlas clusters (Privileged Remote Access, Bomgar Privileged Access).</summary>
+    public const string NotSupportedOnProduct = "NotSupportedOnProduct";
+
+    /// <summary>The appliance is not a node of an Atlas cluster.</summary>
+    public const string NotInCluster = "NotInCluster";
+
+    /// <summary>The appliance is a traffic node: its cluster pages are the master's.</summary>
+    public const string NotClusterMaster = "NotClusterMaster";
+
+    /// <summary>The cluster has no traffic node of that name or hostname.</summary>
+    public const string NodeNotFound = "NodeNotFound";
+
+    /// <summary>Distribute to Cluster with no package downloaded (staged) on the master.</summary>
+    public const string NothingToDistribute = "NothingToDistribute";
+
     /// <summary>The server answered 404 without a contract error id.</summary>
     public const string NotFound = "NotFound";
 

@@ -115,6 +115,12 @@ public static class WorkflowErrorIds
     /// <summary>A file or folder operation failed for another reason (disk full, sharing violation).</summary>
     public const string FileError = "FileError";
 
+    /// <summary>A drain wait was asked for a traffic node that still accepts new client connections: it would never drain.</summary>
+    public const string NodeStillAccepting = "NodeStillAccepting";
+
+    /// <summary>Traffic nodes still had non-Jump clients connected when the drain wait's time was up (the message names them per node).</summary>
+    public const string ClusterDrainTimedOut = "ClusterDrainTimedOut";
+
     /// <summary>A failure the module did not foresee (a defect: please report it).</summary>
     public const string UnexpectedError = "UnexpectedError";
 }

@@ -88,6 +88,31 @@ internal sealed class GuidedWording
         + (encrypted ? ", enter its password," : string.Empty) + " and click Upload Backup. Wait until the appliance is back before you answer.",
         null, ("path", path));
 
+    public OperatorInstruction ClusterNode(string node, string? hostname, bool accepting) => Make(PageActions.ClusterNode,
+        "On " + Where + ", go to /login > Management > Cluster. For the traffic node " + node + (string.IsNullOrEmpty(hostname) ? string.Empty : " (" + hostname + ")") + ", "
+        + (accepting ? "check" : "uncheck") + " Accepting New Client Connections. It takes effect at once.",
+        Signal(PageActions.ClusterNode, node + (accepting ? " accepting" : " not accepting") + " new client connections"),
+        ("node", node), ("accepting", accepting ? "true" : "false"));
+
+    public OperatorInstruction SoftwareDownload(string? packageName, ApplianceVersion? version, UpdateType type) => Make(PageActions.SoftwareDownload,
+        "On " + Where + ", go to " + PageActions.SoftwareDownload.Page(Profile) + ". Download "
+        + (packageName is null ? "the available updates" : packageName + (version is null ? string.Empty : " (" + version.VersionText + ")"))
+        + ", but do not install " + (packageName is null ? "them" : "it") + ". Wait until the download finishes before you answer.",
+        null, ("version", version?.VersionText ?? string.Empty), ("type", version is null ? string.Empty : type.ToString().ToLowerInvariant()));
+
+    public OperatorInstruction Distribute() => Make(PageActions.Distribute,
+        "On " + Where + ", go to " + PageActions.Distribute.Page(Profile) + " and click Distribute to Cluster to push the downloaded packages to all other nodes. "
+        + "This does not install any new software. Wait until it finishes before you answer.",
+        null);
+
+    public OperatorInstruction ClusterSync() => Make(PageActions.ClusterSync,
+        "On " + Where + ", go to /login > Management > Cluster and, in the Cluster :: Status section, click Sync Now. Wait until it finishes before you answer.",
+        null);
+
+    public OperatorInstruction BackupOperations(bool enabled) => Make(PageActions.BackupOperations,
+        "On " + Where + ", go to /login > Management > Failover and " + (enabled ? "check" : "uncheck") + " the Enable Backup Operations checkbox.",
+        null, ("enabled", enabled ? "true" : "false"));
+
     private static string Signal(PageAction action, string value) => value + " in " + (action.Signal!.StartsWith("`/api", StringComparison.Ordinal) ? "the appliance's documented health API" : "the documented API");
 
     private OperatorInstruction Make(PageAction action, string text, string? signal, params (string Key, string Value)[] parameters)

@@ -56,6 +56,9 @@ public static class PageActions
 {
     private const string Health = "`check_health` (uncached, unlike the v2 `/health`)";
 
+    // Atlas is Remote Support only: its software page is Remote Support's.
+    private const string AtlasSoftwarePage = "/login > Management > Software Management";
+
     /// <summary>Updates &gt; Install This Update, for every Base Software update listed.</summary>
     public static readonly PageAction InstallBase = new PageAction("updates.install-base", "Check for updates, then Install This Update for each Base Software update listed",
         _ => "/appliance > Updates", null,
@@ -117,8 +120,42 @@ public static class PageActions
         p => p.SoftwarePage, null,
         "a restore changes settings that no documented API reports (the module then waits for `/health` to answer again)", "—", "until the person answers");
 
+    /// <summary>/login &gt; Management &gt; Software Management on an Atlas master: download the updates, do not install them.</summary>
+    public static readonly PageAction SoftwareDownload = new PageAction("software.download", "download the update, but do not install it",
+        _ => AtlasSoftwarePage, null,
+        "no documented API lists the packages a master downloaded without installing (`get_appliances` and `check_health` report installed versions only)", "—",
+        "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
+
+    /// <summary>Software Management &gt; Distribute to Cluster (an Atlas master).</summary>
+    public static readonly PageAction Distribute = new PageAction("cluster.distribute", "Distribute to Cluster (pushes the downloaded packages to all other nodes; installs nothing)",
+        _ => AtlasSoftwarePage, null,
+        "no documented API reports the packages distributed to the nodes (nothing is installed, so no version changes)", "—",
+        "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
+
+    /// <summary>/login &gt; Management &gt; Cluster: a traffic node's Accepting New Client Connections box.</summary>
+    public static readonly PageAction ClusterNode = new PageAction("cluster.node", "the traffic node's Accepting New Client Connections box (takes effect at once)",
+        _ => "/login > Management > Cluster",
+        "`get_appliances` (XML command API, uncached; `cluster_role` `master` read as `primary`): the node's `accepting_connections` becomes the value asked",
+        null, "the session's poll interval", "`-OperatorTimeout` of Connect-Appliance (30 min)");
+
+    /// <summary>/login &gt; Management &gt; Cluster &gt; Cluster :: Status: Sync Now.</summary>
+    public static readonly PageAction ClusterSync = new PageAction("cluster.sync", "Cluster :: Status: Sync Now",
+        _ => "/login > Management > Cluster", null,
+        "no documented API reports a cluster sync (`get_appliances` shows the boxes as the serving master holds them, not when the nodes took them)", "—",
+        "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
+
+    /// <summary>/login &gt; Management &gt; Failover: Enable Backup Operations.</summary>
+    public static readonly PageAction BackupOperations = new PageAction("failover.backup-operations", "the Enable Backup Operations checkbox",
+        _ => "/login > Management > Failover", null,
+        "no documented API reads the Enable Backup Operations box (`check_health` reports the role only)", "—",
+        "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
+
     /// <summary>Every page action, in the order of docs/appliance-api.md §8.</summary>
-    public static IReadOnlyList<PageAction> All { get; } = new[] { InstallBase, Install, Manual, DownloadKey, SharedIp, SharedIpMove, CertificateExport, Sync, Break, Establish, InterApplianceKey, Restore };
+    public static IReadOnlyList<PageAction> All { get; } = new[]
+    {
+        InstallBase, Install, Manual, DownloadKey, SharedIp, SharedIpMove, CertificateExport, Sync, Break, Establish, InterApplianceKey, Restore,
+        SoftwareDownload, Distribute, ClusterNode, ClusterSync, BackupOperations,
+    };
 
     /// <summary>The action of a name.</summary>
     /// <param name="name">The name.</param>

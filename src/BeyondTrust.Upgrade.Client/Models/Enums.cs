@@ -94,6 +94,15 @@ public enum OperationKind
 
     /// <summary>A backup restore.</summary>
     Restore,
+
+    /// <summary>An Atlas Cluster :: Status Sync Now (pushes the master's configuration to every traffic node).</summary>
+    ClusterSync,
+
+    /// <summary>A software download without installing (Software Management, on a master).</summary>
+    Download,
+
+    /// <summary>Distribute to Cluster (pushes the staged packages to every other node).</summary>
+    Distribute,
 }
 
 /// <summary>The state an appliance reports on its status page.</summary>

@@ -31,6 +31,9 @@ public sealed class FailoverState
 
     /// <summary>The installed package ("BeyondTrust-24.1.2 / Base 7.1.0").</summary>
     public string? InstalledPackage { get; set; }
+
+    /// <summary>The Enable Backup Operations box (Management &gt; Failover), null where the page or the session does not report it.</summary>
+    public bool? BackupOperationsEnabled { get; set; }
 }
 
 /// <summary>A failover peer's connection details.</summary>

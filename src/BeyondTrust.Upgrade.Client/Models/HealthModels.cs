@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace BeyondTrust.Upgrade.Client.Models;
 
@@ -206,19 +207,55 @@ public sealed class ConnectedClientList
     }
 }
 
-/// <summary>Connected client counts of one appliance.</summary>
+/// <summary>Connected client counts of one appliance (on an Atlas cluster: of one node).</summary>
 public sealed class ConnectedClientSummary
 {
+    /// <summary>The Jump Client type: Jump Clients stay connected and never drain.</summary>
+    public const string JumpClientType = "pinned_client";
+
+    /// <summary>The session's name for the appliance asked (empty when not stamped).</summary>
+    public string Appliance { get; set; } = string.Empty;
+
+    /// <summary>The appliance asked's base address.</summary>
+    public Uri? BaseUri { get; set; }
+
     /// <summary>The appliance GUID the counts belong to.</summary>
     public string ApplianceId { get; set; } = string.Empty;
 
+    /// <summary>The name of the appliance the counts belong to (from <c>get_appliances</c>), when known.</summary>
+    public string? Node { get; set; }
+
     /// <summary>Counts by client type.</summary>
     public IReadOnlyDictionary<string, int> Counts { get; set; } = new Dictionary<string, int>();
+
+    /// <summary>Every counted client.</summary>
+    public int Total => Counts.Values.Sum();
+
+    /// <summary>Jump Clients (<c>pinned_client</c>): they stay connected through a drain.</summary>
+    public int JumpClients => Counts.TryGetValue(JumpClientType, out var n) ? n : 0;
+
+    /// <summary>Every counted client but Jump Clients: the users and sessions an install on the node would end.</summary>
+    public int Remaining => Total - JumpClients;
+
+    /// <summary>"t1: 2 representative, 1 support_customer" (Jump Clients left out; "none" when nothing remains).</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+    {
+        var parts = Counts.Where(kv => kv.Value > 0 && !string.Equals(kv.Key, JumpClientType, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + kv.Key).ToList();
+        return (Node ?? ApplianceId) + ": " + (parts.Count == 0 ? "none" : string.Join(", ", parts));
+    }
 }
 
 /// <summary>One connected client.</summary>
 public sealed class ConnectedClient
 {
+    /// <summary>The session's name for the appliance asked (empty when not stamped).</summary>
+    public string Appliance { get; set; } = string.Empty;
+
+    /// <summary>The appliance asked's base address.</summary>
+    public Uri? BaseUri { get; set; }
+
     /// <summary>The client's host name, when the appliance gives it (command API v2).</summary>
     public string? Hostname { get; set; }
 

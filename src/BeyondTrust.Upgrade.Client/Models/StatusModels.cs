@@ -107,6 +107,10 @@ public sealed class ApplianceUpdate
 
     /// <summary>Size in MB.</summary>
     public long SizeMb { get; set; }
+
+    /// <summary>True when the package was downloaded without installing (Software Management) or distributed to this node
+    /// (Distribute to Cluster), so that it installs without a Check for Updates.</summary>
+    public bool Staged { get; set; }
 }
 
 /// <summary>A minimum version an update requires.</summary>

@@ -50,6 +50,9 @@ internal static class WireEnums
         "install" => OperationKind.Install,
         "sync" => OperationKind.Sync,
         "restore" => OperationKind.Restore,
+        "cluster-sync" => OperationKind.ClusterSync,
+        "download" => OperationKind.Download,
+        "distribute" => OperationKind.Distribute,
         _ => OperationKind.Unknown,
     };
 
@@ -59,6 +62,15 @@ internal static class WireEnums
         "installing" => ApplianceState.Installing,
         "failed" => ApplianceState.Failed,
         _ => ApplianceState.Unknown,
+    };
+
+    public static ClusterNodeState NodeState(string? s) => (s ?? string.Empty).Trim().ToLowerInvariant() switch
+    {
+        "running" => ClusterNodeState.Running,
+        "installing" => ClusterNodeState.Installing,
+        "rebooting" => ClusterNodeState.Rebooting,
+        "down" => ClusterNodeState.Down,
+        _ => ClusterNodeState.Unknown,
     };
 
     public static string ToWire(FailoverRole role) => role switch

@@ -98,5 +98,17 @@ public class ManagementSeamTests(SharedLabs labs) : IClassFixture<SharedLabs>
         public Task SetInterApplianceKeyAsync(SecureString key, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<OperationHandle> StartRestoreAsync(string backupPath, SecureString? password = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<ClusterState> GetClusterAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<ClusterNode> SetClusterNodeAcceptingAsync(string node, bool accepting, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<OperationHandle> StartClusterSyncAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<OperationHandle> StartSoftwareDownloadAsync(string updateId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<OperationHandle> StartDistributeAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<FailoverState> SetBackupOperationsAsync(bool enabled, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }
