@@ -25,6 +25,12 @@ public static class TestLabs
     {
         var topology = LabTopology.Load(sample);
         adjust?.Invoke(topology);
+        return await StartAsync(topology, scale, tokenLifetime).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a lab of a topology built in code (<see cref="LabTopology.Atlas"/>).</summary>
+    public static async Task<LabServer> StartAsync(LabTopology topology, double scale = TestTime.Scale, TimeSpan? tokenLifetime = null)
+    {
         var lab = await LabServer.StartAsync(new LabOptions
         {
             Topology = topology,

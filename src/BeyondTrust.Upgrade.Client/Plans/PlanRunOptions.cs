@@ -39,6 +39,13 @@ public sealed class PlanRunOptions
     /// installs on a half of a cluster's traffic nodes) act at once. Default 32.</summary>
     public int ThrottleLimit { get; set; } = 32;
 
+    /// <summary>How long an Atlas drain waits for a traffic node's clients to end (it never cuts a session: at the end it
+    /// stops and names the clients that remain). Default 2 hours.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>How long a master's download, Distribute to Cluster or cluster Sync Now may take. Default 2 hours.</summary>
+    public TimeSpan ClusterOperationTimeout { get; set; } = TimeSpan.FromHours(2);
+
     /// <summary>How long to wait for Sync Now to complete. Default 4 hours (a sync takes seconds to hours).</summary>
     public TimeSpan SyncTimeout { get; set; } = FailoverWorkflows.DefaultSyncTimeout;
 

@@ -177,6 +177,18 @@ public static class PlanRunner
         PlanAction.EstablishFailover => new EstablishStep(),
         PlanAction.VerifyRoles => new VerifyRolesStep(),
         PlanAction.Remind => new RemindStep(),
+        PlanAction.CheckCluster => new Steps.Cluster.CheckClusterStep(),
+        PlanAction.StagePackages => new Steps.Cluster.StagePackagesStep(),
+        PlanAction.DistributePackages => new Steps.Cluster.DistributeStep(),
+        PlanAction.NodesOffline => new Steps.Cluster.NodesAcceptingStep(false),
+        PlanAction.DrainNodes => new Steps.Cluster.DrainStep(),
+        PlanAction.NodesOnline => new Steps.Cluster.NodesAcceptingStep(true),
+        PlanAction.BecomeBackup => new Steps.Cluster.FailoverRoleStep(Models.FailoverRole.Backup),
+        PlanAction.BecomePrimary => new Steps.Cluster.FailoverRoleStep(Models.FailoverRole.Primary),
+        PlanAction.DisableBackupOperations => new Steps.Cluster.BackupOperationsStep(false),
+        PlanAction.EnableBackupOperations => new Steps.Cluster.BackupOperationsStep(true),
+        PlanAction.ClusterSync => new Steps.Cluster.ClusterSyncStep(),
+        PlanAction.VerifyCluster => new Steps.Cluster.VerifyClusterStep(),
         _ => throw new NotSupportedException("No step executor for " + action + " in this version of the module."),
     };
 

@@ -18,7 +18,7 @@ namespace BeyondTrust.Upgrade.Client.Plans;
 /// each (one site hop per run: through the first site package the guides follow with 24 hours), and the strategy's
 /// steps split into maintenance windows. Nothing on the appliances changes (except Check for updates).
 /// </summary>
-public static class UpgradePlanner
+public static partial class UpgradePlanner
 {
     /// <summary>Makes a plan.</summary>
     /// <param name="strategy">Single, Synchronous or Asynchronous.</param>

@@ -233,7 +233,7 @@ public static class UpdateInstaller
 
     private static async Task<string?> EnsureBackupAsync(ApplianceSession session, InstallOptions options, CancellationToken cancellationToken)
     {
-        if (session.HasFreshBackup)
+        if (session.HasFreshBackup || options.BackupTakenElsewhere)
         {
             return null;
         }

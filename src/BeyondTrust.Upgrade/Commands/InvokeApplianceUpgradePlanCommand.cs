@@ -33,6 +33,21 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
     [ValidateNotNull]
     public ApplianceSession? PeerSession { get; set; }
 
+    /// <summary>Atlas plans: a session to every traffic node of the plan.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public ApplianceSession[]? NodeSession { get; set; }
+
+    /// <summary>How many appliances of a parallel block (the traffic nodes of one half, with a master) install at once. Default 32.</summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int ThrottleLimit { get; set; } = 32;
+
+    /// <summary>Atlas plans: how long to wait for a traffic node's clients to end before its install (default 2 hours;
+    /// the wait never cuts a session: at the end the run stops and names the clients that remain).</summary>
+    [Parameter]
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromHours(2);
+
     /// <summary>The state file: written after every step; give the same file to resume.</summary>
     [Parameter(Mandatory = true)]
     [ValidateNotNullOrEmpty]
@@ -107,6 +122,12 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         {
             RequireOpen(PeerSession);
             sessions.Add(PeerSession);
+        }
+
+        foreach (var node in NodeSession ?? new ApplianceSession[0])
+        {
+            RequireOpen(node);
+            sessions.Add(node);
         }
 
         Dictionary<string, ApplianceSession> byLabel;
@@ -185,6 +206,8 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         BackupPassword = BackupPassword,
         StopAfterWindow = StopAfterWindow > 0 ? StopAfterWindow : (int?)null,
         ForceRecovery = ForceRecovery,
+        ThrottleLimit = ThrottleLimit,
+        DrainTimeout = DrainTimeout,
         SiteAddress = SiteAddress is null ? null : new SiteAddress(AddressRules.SiteAddress(SiteAddress), SiteThumbprint),
         SwitchTraffic = SwitchScript is null ? null : (request, ct) => Cancellable(dispatcher.InvokeAsync(() => SwitchScript.Invoke(byLabel[request.From.Label], byLabel[request.To.Label])), ct),
         Verify = VerifyScript is null ? null : (session, step, ct) => Cancellable(dispatcher.InvokeAsync(() => VerifyScript.Invoke(session)), ct),

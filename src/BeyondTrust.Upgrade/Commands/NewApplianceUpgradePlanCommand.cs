@@ -18,7 +18,8 @@ namespace BeyondTrust.Upgrade.Commands;
 [OutputType(typeof(UpgradePlan))]
 public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
 {
-    /// <summary>Single (one appliance), Synchronous (A updated first, stays primary) or Asynchronous (B updated first, becomes primary).</summary>
+    /// <summary>Single (one appliance), Synchronous (A updated first, stays primary), Asynchronous (B updated first, becomes
+    /// primary), AtlasWithFailover (a master pair and its traffic nodes) or AtlasWithoutFailover (a master and its traffic nodes).</summary>
     [Parameter(Mandatory = true, Position = 0)]
     public UpgradeStrategy Strategy { get; set; }
 
@@ -26,6 +27,12 @@ public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
     [Parameter]
     [ValidateNotNull]
     public ApplianceSession? PeerSession { get; set; }
+
+    /// <summary>Atlas plans: a session to every traffic node of the cluster (Connect-Appliance to each; the plan matches
+    /// them to the nodes the master lists).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public ApplianceSession[]? NodeSession { get; set; }
 
     /// <summary>How traffic moves to B in an asynchronous upgrade: SharedIp (default), Dns or Nat.</summary>
     [Parameter]
@@ -86,6 +93,19 @@ public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
             WriteWarning("-PeerSession is ignored by a Single plan.");
         }
 
+        var atlas = Strategy is UpgradeStrategy.AtlasWithFailover or UpgradeStrategy.AtlasWithoutFailover;
+        if (NodeSession is not null && !atlas)
+        {
+            WriteWarning("-NodeSession is ignored by a " + Strategy + " plan.");
+        }
+
+        foreach (var node in atlas ? NodeSession ?? new ApplianceSession[0] : new ApplianceSession[0])
+        {
+            RequireOpen(node);
+            RequireApplianceCredential(node);
+            RequireApiCredential(node);
+        }
+
         var options = new PlanOptions
         {
             TargetVersion = TargetVersion,
@@ -95,7 +115,9 @@ public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
         };
         try
         {
-            var plan = Run(ct => UpgradePlanner.CreateAsync(Strategy, SwitchMethod, first, PeerSession, options, ct));
+            var plan = atlas
+                ? Run(ct => UpgradePlanner.CreateClusterAsync(Strategy, SwitchMethod, first, PeerSession, NodeSession ?? new ApplianceSession[0], options, ct))
+                : Run(ct => UpgradePlanner.CreateAsync(Strategy, SwitchMethod, first, PeerSession, options, ct));
             if (IgnoreSiteWait)
             {
                 WriteWarning(UpdatePathPlanner.SiteWaitOverrideWarning(first.Profile));

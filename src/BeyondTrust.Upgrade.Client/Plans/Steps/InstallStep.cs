@@ -61,7 +61,18 @@ internal sealed class InstallStep : PlanStepExecutor
     public override async Task ActAsync(StepContext c)
     {
         var session = c.Session();
-        if (!session.HasFreshBackup)
+        var planned = c.Appliance(c.Label);
+        var trafficNode = planned.ClusterRole == Strategies.AtlasStrategy.TrafficRole;
+
+        // An Atlas master that is the failover backup (B before the switch, A after it) serves no backup of its own: its
+        // configuration is its primary's, backed up fresh before each of its installs (rule 1).
+        var backupMaster = planned.ClusterRole == Strategies.AtlasStrategy.MasterRole
+            && (await session.Client.Management.GetFailoverAsync(c.Token).ConfigureAwait(false)).Role == FailoverRole.Backup;
+        if (backupMaster)
+        {
+            await BackupStep.TakeAsync(c, Strategies.PairRoles.Other(c.Label)).ConfigureAwait(false);
+        }
+        else if (!session.HasFreshBackup && !trafficNode)
         {
             await BackupStep.TakeAsync(c, c.Label).ConfigureAwait(false); // rule 1: a fresh verified backup before every install
         }
@@ -70,7 +81,7 @@ internal sealed class InstallStep : PlanStepExecutor
         {
             BackupDirectory = BackupStep.Folder(c), BackupPassword = c.Options.BackupPassword, Wait = false,
             Timeout = c.Options.InstallTimeout, BaseTimeout = c.Options.BaseInstallTimeout,
-            SiteWaitCoveredAfter = OwnSitePackages(c),
+            SiteWaitCoveredAfter = OwnSitePackages(c), BackupTakenElsewhere = trafficNode || backupMaster,
         };
         var result = await UpdateInstaller.InstallAsync(session, c.Step.PackageId!, options, c.WaitProgress, c.Token).ConfigureAwait(false);
         c.StepState.OperationId = result.OperationId;

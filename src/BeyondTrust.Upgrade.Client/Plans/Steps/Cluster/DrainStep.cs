@@ -1,0 +1,28 @@
+using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Workflows;
+
+namespace BeyondTrust.Upgrade.Client.Plans.Steps.Cluster;
+
+/// <summary>Waits until the step's traffic nodes have no client connections left but Jump Clients (seed 002: "wait for
+/// all active customer client and representative console connections to end"). Changes nothing; at the timeout it stops
+/// with <c>ClusterDrainTimedOut</c> naming the clients that remain, and a resumed run waits again.</summary>
+internal sealed class DrainStep : PlanStepExecutor
+{
+    public override Task ActAsync(StepContext c) => Task.CompletedTask;
+
+    public override async Task VerifyAsync(StepContext c)
+    {
+        await ClusterDrain.WaitAsync(c.Session(), ClusterStepContext.NodeHostnames(c), c.Options.DrainTimeout,
+            new Relay(c), c.Token).ConfigureAwait(false);
+    }
+
+    private sealed class Relay : System.IProgress<ClusterDrainProgress>
+    {
+        private readonly StepContext _c;
+
+        public Relay(StepContext c) => _c = c;
+
+        public void Report(ClusterDrainProgress value) => _c.Report(PlanProgressKind.Waiting, value.Message);
+    }
+}
