@@ -369,6 +369,7 @@ public static class PlanRunner
                     {
                         st.ActedAt = DateTimeOffset.UtcNow;
                         Save();
+                        Crash(step, PlanPhase.AfterAct); // the action found done, the step not yet checkpointed done: the same boundary
                     }
                 }
 

@@ -43,6 +43,11 @@ internal sealed class SwitchTrafficStep : PlanStepExecutor
 
     public override async Task ActAsync(StepContext c)
     {
+        if (await ProbeAsync(c).ConfigureAwait(false) == StepProbe.Acted)
+        {
+            return; // already there (Atlas: the shared IP followed Become Backup)
+        }
+
         var a = c.Session(From(c));
         var b = c.Session(c.Label);
         if (c.Plan.SwitchMethod == SwitchMethod.SharedIp)
