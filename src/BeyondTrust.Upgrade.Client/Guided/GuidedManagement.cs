@@ -174,9 +174,25 @@ public sealed partial class GuidedManagement : IApplianceManagement, IDisposable
             SiteVersion = health.Version,
             State = health.Success ? ApplianceState.Running : ApplianceState.Unknown,
             ApplianceTime = clock,
-            ClusterRole = health.ClusterRole == ClusterRole.Unknown ? ClusterRole.Single : health.ClusterRole,
+            ClusterRole = health.ClusterRole != ClusterRole.Unknown ? health.ClusterRole : await ClusterRoleAsync(health, cancellationToken).ConfigureAwait(false),
             FailoverRole = health.FailoverRole,
         };
+    }
+
+    /// <summary>check_health names no cluster role: on a product with Atlas, get_appliances does (this appliance's
+    /// entry, by its id or hostname); elsewhere every appliance is single.</summary>
+    private async Task<ClusterRole> ClusterRoleAsync(HealthCheck health, CancellationToken cancellationToken)
+    {
+        if (!Profile.SupportsAtlas)
+        {
+            return ClusterRole.Single;
+        }
+
+        var id = SerialOf(health);
+        var nodes = await _client.Command.GetAppliancesAsync(cancellationToken).ConfigureAwait(false);
+        var me = nodes.FirstOrDefault(n => !string.IsNullOrEmpty(id) && string.Equals(n.Id.Replace("-", string.Empty), id.Replace("-", string.Empty), StringComparison.OrdinalIgnoreCase))
+            ?? nodes.FirstOrDefault(n => string.Equals(n.PublicHostname, health.Hostname, StringComparison.OrdinalIgnoreCase));
+        return me is null || me.ClusterRole == ClusterRole.Unknown ? ClusterRole.Single : me.ClusterRole;
     }
 
     /// <inheritdoc />

@@ -11,10 +11,11 @@ public sealed class InstallOptions
     /// folder of the session's last backup; when there is none either, an install without a fresh backup is refused.</summary>
     public string? BackupDirectory { get; set; }
 
-    /// <summary>The appliance's configuration is backed up elsewhere, so no backup of its own is taken or required before
-    /// the install: an Atlas traffic node (its configuration is its master's), or a failover backup whose /login does
-    /// not serve backups (its configuration is its primary's, backed up just before by the caller).</summary>
-    public bool BackupTakenElsewhere { get; set; }
+    /// <summary>Where the appliance's configuration is backed up instead of on the appliance itself, called wherever the
+    /// install needs a fresh backup (rule 1; a guided install before the person's Base updates and again before the
+    /// site package): an Atlas traffic node (its configuration is its master's: nothing to take), or a failover
+    /// backup, whose /login serves no backup (its primary's is taken). Null: the appliance's own backup.</summary>
+    public Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<string?>>? BackupElsewhere { get; set; }
 
     /// <summary>Protects those backups with this password (optional).</summary>
     public SecureString? BackupPassword { get; set; }

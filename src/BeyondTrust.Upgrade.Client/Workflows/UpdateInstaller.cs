@@ -233,7 +233,12 @@ public static class UpdateInstaller
 
     private static async Task<string?> EnsureBackupAsync(ApplianceSession session, InstallOptions options, CancellationToken cancellationToken)
     {
-        if (session.HasFreshBackup || options.BackupTakenElsewhere)
+        if (options.BackupElsewhere is { } elsewhere)
+        {
+            return await elsewhere(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (session.HasFreshBackup)
         {
             return null;
         }

@@ -16,12 +16,13 @@ internal sealed class BackupStep : PlanStepExecutor
     }
 
     /// <summary>Takes a verified backup to a new file named after the appliance, the step and the time, and records it.</summary>
-    internal static async Task TakeAsync(StepContext c, string label)
+    internal static async Task<string> TakeAsync(StepContext c, string label)
     {
         var session = c.Session(label);
         var name = Safe(c.Appliance(label).Hostname) + "-" + c.Step.Id + "-" + DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture) + ".nsb";
         var download = await Backups.TakeAsync(session, Path.Combine(Folder(c), name), c.Options.BackupPassword, c.Token).ConfigureAwait(false);
         Record(c, label, download.Path!, download.DownloadedAt, download.Length, download.Verification.Header.Encrypted);
+        return download.Path!;
     }
 
     private static string Safe(string text) => new string(text.Select(ch => Path.GetInvalidFileNameChars().Contains(ch) ? '_' : ch).ToArray());

@@ -65,14 +65,14 @@ internal sealed class InstallStep : PlanStepExecutor
         var trafficNode = planned.ClusterRole == Strategies.AtlasStrategy.TrafficRole;
 
         // An Atlas master that is the failover backup (B before the switch, A after it) serves no backup of its own: its
-        // configuration is its primary's, backed up fresh before each of its installs (rule 1).
+        // configuration is its primary's, backed up fresh wherever the install needs one (rule 1). A traffic node's
+        // configuration is its master's, backed up when the plan began.
         var backupMaster = planned.ClusterRole == Strategies.AtlasStrategy.MasterRole
             && (await session.Client.Management.GetFailoverAsync(c.Token).ConfigureAwait(false)).Role == FailoverRole.Backup;
-        if (backupMaster)
-        {
-            await BackupStep.TakeAsync(c, Strategies.PairRoles.Other(c.Label)).ConfigureAwait(false);
-        }
-        else if (!session.HasFreshBackup && !trafficNode)
+        Func<System.Threading.CancellationToken, Task<string?>>? elsewhere = trafficNode ? _ => Task.FromResult<string?>(null)
+            : backupMaster ? async _ => (await BackupStep.TakeAsync(c, Strategies.PairRoles.Other(c.Label)).ConfigureAwait(false))
+            : null;
+        if (elsewhere is null && !session.HasFreshBackup)
         {
             await BackupStep.TakeAsync(c, c.Label).ConfigureAwait(false); // rule 1: a fresh verified backup before every install
         }
@@ -81,7 +81,7 @@ internal sealed class InstallStep : PlanStepExecutor
         {
             BackupDirectory = BackupStep.Folder(c), BackupPassword = c.Options.BackupPassword, Wait = false,
             Timeout = c.Options.InstallTimeout, BaseTimeout = c.Options.BaseInstallTimeout,
-            SiteWaitCoveredAfter = OwnSitePackages(c), BackupTakenElsewhere = trafficNode || backupMaster,
+            SiteWaitCoveredAfter = OwnSitePackages(c), BackupElsewhere = elsewhere,
         };
         var result = await UpdateInstaller.InstallAsync(session, c.Step.PackageId!, options, c.WaitProgress, c.Token).ConfigureAwait(false);
         c.StepState.OperationId = result.OperationId;
