@@ -42,6 +42,26 @@ public sealed class ClusterCmdletTests(RsAtlasFailoverLab lab) : SharedLabTest<R
         + "$a.Client.Options.DefaultPollInterval = [TimeSpan]::FromMilliseconds(50); ";
 
     [Fact]
+    public void Configuration_cmdlets_refuse_an_appliance_a_plan_holds_and_change_nothing()
+    {
+        // The hold an Atlas plan writes for Appliance A (Client: AtlasHoldTests), set here in this machine's appliance record.
+        var run = Ps(Connect + "$hold = [Action[BeyondTrust.Upgrade.Client.Ledger.ApplianceRecord]]{ param($r) $r.HeldByPlan = 'plan-held'; $r.HeldReason = 'Appliance A of an Atlas upgrade' }; "
+            + "$free = [Action[BeyondTrust.Upgrade.Client.Ledger.ApplianceRecord]]{ param($r) $r.HeldByPlan = [NullString]::Value; $r.HeldReason = [NullString]::Value }; "
+            + "$null = $a.Ledger.Update($a.BaseUri, $hold); try { "
+            + "Set-ClusterNode -Session $a -Name t15 -AcceptingNewClientConnections $false -Force; "
+            + "try { Sync-Cluster -Session $a -Confirm:$false } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }; "
+            + "try { Set-FailoverRelationship -Session $a -BackupOperationsEnabled $false -Confirm:$false } catch { $_.FullyQualifiedErrorId } "
+            + "} finally { $null = $a.Ledger.Update($a.BaseUri, $free) }");
+
+        AssertErrorId(run, "ApplianceHeldByPlan,BeyondTrust.Upgrade.Commands.SetClusterNodeCommand");
+        Assert.Equal("ApplianceHeldByPlan,BeyondTrust.Upgrade.Commands.SyncClusterCommand", run.Output[0].ToString());
+        Assert.Contains("upgrade plan plan-held holds its configuration", run.Output[1].ToString());
+        Assert.Equal("ApplianceHeldByPlan,BeyondTrust.Upgrade.Commands.SetFailoverRelationshipCommand", run.Output[2].ToString());
+        Assert.True(Lab.GetAppliance("t15").AcceptingConnections);
+        Assert.True(Lab.GetAppliance("a").BackupOperationsEnabled);
+    }
+
+    [Fact]
     public void Get_ClusterNode_lists_the_traffic_nodes_in_a_table_with_the_accepting_box_and_names_an_unknown_node()
     {
         var run = Ps(Connect + "$n = Get-ClusterNode -Session $a; $n.Count; ($n | Select-Object -First 2 | Format-Table | Out-String); Get-ClusterNode -Session $a 't1*', 'nope' | ForEach-Object Name");

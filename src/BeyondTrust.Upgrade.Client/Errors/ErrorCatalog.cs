@@ -161,6 +161,7 @@ public static class ErrorCatalog
         E(PlanErrorIds.PlanVerifyScriptFailed, ApplianceErrorCategory.InvalidResult, "Look at the appliance the verify script checked; run the plan again to resume once it passes."),
         E(PlanErrorIds.PlanInterrupted, ApplianceErrorCategory.OperationStopped, "Run the plan again with the same state file to resume."),
         E(PlanErrorIds.PlanUnexpectedState, ApplianceErrorCategory.InvalidOperation, "Look at the appliance (Get-ApplianceStatus, Get-FailoverRelationship), bring it to the state the step names, and run the plan again."),
+        E(WorkflowErrorIds.ApplianceHeldByPlan, ApplianceErrorCategory.InvalidOperation, "Leave Appliance A as it is until the plan has upgraded it (Invoke-ApplianceUpgradePlan with the same state file goes on); the hold ends by itself once A runs the new version."),
         E(PlanErrorIds.PlanClusterMismatch, ApplianceErrorCategory.InvalidArgument, "Connect to every traffic node the master lists (Get-ClusterNode) and pass those sessions with -NodeSession; an Atlas plan starts from a cluster whose nodes all run the master's version."),
 
         // Guided management (a real appliance: a person acts on the page, the module watches the documented API)

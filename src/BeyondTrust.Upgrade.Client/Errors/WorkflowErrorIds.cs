@@ -38,6 +38,10 @@ public static class WorkflowErrorIds
     /// <summary>Save-AppliancePackage was given neither -Name nor -All: nothing is downloaded, because each package leaves the appliance's list for good (rule 5).</summary>
     public const string PackageSelectionRequired = "PackageSelectionRequired";
 
+    /// <summary>A configuration change asked of an appliance whose configuration a running plan holds (Atlas: Appliance A
+    /// while it is behind its upgraded peer).</summary>
+    public const string ApplianceHeldByPlan = "ApplianceHeldByPlan";
+
     /// <summary>The appliance ledger (hands-off marks, last site install) cannot be read or written.</summary>
     public const string ApplianceLedgerUnavailable = "ApplianceLedgerUnavailable";
 

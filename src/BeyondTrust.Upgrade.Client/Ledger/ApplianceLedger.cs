@@ -384,6 +384,15 @@ public sealed class ApplianceRecord
     [JsonProperty("syncAsked")]
     public bool SyncAsked { get; set; }
 
+    /// <summary>The id of the plan that holds this appliance's configuration (an Atlas plan's Appliance A while it is
+    /// behind its peer: any change would be overwritten by the first data sync after the upgrade), or null.</summary>
+    [JsonProperty("heldByPlan")]
+    public string? HeldByPlan { get; set; }
+
+    /// <summary>Why the plan holds it, in the guide's words.</summary>
+    [JsonProperty("heldReason")]
+    public string? HeldReason { get; set; }
+
     /// <summary>When the record was last written (UTC).</summary>
     [JsonProperty("updatedAt")]
     public DateTimeOffset? UpdatedAt { get; set; }

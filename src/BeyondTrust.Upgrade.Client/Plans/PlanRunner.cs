@@ -86,6 +86,7 @@ public static class PlanRunner
 
         // Written only now: a run refused by the checks above leaves no state file behind.
         state.Save(statePath);
+        SyncHold(plan, state, sessions);
         var run = new Run(plan, state, sessions, statePath, options, progress, cancellationToken);
         return await run.ExecuteAsync().ConfigureAwait(false);
     }
@@ -117,6 +118,40 @@ public static class PlanRunner
             }
 
             session.RefreshHandsOff();
+        }
+    }
+
+    /// <summary>The strategy's hold on an appliance's configuration, written to the ledger (so that configuration cmdlets
+    /// in every session and process refuse it) and cleared from the others this plan held.</summary>
+    private static void SyncHold(UpgradePlan plan, PlanState state, Dictionary<string, ApplianceSession> sessions)
+    {
+        (string Label, string Reason)? held;
+        lock (state.Gate)
+        {
+            held = PlanStrategies.For(plan.Strategy).Held(plan, state);
+        }
+
+        foreach (var label in PlanStrategies.For(plan.Strategy).SiteCandidates)
+        {
+            var session = sessions[label];
+            var record = session.Ledger.Read(session.BaseUri);
+            var holdsIt = held is { } hold && hold.Label == label;
+            if (holdsIt && record.HeldByPlan != plan.Id)
+            {
+                session.Ledger.Update(session.BaseUri, r =>
+                {
+                    r.HeldByPlan = plan.Id;
+                    r.HeldReason = held!.Value.Reason;
+                });
+            }
+            else if (!holdsIt && record.HeldByPlan == plan.Id) // another plan's hold is that plan's to release
+            {
+                session.Ledger.Update(session.BaseUri, r =>
+                {
+                    r.HeldByPlan = null;
+                    r.HeldReason = null;
+                });
+            }
         }
     }
 
@@ -395,6 +430,8 @@ public static class PlanRunner
                 {
                     _doneThisRun.Add(step.Id);
                 }
+
+                SyncHold(_plan, _state, _sessions);
 
                 Report(PlanProgressKind.StepDone, step, "Step " + step.Number + " done: " + step.Description);
                 if (step.Reminder is not null)

@@ -152,6 +152,22 @@ public sealed class ApplianceSession : IDisposable
         }
     }
 
+    /// <summary>Refuses a configuration change while a plan holds this appliance's configuration (the ledger says so, for
+    /// every session and process of this machine).</summary>
+    /// <param name="what">What was asked, for the message ("clear Accepting New Client Connections").</param>
+    /// <exception cref="ApplianceException"><c>ApplianceHeldByPlan</c>, <c>ApplianceLedgerUnavailable</c>.</exception>
+    public void EnsureNotHeldByPlan(string what)
+    {
+        var record = Ledger.Read(BaseUri);
+        if (!string.IsNullOrEmpty(record.HeldByPlan))
+        {
+            var plan = record.HeldByPlan;
+            throw new ApplianceException(WorkflowErrorIds.ApplianceHeldByPlan, ApplianceErrorCategory.InvalidOperation,
+                "Refused to " + what + " on " + Name + ": upgrade plan " + plan + " holds its configuration (" + record.HeldReason + "). Nothing was changed.", this)
+            { ApplianceUri = BaseUri };
+        }
+    }
+
     /// <summary>Records a verified backup.</summary>
     /// <param name="record">The backup.</param>
     public void RecordBackup(BackupRecord record)

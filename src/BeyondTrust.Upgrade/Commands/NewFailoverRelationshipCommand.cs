@@ -65,9 +65,11 @@ public sealed class NewFailoverRelationshipCommand : SessionCmdlet
         var primary = ResolveSession();
         RequireApiCredential(primary);
         RequireApplianceCredential(primary);
+        RequireNotHeldByPlan(primary, "establish a failover relationship");
         RequireOpen(BackupSession);
         RequireApiCredential(BackupSession);
         RequireApplianceCredential(BackupSession);
+        RequireNotHeldByPlan(BackupSession, "establish a failover relationship");
 
         if (!ShouldProcess(primary.Name + " (primary) with " + BackupSession.Name + " (backup)", "Establish failover relationship"))
         {

@@ -93,6 +93,7 @@ public sealed class PublishClusterPackageCommand : SessionItemCmdlet
         try
         {
             ClusterWorkflows.RequireAtlas(session);
+            session.EnsureNotHeldByPlan("distribute packages to the cluster");
             var what = (updates.Count == 0 ? string.Empty : "Download " + string.Join(", ", updates.Select(u => u.Name)) + " without installing, then ")
                 + "Distribute to Cluster (every other node receives the downloaded packages; nothing is installed)";
             if (!ShouldProceed(session.Name + " (" + session.Profile.DisplayName + ")", what, Force))

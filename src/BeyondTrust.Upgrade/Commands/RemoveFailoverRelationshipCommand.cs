@@ -22,6 +22,7 @@ public sealed class RemoveFailoverRelationshipCommand : SessionCmdlet
     {
         var session = ResolveSession();
         RequireApiCredential(session);
+        RequireNotHeldByPlan(session, "break the failover relationship");
         try
         {
             var state = Run(ct => FailoverWorkflows.CheckReadyToBreakAsync(session, ct));

@@ -37,6 +37,7 @@ public sealed class RestoreApplianceBackupCommand : SessionItemCmdlet
     {
         var session = ResolveSession();
         RequireApiCredential(session);
+        RequireNotHeldByPlan(session, "restore a backup");
         var path = ReadableFile(Path, "-Path");
         if (path is null)
         {

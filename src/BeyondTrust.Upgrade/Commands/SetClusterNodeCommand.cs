@@ -70,6 +70,7 @@ public sealed class SetClusterNodeCommand : SessionItemCmdlet
             try
             {
                 ClusterWorkflows.RequireAtlas(session);
+                session.EnsureNotHeldByPlan("change Accepting New Client Connections");
                 if (!ShouldProceed(node + " (cluster of " + session.Name + ")",
                         AcceptingNewClientConnections ? "Check Accepting New Client Connections" : "Clear Accepting New Client Connections (the node takes no new clients and drains)", Force))
                 {

@@ -26,6 +26,7 @@ public sealed class SetFailoverRelationshipCommand : SessionCmdlet
     {
         var session = ResolveSession();
         RequireApiCredential(session);
+        RequireNotHeldByPlan(session, "change Enable Backup Operations");
         try
         {
             ClusterWorkflows.RequireAtlas(session);

@@ -34,6 +34,7 @@ public sealed class SetFailoverRoleCommand : SessionCmdlet
     {
         var session = ResolveSession();
         RequireApiCredential(session);
+        RequireNotHeldByPlan(session, "change the failover role");
         var role = Role == "Primary" ? FailoverRole.Primary : FailoverRole.Backup;
         if (!ShouldProceed(session.Name + " (" + session.Profile.DisplayName + ")", "Set failover role " + Role + (DataSyncFirst ? " after a data sync" : string.Empty), Force))
         {

@@ -59,6 +59,7 @@ public sealed class SetSharedIpEnabledCommand : SessionItemCmdlet
 
         var session = ResolveSession();
         RequireApplianceCredential(session);
+        RequireNotHeldByPlan(session, "enable or disable a shared IP");
         try
         {
             if (ParameterSetName == MoveSet)

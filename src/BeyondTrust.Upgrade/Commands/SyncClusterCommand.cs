@@ -24,6 +24,7 @@ public sealed class SyncClusterCommand : SessionCmdlet
     {
         var session = ResolveSession();
         RequireApiCredential(session);
+        RequireNotHeldByPlan(session, "run Cluster Sync Now");
         try
         {
             ClusterWorkflows.RequireAtlas(session);

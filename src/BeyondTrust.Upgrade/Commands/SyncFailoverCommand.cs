@@ -24,6 +24,7 @@ public sealed class SyncFailoverCommand : SessionCmdlet
     {
         var session = ResolveSession();
         RequireApiCredential(session);
+        RequireNotHeldByPlan(session, "run Sync Now");
         if (!ShouldProcess(session.Name + " (" + session.Profile.DisplayName + ")", "Sync Now (the backup's configuration is overwritten by the primary's)"))
         {
             return;

@@ -134,6 +134,20 @@ public abstract class SessionCmdletBase : ApplianceCmdlet
         }
     }
 
+    /// <summary>Terminates with <c>ApplianceHeldByPlan</c> while a running upgrade plan holds the appliance's configuration
+    /// (an Atlas plan's Appliance A, behind its upgraded peer).</summary>
+    protected void RequireNotHeldByPlan(ApplianceSession session, string what)
+    {
+        try
+        {
+            session.EnsureNotHeldByPlan(what);
+        }
+        catch (ApplianceException ex)
+        {
+            ThrowFailure(ex, session);
+        }
+    }
+
     /// <summary>Terminates when the session lacks the API account.</summary>
     protected void RequireApiCredential(ApplianceSession session)
     {

@@ -57,6 +57,13 @@ internal sealed class AtlasWithFailoverStrategy : AtlasStrategy
         return base.RoleWhenVerified(plan, step);
     }
 
+    /// <summary>Seed 002: "Do not make changes to the configuration of Appliance A during this upgrade" — from the first
+    /// install on B (the versions part) until A runs the target.</summary>
+    public override (string Label, string Reason)? Held(UpgradePlan plan, PlanState state) =>
+        Done(state, Drain1) && !Done(state, VerifyId(A))
+            ? (A, "Appliance A of an Atlas upgrade, behind its upgraded peer: any change to its configuration would be overwritten upon the first data-sync after the upgrade")
+            : null;
+
     public override bool NeedsSwitchScript(UpgradePlan plan, PlanState state) => plan.SwitchMethod != SwitchMethod.SharedIp && !Done(state, SwitchId);
 
     public override IEnumerable<string> Notes(PlanWording wording) => new[] { wording.AtlasDowntimeNote(), wording.MasterConfigurationReminder() };

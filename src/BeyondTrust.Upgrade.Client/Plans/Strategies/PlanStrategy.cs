@@ -66,6 +66,10 @@ internal abstract class PlanStrategy
     /// <summary>Where a stopped run leaves the appliances, for the error that stops it (empty: nothing to say).</summary>
     public virtual string SafeState(UpgradePlan plan, PlanState state) => string.Empty;
 
+    /// <summary>The label of the appliance whose configuration the plan holds now (configuration cmdlets refuse it), with
+    /// why; null when none.</summary>
+    public virtual (string Label, string Reason)? Held(UpgradePlan plan, PlanState state) => null;
+
     /// <summary>The notes of the change ticket this strategy adds in front of the planner's.</summary>
     public virtual IEnumerable<string> Notes(PlanWording wording) => Enumerable.Empty<string>();
 

@@ -1,0 +1,35 @@
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Plans;
+using BeyondTrust.Upgrade.Lab;
+
+namespace BeyondTrust.Upgrade.Client.Tests.Plans.Atlas;
+
+/// Seed 002: "Do not make changes to the configuration of Appliance A during this upgrade." From the first install on B
+/// until A runs the target, the plan holds A's configuration in this machine's appliance ledger, so every session and
+/// process refuses a configuration change on A; the hold ends by itself once A is upgraded.
+public class AtlasHoldTests
+{
+    [Fact]
+    public async Task Appliance_A_is_held_from_the_first_install_on_B_until_A_runs_the_target_and_then_released()
+    {
+        await using var atlas = await AtlasLab.StartAsync(LabTopology.Atlas(2, 1, withFailover: true));
+        var plan = await atlas.PlanAsync();
+        var a = atlas.Sessions["a"];
+        var b = atlas.Sessions["b"];
+
+        // Stopped before A becomes the backup: B and the first half run the target, A is behind.
+        await Assert.ThrowsAsync<PlanInterruptedException>(() => atlas.RunAsync(plan, atlas.RunOptions(o => o.SimulateCrash = (s, p) => s.Id == "w1-become-backup-a")));
+
+        var held = Assert.Throws<ApplianceException>(() => a.EnsureNotHeldByPlan("run Cluster Sync Now"));
+        Assert.Equal(WorkflowErrorIds.ApplianceHeldByPlan, held.ErrorId);
+        Assert.Contains("upgrade plan " + plan.Id + " holds its configuration", held.Message);
+        b.EnsureNotHeldByPlan("run Cluster Sync Now"); // only A is held
+
+        await atlas.ReconnectAsync();
+        var result = await atlas.RunAsync(plan);
+
+        Assert.True(result.Completed);
+        atlas.Sessions["a"].EnsureNotHeldByPlan("run Cluster Sync Now"); // released once A runs the target
+        Assert.Empty(atlas.Lab.Violations);
+    }
+}
