@@ -7,7 +7,7 @@ namespace BeyondTrust.Upgrade.Bench;
 internal sealed class BenchException(string message) : Exception(message);
 
 /// <summary>The command line.</summary>
-internal sealed record BenchArgs(double TimeScale, TimeSpan ProbeInterval, int ImportRuns, string? Only)
+internal sealed record BenchArgs(double TimeScale, TimeSpan ProbeInterval, int ImportRuns, int AtlasThrottle, double AtlasTimeScale, string? Only)
 {
     public bool Runs(string part) => Only is null || Only == part;
 
@@ -16,6 +16,8 @@ internal sealed record BenchArgs(double TimeScale, TimeSpan ProbeInterval, int I
         var scale = 0.0005;
         var probeMs = 5;
         var runs = 7;
+        var throttle = 64;
+        var atlasScale = 0.01;
         string? only = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -25,12 +27,14 @@ internal sealed record BenchArgs(double TimeScale, TimeSpan ProbeInterval, int I
                 case "--time-scale" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0 && s <= 1: scale = s; i++; break;
                 case "--probe-ms" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= 5: probeMs = p; i++; break;
                 case "--import-runs" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 3 and <= 51: runs = n; i++; break;
-                case "--only" when value is "downtime" or "overhead" or "import": only = value; i++; break;
+                case "--atlas-time-scale" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var a) && a > 0 && a <= 1: atlasScale = a; i++; break;
+                case "--atlas-throttle" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t is >= 1 and <= 1000: throttle = t; i++; break;
+                case "--only" when value is "downtime" or "overhead" or "atlas" or "import": only = value; i++; break;
                 default: return null;
             }
         }
 
-        return new BenchArgs(scale, TimeSpan.FromMilliseconds(probeMs), runs, only);
+        return new BenchArgs(scale, TimeSpan.FromMilliseconds(probeMs), runs, throttle, atlasScale, only);
     }
 }
 
