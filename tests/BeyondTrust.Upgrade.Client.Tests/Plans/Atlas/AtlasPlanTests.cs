@@ -33,6 +33,7 @@ public class AtlasPlanTests
         Assert.Equal("primary", atlas.Lab.GetAppliance("b").FailoverRole);
         Assert.Equal("backup", atlas.Lab.GetAppliance("a").FailoverRole);
         Assert.True(atlas.Lab.GetAppliance("a").BackupOperationsEnabled);
+        Assert.Contains(plan.Notes, n => n.Contains("The failover process does cause downtime", StringComparison.Ordinal));
 
         // The halves: four of each region's eight nodes first, side by side with B.
         var first = plan.Steps.Single(s => s.Id == "w1-offline-1").Nodes!;
