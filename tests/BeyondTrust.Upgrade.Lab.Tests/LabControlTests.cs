@@ -113,6 +113,26 @@ public sealed class LabControlTests
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(400), $"answered after {watch.Elapsed}");
     }
 
+    /// A port whose appliance stopped listening (NetworkDown, a Base reboot) is marked for every lab process of this
+    /// machine, so that a lab starting meanwhile asks for another port and the appliance gets its own back (seen: a
+    /// pinned thumbprint that met another lab's appliance on a reused port); the mark goes once it listens again.
+    [Fact]
+    public async Task A_stopped_appliances_port_is_reserved_against_other_labs_until_it_listens_again()
+    {
+        await using var lab = await TestLabs.StartAsync("rs-single");
+        var port = lab.Appliances[0].BaseUri.Port;
+        var mark = Path.Combine(Path.GetTempPath(), "btupgrade-lab-reserved-ports", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.NetworkDown });
+        await TestTime.UntilAsync(() => !lab.GetAppliance("a").Listening, "the listener stopped");
+        Assert.True(File.Exists(mark), "the stopped appliance's port is marked");
+
+        lab.ClearFaults();
+        await TestTime.UntilAsync(() => lab.GetAppliance("a").Listening, "the listener is back");
+        Assert.False(File.Exists(mark), "the mark is gone once the appliance listens again");
+        Assert.Equal(port, lab.Appliances[0].BaseUri.Port);
+    }
+
     [Fact]
     public async Task Two_primaries_after_a_backup_takes_the_role_while_the_primary_is_unreachable()
     {

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Builder;
 namespace BeyondTrust.Upgrade.Lab.Hosting;
 
 /// An appliance's own port. While the appliance reboots or its network is down the Kestrel listener is stopped,
-/// so the port refuses TCP connections; afterwards a new listener binds the same port again.
+/// so the port refuses TCP connections; afterwards a new listener binds the same port again. Meanwhile the port is
+/// marked reserved (<see cref="ReservedPorts"/>) so that no other lab takes it.
 internal sealed class ApplianceListener(LabRuntime lab, LabAppliance appliance, Action<WebApplication> configure) : IListenerControl, IAsyncDisposable
 {
     private readonly SemaphoreSlim _switch = new(1, 1);
@@ -34,11 +35,14 @@ internal sealed class ApplianceListener(LabRuntime lab, LabAppliance appliance, 
             if (wantUp && _current is null)
             {
                 _current = await BindAgainAsync().ConfigureAwait(false);
+                ReservedPorts.Release(appliance.Port);
                 lab.Event(appliance, "ListenerUp", $"port {appliance.Port} accepts connections");
             }
             else if (!wantUp && _current is not null)
             {
                 // Report "not listening" only once the socket is closed: until then a connect could still be accepted.
+                // The port is marked first, so that no lab starting meanwhile takes it.
+                ReservedPorts.Reserve(appliance.Port);
                 await _current.DisposeAsync().ConfigureAwait(false);
                 Volatile.Write(ref _current, null);
                 lab.Event(appliance, "ListenerDown", $"port {appliance.Port} refuses connections");
@@ -60,6 +64,10 @@ internal sealed class ApplianceListener(LabRuntime lab, LabAppliance appliance, 
             {
                 await _current.DisposeAsync().ConfigureAwait(false);
                 _current = null;
+            }
+            else
+            {
+                ReservedPorts.Release(appliance.Port); // stopped while down: the mark is this appliance's
             }
         }
         finally

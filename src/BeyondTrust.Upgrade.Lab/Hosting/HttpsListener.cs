@@ -23,8 +23,23 @@ internal sealed class HttpsListener : IAsyncDisposable
 
     public int Port { get; }
 
-    /// Binds <paramref name="port"/> (0: a free port) and starts serving what <paramref name="configure"/> maps.
+    /// Binds <paramref name="port"/> (0: a free port, never one a stopped appliance holds: <see cref="ReservedPorts"/>)
+    /// and starts serving what <paramref name="configure"/> maps.
     public static async Task<HttpsListener> StartAsync(int port, X509Certificate2 certificate, Action<WebApplication> configure, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var listener = await BindAsync(port, certificate, configure, ct).ConfigureAwait(false);
+            if (port != 0 || attempt >= 20 || !ReservedPorts.IsReserved(listener.Port))
+            {
+                return listener;
+            }
+
+            await listener.DisposeAsync().ConfigureAwait(false); // an appliance's port while it reboots: ask for another
+        }
+    }
+
+    private static async Task<HttpsListener> BindAsync(int port, X509Certificate2 certificate, Action<WebApplication> configure, CancellationToken ct)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration();
