@@ -47,11 +47,6 @@ internal abstract class AtlasStrategy : PlanStrategy
     protected static IReadOnlyList<PlanAppliance> Nodes(PlanBuildInput input) =>
         input.Appliances.Values.Where(a => a.ClusterRole == TrafficRole).OrderBy(a => int.Parse(a.Label.Substring(1), System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
-    protected static IReadOnlyList<string> NodeLabels(UpgradePlan plan) =>
-        plan.Appliances.Where(a => a.ClusterRole == TrafficRole).Select(a => a.Label).ToList();
-
-    public override IEnumerable<string> Notes(PlanWording wording) => Enumerable.Empty<string>();
-
     /// <summary>The plan's notes about its traffic nodes (one-node regions, regions no API reports).</summary>
     public static IEnumerable<string> NodeNotes(PlanWording wording, IReadOnlyList<PlanAppliance> nodes)
     {
@@ -142,7 +137,4 @@ internal abstract class AtlasStrategy : PlanStrategy
                 break;
         }
     }
-
-    /// <summary>The nodes of a half that are not yet verified.</summary>
-    protected static bool AllDone(PlanState state, IEnumerable<string> ids) => ids.All(id => Done(state, id));
 }
