@@ -140,31 +140,36 @@ $sessions = @(
     }
 )
 try {
-    # Masters report cluster role Primary (the backup master too); traffic nodes report Traffic.
-    $roles = @{}
-    foreach ($session in $sessions) { $roles[$session.Name] = (Get-ApplianceStatus -Session $session).ClusterRole }
-    $masters = @($sessions | Where-Object { $roles[$_.Name] -eq 'Primary' })
-    $nodes = @($sessions | Where-Object { $roles[$_.Name] -eq 'Traffic' })
-    if ($masters.Count -lt 1 -or $masters.Count -gt 2 -or $nodes.Count -lt 1) {
-        throw "Give the cluster's master (or both masters of the pair) and its traffic nodes: found $($masters.Count) master(s) and $($nodes.Count) traffic node(s). Nothing was changed."
-    }
-
-    $peer = @{}
-    if ($masters.Count -eq 2) { $peer.PeerSession = $masters[1] }
     $site = @{}
     if ($SiteAddress) { $site.SiteAddress = $SiteAddress }
     if ($SiteThumbprint) { $site.SiteThumbprint = $SiteThumbprint }
+    $peer = @{}
 
     if (Test-Path -LiteralPath $PlanPath -PathType Leaf) {
+        # Resuming: the plan knows every appliance's role; an appliance may be rebooting now, so nothing is asked of it
+        # here. The sessions are matched to the plan's appliances by serial number or hostname.
         $plan = Import-ApplianceUpgradePlan -Path $PlanPath
         Write-Host "==> Resuming plan $($plan.Id) from $PlanPath (state $StatePath)"
+        $masters = @($sessions[0])
+        $nodes = @($sessions)
     } else {
+        # Masters report cluster role Primary (the backup master too); traffic nodes report Traffic.
+        $roles = @{}
+        foreach ($session in $sessions) { $roles[$session.Name] = (Get-ApplianceStatus -Session $session).ClusterRole }
+        $masters = @($sessions | Where-Object { $roles[$_.Name] -eq 'Primary' })
+        $nodes = @($sessions | Where-Object { $roles[$_.Name] -eq 'Traffic' })
+        if ($masters.Count -lt 1 -or $masters.Count -gt 2 -or $nodes.Count -lt 1) {
+            throw "Give the cluster's master (or both masters of the pair) and its traffic nodes: found $($masters.Count) master(s) and $($nodes.Count) traffic node(s). Nothing was changed."
+        }
+
+        if ($masters.Count -eq 2) { $peer.PeerSession = $masters[1] }
         $strategy = if ($masters.Count -eq 2) { 'AtlasWithFailover' } else { 'AtlasWithoutFailover' }
         $new = @{ Session = $masters[0]; Strategy = $strategy; SwitchMethod = $SwitchMethod; NodeSession = $nodes }
         if ($TargetVersion) { $new.TargetVersion = $TargetVersion }
         if ($SiteHostname) { $new.SiteHostname = $SiteHostname }
         $plan = New-ApplianceUpgradePlan @new @peer @site
-        Export-ApplianceUpgradePlan -Plan $plan -Path $PlanPath -WhatIf:$false | Out-Null
+        # A -WhatIf run saves no plan: the real run plans again from the cluster as it is then.
+        if (-not $WhatIfPreference) { Export-ApplianceUpgradePlan -Plan $plan -Path $PlanPath | Out-Null }
         Write-Host "==> New $($plan.Strategy) plan $($plan.Id) for $($plan.ProductName), saved to $PlanPath"
         Write-Host "    $($plan.TradeOff)"
         foreach ($note in $plan.Notes) { Write-Host "    note: $note" }

@@ -238,6 +238,7 @@ public static class PlanRunner
         private readonly IProgress<PlanProgress>? _progress;
         private readonly CancellationToken _token;
         private readonly List<string> _doneThisRun = new List<string>();
+        private readonly object _holdGate = new object();
 
         public Run(UpgradePlan plan, PlanState state, Dictionary<string, ApplianceSession> sessions, string statePath, PlanRunOptions options,
             IProgress<PlanProgress>? progress, CancellationToken token)
@@ -431,8 +432,7 @@ public static class PlanRunner
                     _doneThisRun.Add(step.Id);
                 }
 
-                SyncHold(_plan, _state, _sessions);
-
+                UpdateHold(step);
                 Report(PlanProgressKind.StepDone, step, "Step " + step.Number + " done: " + step.Description);
                 if (step.Reminder is not null)
                 {
@@ -541,6 +541,23 @@ public static class PlanRunner
             }
 
             return string.Join(" ", text);
+        }
+
+        /// <summary>After a step is done: the strategy's hold, written under one lock for the whole run (parallel chains),
+        /// and never failing the step that is already done: a ledger that cannot be written is a warning.</summary>
+        private void UpdateHold(PlanStep step)
+        {
+            lock (_holdGate)
+            {
+                try
+                {
+                    SyncHold(_plan, _state, _sessions);
+                }
+                catch (ApplianceException ex) when (ex.ErrorId == WorkflowErrorIds.ApplianceLedgerUnavailable)
+                {
+                    Report(PlanProgressKind.Warning, step, "The hold on the appliance's configuration could not be written: " + ex.Message);
+                }
+            }
         }
 
         private List<KeyValuePair<string, string>> HandsOffMarks()

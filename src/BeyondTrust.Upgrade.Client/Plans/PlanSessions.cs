@@ -52,7 +52,7 @@ public static class PlanSessions
         {
             byLabel[appliance.Label] = given.FirstOrDefault(s => IsSessionFor(appliance, s))
                 ?? throw new ApplianceException(PlanErrorIds.PlanSessionMismatch, ApplianceErrorCategory.InvalidArgument,
-                    "No session given for appliance " + appliance.Label + " (" + appliance.Hostname + ") of the plan: pass -Session and -PeerSession.", appliance);
+                    "No session given for appliance " + appliance.Label + " (" + appliance.Hostname + ") of the plan: pass -Session and -PeerSession (an Atlas plan: and -NodeSession).", appliance);
         }
 
         return byLabel;

@@ -78,7 +78,7 @@ public static partial class UpgradePlanner
         var unit = PlanStrategies.For(strategy);
         if (unit is AtlasStrategy)
         {
-            throw new NotSupportedException("An Atlas plan is made from the cluster (the master and every traffic node), not from one or two appliances.");
+            throw new ArgumentException("An Atlas plan is made from the cluster (the master and every traffic node): use CreateClusterAsync.", nameof(strategy));
         }
 
         var pair = unit.AcceptsApplianceCount(2);

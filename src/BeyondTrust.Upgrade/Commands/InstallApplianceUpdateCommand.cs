@@ -162,6 +162,7 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
             foreach (var group in _queue.GroupBy(q => q.Session))
             {
                 RequireApplianceCredential(group.Key);
+                RequireNotHeldByPlan(group.Key, "install a package"); // an install on an Atlas master marks every traffic node not accepting
                 var batch = new InstallBatch(group.Key, Options());
                 foreach (var package in InstallBatch.Order(ResolvePackages(group.Key, group.ToList())))
                 {

@@ -7,8 +7,8 @@ namespace BeyondTrust.Upgrade.Client.Plans.Strategies;
 /// <summary>
 /// Seed 002: "Identify half of the traffic nodes to be temporarily disabled per geographical region." The rule for
 /// counts the guide leaves open: in each region the first half offline is <c>floor(n / 2)</c> nodes (in the order the
-/// plan lists them), so a region of n ≥ 2 nodes always keeps at least half of them accepting connections, and the
-/// rest go offline only once the first half is back. A region of one node cannot keep capacity while its node
+/// plan lists them), so a region of n ≥ 2 nodes keeps at least half of them accepting while the first half installs,
+/// and the rest go offline only once the first half is back (then at least floor(n / 2) of n accept: 1 of 3). A region of one node cannot keep capacity while its node
 /// installs: that node is upgraded with the rest (its clients reach the other regions' nodes meanwhile), and the plan
 /// says so in its notes. Traffic nodes whose region no documented API reports form one region.
 /// </summary>

@@ -9,8 +9,8 @@ namespace BeyondTrust.Upgrade.Client.Plans.Strategies;
 /// What the two Atlas procedures of seed 002 share (Remote Support only): download without installing and Distribute to
 /// Cluster; half of the traffic nodes per region offline (<see cref="AtlasHalves"/>), drained, upgraded side by side
 /// (a parallel block per half, under the run's throttle), verified, brought back and synced; then the rest the same
-/// way. A traffic node never accepts connections on another version than its serving master's, and never installs
-/// while a client other than a Jump Client is connected to it.
+/// way, each of them back online as soon as it is verified. A traffic node never accepts connections on another version
+/// than its serving master's, and never installs while a client other than a Jump Client is connected to it.
 /// </summary>
 internal abstract class AtlasStrategy : PlanStrategy
 {
@@ -77,12 +77,19 @@ internal abstract class AtlasStrategy : PlanStrategy
     /// <summary>Offline and drained on <paramref name="master"/>'s configuration.</summary>
     protected static void TakeOffline(PlanStepList s, string master, IReadOnlyList<string> nodes, bool first)
     {
+        if (nodes.Count == 0)
+        {
+            return; // a half with no node (one-node regions only): nothing goes offline
+        }
+
         s.Add(1, first ? Offline1 : Offline2, master, PlanAction.NodesOffline, s.W.NodesOffline(s.Input[master], nodes, first)).Nodes = nodes;
         s.Add(1, first ? Drain1 : Drain2, master, PlanAction.DrainNodes, s.W.Drain(nodes)).Nodes = nodes;
     }
 
-    /// <summary>A parallel block: each appliance's installs then its verify step, the appliances side by side.</summary>
-    protected static void UpgradeSideBySide(PlanStepList s, string block, IEnumerable<string> labels)
+    /// <summary>A parallel block: each appliance's installs then its verify step, the appliances side by side. With
+    /// <paramref name="onlineOn"/>, each traffic node accepts connections again on that master as soon as it is verified
+    /// (not after the whole block: a master installing in the same block must not keep upgraded nodes offline).</summary>
+    protected static void UpgradeSideBySide(PlanStepList s, string block, IEnumerable<string> labels, string? onlineOn = null)
     {
         foreach (var label in labels)
         {
@@ -90,12 +97,28 @@ internal abstract class AtlasStrategy : PlanStrategy
             s.Installs(1, label);
             var x = s.Input[label];
             s.Add(1, VerifyId(label), label, PlanAction.Verify, s.W.Verify(x, s.Input.Target, false), expected: s.Input.Target);
+            if (onlineOn is not null && IsNode(label))
+            {
+                s.Add(1, OnlineId(label), label, PlanAction.NodesOnline, s.W.NodesOnline(s.Input[onlineOn], new[] { label })).Nodes = new[] { label };
+            }
+
             s.ParallelFrom(before, block);
         }
     }
 
+    public static string OnlineId(string label) => "w1-online-" + label.ToLowerInvariant();
+
+    /// <summary>The master whose configuration a node step acts on: the step's appliance when it is a master, else the
+    /// master serving when the plan ends (a node's own online step in the last block).</summary>
+    public string MasterOf(PlanStep step) => IsNode(step.Appliance) ? FinalPrimary ?? ServingAtStart : step.Appliance.Split(',')[0];
+
     protected static void BringOnline(PlanStepList s, string master, IReadOnlyList<string> nodes, bool first)
     {
+        if (nodes.Count == 0)
+        {
+            return;
+        }
+
         s.Add(1, first ? Online1 : Online2, master, PlanAction.NodesOnline, s.W.NodesOnline(s.Input[master], nodes)).Nodes = nodes;
     }
 
@@ -109,6 +132,7 @@ internal abstract class AtlasStrategy : PlanStrategy
     {
         var first = plan.Steps.FirstOrDefault(x => x.Id == Offline1)?.Nodes ?? Array.Empty<string>();
         var rest = plan.Steps.FirstOrDefault(x => x.Id == Offline2)?.Nodes ?? Array.Empty<string>();
+        var hasOnline1 = plan.Steps.Any(x => x.Id == Online1);
         var inFirst = first.Contains(step.Appliance, StringComparer.OrdinalIgnoreCase);
         var inRest = rest.Contains(step.Appliance, StringComparer.OrdinalIgnoreCase);
         switch (step.Action)
@@ -119,8 +143,8 @@ internal abstract class AtlasStrategy : PlanStrategy
             case PlanAction.NodesOffline when step.Id == Offline1:
                 yield return StepRule.After(DistributeId, "the packages are distributed to the cluster before any traffic node goes offline.");
                 break;
-            case PlanAction.NodesOffline when step.Id == Offline2:
-                yield return StepRule.After(Online1, "the rest go offline only once the upgraded half accepts connections again (a region never loses all its capacity).");
+            case PlanAction.NodesOffline when step.Id == Offline2 && hasOnline1:
+                yield return StepRule.After(Online1, "the rest go offline only once the upgraded half accepts connections again (a region of two or more nodes never loses all its capacity).");
                 break;
             case PlanAction.DrainNodes:
                 yield return StepRule.After(step.Id == Drain1 ? Offline1 : Offline2, "a node drains only once it no longer accepts new client connections.");

@@ -86,6 +86,7 @@ internal sealed class AtlasWithFailoverStrategy : AtlasStrategy
                 yield return StepRule.WhileServing(B, "A is updated only while B serves the site");
                 break;
             case PlanAction.BecomeBackup:
+                yield return StepRule.WhileServing(A, "A becomes the backup only while it still serves the site");
                 foreach (var id in VerifyIds(new[] { B }.Concat(first)))
                 {
                     yield return StepRule.After(id, "A becomes the backup only once B and the first half of the traffic nodes run the target and were verified.");
@@ -144,7 +145,7 @@ internal sealed class AtlasWithFailoverStrategy : AtlasStrategy
         BringOnline(s, B, first, first: true);
         ClusterSync(s, B, 1);
         TakeOffline(s, B, rest, first: false);
-        UpgradeSideBySide(s, SecondBlock, rest.Concat(new[] { A }));
+        UpgradeSideBySide(s, SecondBlock, rest.Concat(new[] { A }), onlineOn: B);
         BringOnline(s, B, rest, first: false);
         s.Add(1, "w1-backup-operations-on-a", A, PlanAction.EnableBackupOperations, s.W.BackupOperations(a, true));
         ClusterSync(s, B, 2);

@@ -77,7 +77,7 @@ internal sealed class AtlasWithoutFailoverStrategy : AtlasStrategy
         BringOnline(s, Master, first, first: true);
         ClusterSync(s, Master, 1);
         TakeOffline(s, Master, rest, first: false);
-        UpgradeSideBySide(s, SecondBlock, rest);
+        UpgradeSideBySide(s, SecondBlock, rest, onlineOn: Master);
         BringOnline(s, Master, rest, first: false);
         ClusterSync(s, Master, 2);
         s.Add(1, "w1-verify-cluster", Master, PlanAction.VerifyCluster, s.W.VerifyCluster(m, nodes.Count, input.Target), expected: input.Target).Nodes = nodes.Select(n => n.Label).ToList();

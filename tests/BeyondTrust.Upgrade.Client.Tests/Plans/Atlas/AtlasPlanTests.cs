@@ -42,6 +42,9 @@ public class AtlasPlanTests
             region => Assert.Equal(4, region.Count(n => first.Contains(n.Label))));
         Assert.Contains(plan.Steps, s => s.Appliance == "B" && s.Action == PlanAction.Install && s.Parallel == "first-half");
         Assert.Contains(plan.Steps, s => s.Appliance == "A" && s.Action == PlanAction.Install && s.Parallel == "rest");
+        // Each of the rest is back online as soon as it is verified, in its own chain: A installing beside them keeps none offline.
+        Assert.All(plan.Steps.Single(s => s.Id == "w1-offline-2").Nodes!, n =>
+            Assert.Contains(plan.Steps, s => s.Id == "w1-online-" + n.ToLowerInvariant() && s.Parallel == "rest" && s.Action == PlanAction.NodesOnline));
     }
 
     [Fact]
@@ -59,5 +62,21 @@ public class AtlasPlanTests
         var order = plan.Steps.Select(s => s.Id).ToList();
         Assert.True(order.IndexOf("w1-drain-1") < order.IndexOf("w1-install-m-1"));
         Assert.True(order.IndexOf("w1-verify-m") < order.IndexOf("w1-online-1"));
+    }
+
+    [Fact]
+    public async Task One_node_regions_have_no_first_half_their_nodes_go_with_the_rest_and_the_plan_says_so()
+    {
+        await using var atlas = await AtlasLab.StartAsync(LabTopology.Atlas(1, 2, withFailover: true));
+        var plan = await atlas.PlanAsync();
+
+        Assert.DoesNotContain(plan.Steps, s => s.Id is "w1-offline-1" or "w1-drain-1" or "w1-online-1");
+        Assert.Contains(plan.Notes, n => n.Contains("have one traffic node", StringComparison.Ordinal));
+        var result = await atlas.RunAsync(plan);
+
+        Assert.True(result.Completed);
+        Assert.Empty(atlas.Lab.Violations);
+        Assert.All(atlas.Lab.Appliances, a => Assert.Equal("24.1.2", atlas.Lab.GetAppliance(a.Name).SiteVersion));
+        Assert.All(atlas.Lab.Appliances.Where(a => a.Name.StartsWith('t')), a => Assert.True(atlas.Lab.GetAppliance(a.Name).AcceptingConnections));
     }
 }

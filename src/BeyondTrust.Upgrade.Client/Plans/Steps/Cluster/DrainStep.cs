@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Workflows;
@@ -13,7 +14,13 @@ internal sealed class DrainStep : PlanStepExecutor
 
     public override async Task VerifyAsync(StepContext c)
     {
-        await ClusterDrain.WaitAsync(c.Session(), ClusterStepContext.NodeHostnames(c), c.Options.DrainTimeout,
+        var nodes = (await ClusterStepContext.NodesAsync(c).ConfigureAwait(false)).Select(n => n.Node.Hostname).ToList();
+        if (nodes.Count == 0)
+        {
+            return;
+        }
+
+        await ClusterDrain.WaitAsync(ClusterStepContext.Master(c), nodes, c.Options.DrainTimeout,
             new Relay(c), c.Token).ConfigureAwait(false);
     }
 

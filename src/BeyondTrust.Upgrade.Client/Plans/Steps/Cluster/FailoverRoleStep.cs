@@ -16,6 +16,23 @@ internal sealed class FailoverRoleStep : PlanStepExecutor
 
     public FailoverRoleStep(FailoverRole role) => _role = role;
 
+    /// <summary>Become Backup is forced ("even if the peer site cannot be contacted"): the peer must be ready to take
+    /// the primary role just before, healthy, on the target, the backup.</summary>
+    public override async Task GuardAsync(StepContext c)
+    {
+        if (_role != FailoverRole.Backup)
+        {
+            return;
+        }
+
+        var peer = PairRoles.Other(c.Label);
+        var check = await ApplianceVerifier.VerifyAsync(c.Session(peer), c.TargetVersion, FailoverRole.Backup, null, c.Token).ConfigureAwait(false);
+        if (!check.Passed)
+        {
+            throw Serving.Guard(c, peer + " is not ready to take the primary role: " + string.Join("; ", check.Failures) + ".");
+        }
+    }
+
     public override async Task<StepProbe> ProbeAsync(StepContext c) =>
         (await c.Session().Client.Management.GetFailoverAsync(c.Token).ConfigureAwait(false)).Role == _role ? StepProbe.Acted : StepProbe.NotStarted;
 
@@ -38,7 +55,9 @@ internal sealed class FailoverRoleStep : PlanStepExecutor
         {
             var mine = (await c.Session().Client.Management.GetFailoverAsync(c.Token).ConfigureAwait(false)).Role;
             var theirs = (await peer.Client.Management.GetFailoverAsync(c.Token).ConfigureAwait(false)).Role;
-            if (mine == _role && theirs == other)
+            // Become Backup: this appliance's role is the step's (its peer becomes primary by itself when it can, or by
+            // the Become Primary step that follows); Become Primary: both roles.
+            if (mine == _role && (_role == FailoverRole.Backup || theirs == other))
             {
                 return;
             }

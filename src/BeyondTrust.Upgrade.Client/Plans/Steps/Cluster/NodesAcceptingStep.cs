@@ -20,13 +20,14 @@ internal sealed class NodesAcceptingStep : PlanStepExecutor
             return;
         }
 
-        var master = (await c.Session().Client.Management.GetStatusAsync(c.Token).ConfigureAwait(false)).SiteVersion;
+        var masterSession = ClusterStepContext.Master(c);
+        var master = (await masterSession.Client.Management.GetStatusAsync(c.Token).ConfigureAwait(false)).SiteVersion;
         foreach (var label in c.Step.Nodes ?? new string[0])
         {
             var node = (await c.Session(label).Client.Management.GetStatusAsync(c.Token).ConfigureAwait(false)).SiteVersion;
             if (!Equals(node, master))
             {
-                throw Serving.Guard(c, label + " runs " + node + " and " + c.Label + " runs " + master + ": a traffic node accepts connections only on its master's version.");
+                throw Serving.Guard(c, label + " runs " + node + " and " + masterSession.Name + " runs " + master + ": a traffic node accepts connections only on its master's version.");
             }
         }
     }
@@ -37,7 +38,7 @@ internal sealed class NodesAcceptingStep : PlanStepExecutor
         {
             if (node.AcceptingNewClientConnections != _accepting)
             {
-                await c.Session().Client.Management.SetClusterNodeAcceptingAsync(node.Hostname, _accepting, c.Token).ConfigureAwait(false);
+                await ClusterStepContext.Master(c).Client.Management.SetClusterNodeAcceptingAsync(node.Hostname, _accepting, c.Token).ConfigureAwait(false);
             }
         }
     }
@@ -48,7 +49,7 @@ internal sealed class NodesAcceptingStep : PlanStepExecutor
         if (wrong.Count > 0)
         {
             throw new ApplianceException(PlanErrorIds.PlanUnexpectedState, ApplianceErrorCategory.InvalidResult,
-                string.Join(", ", wrong) + (_accepting ? " still do not accept" : " still accept") + " new client connections on " + c.Label + ".", c.Step);
+                string.Join(", ", wrong) + (_accepting ? " still do not accept" : " still accept") + " new client connections on " + ClusterStepContext.Master(c).Name + ".", c.Step);
         }
     }
 }

@@ -29,7 +29,7 @@ internal sealed class VerifyClusterStep : PlanStepExecutor
 
         var cluster = await serving.Client.Management.GetClusterAsync(c.Token).ConfigureAwait(false);
         var planned = c.Step.Nodes ?? new string[0];
-        var closed = planned.Where(label => cluster.Find(c.Appliance(label).Hostname) is not { AcceptingNewClientConnections: true }).ToList();
+        var closed = planned.Where(label => (cluster.Find(c.Appliance(label).Hostname) ?? cluster.Find(c.Appliance(label).Name)) is not { AcceptingNewClientConnections: true }).ToList();
         if (closed.Count > 0)
         {
             throw new ApplianceException(PlanErrorIds.PlanUnexpectedState, ApplianceErrorCategory.InvalidResult,
