@@ -52,13 +52,18 @@ public sealed class ClusterCmdletTests(RsAtlasFailoverLab lab) : SharedLabTest<R
             + "try { Sync-Cluster -Session $a -Confirm:$false } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }; "
             + "try { Set-FailoverRelationship -Session $a -BackupOperationsEnabled $false -Confirm:$false } catch { $_.FullyQualifiedErrorId }; "
             + "try { Install-ApplianceUpdate -Session $a -Name 'BeyondTrust-24.1.2' -Force } catch { $_.FullyQualifiedErrorId } "
-            + "} finally { $null = $a.Ledger.Update($a.BaseUri, $free) }");
+            + "} finally { $null = $a.Ledger.Update($a.BaseUri, $free) }; "
+            // An abandoned plan's hold is released by the administrator: -WhatIf keeps it, -PlanHold -Force clears it.
+            + "$null = $a.Ledger.Update($a.BaseUri, $hold); Clear-ApplianceHandsOff -Session $a -PlanHold -WhatIf; "
+            + "try { $a.EnsureNotHeldByPlan('x'); 'free' } catch { 'held' }; Clear-ApplianceHandsOff -Session $a -PlanHold -Force; "
+            + "try { $a.EnsureNotHeldByPlan('x'); 'free' } catch { 'held' }");
 
         AssertErrorId(run, "ApplianceHeldByPlan,BeyondTrust.Upgrade.Commands.SetClusterNodeCommand");
         Assert.Equal("ApplianceHeldByPlan,BeyondTrust.Upgrade.Commands.SyncClusterCommand", run.Output[0].ToString());
         Assert.Contains("upgrade plan plan-held holds its configuration", run.Output[1].ToString());
         Assert.Equal("ApplianceHeldByPlan,BeyondTrust.Upgrade.Commands.SetFailoverRelationshipCommand", run.Output[2].ToString());
         Assert.Equal("ApplianceHeldByPlan,BeyondTrust.Upgrade.Commands.InstallApplianceUpdateCommand", run.Output[3].ToString());
+        Assert.Equal(["held", "free"], run.Output.Skip(4).Select(o => o.ToString()));
         Assert.True(Lab.GetAppliance("t15").AcceptingConnections);
         Assert.True(Lab.GetAppliance("a").BackupOperationsEnabled);
         Assert.Equal("23.2.1", Lab.GetAppliance("a").SiteVersion);

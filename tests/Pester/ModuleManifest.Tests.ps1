@@ -29,7 +29,7 @@ BeforeAll {
         'Get-ApplianceUpdate'         = @{ Parameters = 'Name', 'Type', 'Refresh', 'Session'; Sets = @('__AllParameterSets') }
         'Get-ApplianceUpdatePath'     = @{ Parameters = 'TargetVersion', 'Refresh', 'SiteWait', 'NextHop', 'Session'; Sets = @('__AllParameterSets') }
         'Install-ApplianceUpdate'     = @{ Parameters = 'InputObject', 'Name', 'Path', 'Version', 'ExpectedHash', 'BackupPath', 'BackupPassword', 'NoWait', 'IgnoreSiteWait', 'Force', 'Session'; Sets = 'InputObject', 'Name', 'Path', 'Version' }
-        'Clear-ApplianceHandsOff'     = @{ Parameters = 'Session', 'ComputerName', 'Force', 'PassThru'; Sets = 'Session', 'ComputerName' }
+        'Clear-ApplianceHandsOff'     = @{ Parameters = 'Session', 'ComputerName', 'Force', 'PlanHold', 'PassThru'; Sets = 'Session', 'ComputerName' }
         'Complete-ApplianceOperatorAction' = @{ Parameters = 'Session', 'ComputerName', 'Action', 'PassThru'; Sets = 'Session', 'ComputerName' }
         'Invoke-ApplianceBackup'      = @{ Parameters = 'Path', 'Password', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Restore-ApplianceBackup'     = @{ Parameters = 'Path', 'Password', 'AllowFailoverMember', 'Force', 'Session'; Sets = @('__AllParameterSets') }

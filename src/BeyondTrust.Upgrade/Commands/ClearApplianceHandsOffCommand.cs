@@ -21,6 +21,11 @@ public sealed class ClearApplianceHandsOffCommand : ApplianceRecordCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Clear the hold an upgrade plan put on the appliance's configuration (an Atlas plan's Appliance A) instead
+    /// of a hands-off mark: for a plan you abandoned. A plan that runs again puts it back while it needs it.</summary>
+    [Parameter]
+    public SwitchParameter PlanHold { get; set; }
+
     /// <summary>Write the appliance's record afterwards (also when it had no mark).</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -34,6 +39,12 @@ public sealed class ClearApplianceHandsOffCommand : ApplianceRecordCmdlet
             try
             {
                 var record = ledger.Read(uri);
+                if (PlanHold)
+                {
+                    ClearPlanHold(ledger, uri, name, record);
+                    continue;
+                }
+
                 if (record.HandsOffReason is null)
                 {
                     WriteVerbose(name + " is not marked hands-off in " + ledger.PathOf(uri) + ".");
@@ -66,6 +77,33 @@ public sealed class ClearApplianceHandsOffCommand : ApplianceRecordCmdlet
             {
                 WriteFailure(ex, (object?)session ?? name);
             }
+        }
+    }
+
+    private void ClearPlanHold(ApplianceLedger ledger, Uri uri, string name, ApplianceRecord record)
+    {
+        if (string.IsNullOrEmpty(record.HeldByPlan))
+        {
+            WriteVerbose(name + " is not held by an upgrade plan in " + ledger.PathOf(uri) + ".");
+        }
+        else if (ShouldProceed(name + " (held by upgrade plan " + record.HeldByPlan + ": " + record.HeldReason + ")",
+            "Clear the plan's hold: configuration cmdlets may change the appliance again. Do this only for a plan you abandoned", Force))
+        {
+            ledger.Update(uri, r =>
+            {
+                r.HeldByPlan = null;
+                r.HeldReason = null;
+            });
+            WriteVerbose("Cleared the hold of upgrade plan " + record.HeldByPlan + " on " + name + ".");
+        }
+        else
+        {
+            return;
+        }
+
+        if (PassThru)
+        {
+            WriteObject(ledger.Read(uri));
         }
     }
 }
