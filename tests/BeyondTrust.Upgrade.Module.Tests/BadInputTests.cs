@@ -61,6 +61,7 @@ public sealed class BadInputTests : SharedLabTest<RsPairLab>
         new("Get-ApplianceUpdatePath: an absurd site wait", "Get-ApplianceUpdatePath -Session $sa -SiteWait ([timespan]'400.00:00:00')", "TimeSpanOutOfRange", ErrorCategory.InvalidArgument, true),
         new("Get-ApplianceDownloadKey: a zero clock tolerance", "Get-ApplianceDownloadKey -Session $sa -ClockTolerance ([timespan]::Zero)", "TimeSpanOutOfRange", ErrorCategory.InvalidArgument, true),
         new("Test-ApplianceClock: a negative tolerance", "Test-ApplianceClock -Session $sa -Tolerance ([timespan]'-00:01:00')", "TimeSpanOutOfRange", ErrorCategory.InvalidArgument, true),
+        new("Invoke-ApplianceUpgradePlan: a zero drain timeout", "Invoke-ApplianceUpgradePlan -Session $sa -Plan ([BeyondTrust.Upgrade.Client.Plans.UpgradePlan]::new()) -StatePath 'x.json' -BackupPath '.' -DrainTimeout ([timespan]::Zero) -Force", "TimeSpanOutOfRange", ErrorCategory.InvalidArgument, true),
         new("Sync-Failover: a zero timeout", "Sync-Failover -Session $sa -Timeout ([timespan]::Zero) -Confirm:$false", "TimeSpanOutOfRange", ErrorCategory.InvalidArgument, true),
         new("Sync-Failover: a bare number taken as ticks", "Sync-Failover -Session $sa -Timeout 30 -Confirm:$false", "TimeSpanOutOfRange", ErrorCategory.InvalidArgument, true),
         new("Test-ApplianceSiteAddress: a negative timeout", "Test-ApplianceSiteAddress -Session $sa -SiteAddress \"https://$authority\" -Timeout ([timespan]'-00:00:10')", "TimeSpanOutOfRange", ErrorCategory.InvalidArgument, true),

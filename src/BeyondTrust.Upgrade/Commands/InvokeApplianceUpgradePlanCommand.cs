@@ -46,6 +46,7 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
     /// <summary>Atlas plans: how long to wait for a traffic node's clients to end before its install (default 2 hours;
     /// the wait never cuts a session: at the end the run stops and names the clients that remain).</summary>
     [Parameter]
+    [ValidateTimeSpanRange(1, 7 * 24 * 60 * 60)]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>The state file: written after every step; give the same file to resume.</summary>
