@@ -61,16 +61,14 @@ internal sealed class InstallStep : PlanStepExecutor
     public override async Task ActAsync(StepContext c)
     {
         var session = c.Session();
-        var planned = c.Appliance(c.Label);
-        var trafficNode = planned.ClusterRole == Strategies.AtlasStrategy.TrafficRole;
 
-        // An Atlas master that is the failover backup (B before the switch, A after it) serves no backup of its own: its
-        // configuration is its primary's, backed up fresh wherever the install needs one (rule 1). A traffic node's
-        // configuration is its master's, backed up when the plan began.
-        var backupMaster = planned.ClusterRole == Strategies.AtlasStrategy.MasterRole
+        // Where the strategy says this appliance's configuration is backed up (rule 1: fresh, wherever the install needs
+        // one): its own backup, its primary's while it is a failover backup, or none of its own.
+        var rule = c.Strategy.BackupBeforeInstall(c.Plan, c.Step);
+        var throughPrimary = rule == Strategies.InstallBackup.PrimaryWhileBackup
             && (await session.Client.Management.GetFailoverAsync(c.Token).ConfigureAwait(false)).Role == FailoverRole.Backup;
-        Func<System.Threading.CancellationToken, Task<string?>>? elsewhere = trafficNode ? _ => Task.FromResult<string?>(null)
-            : backupMaster ? async _ => (await BackupStep.TakeAsync(c, Strategies.PairRoles.Other(c.Label)).ConfigureAwait(false))
+        Func<System.Threading.CancellationToken, Task<string?>>? elsewhere = rule == Strategies.InstallBackup.None ? _ => Task.FromResult<string?>(null)
+            : throughPrimary ? async _ => (await BackupStep.TakeAsync(c, Strategies.PairRoles.Other(c.Label)).ConfigureAwait(false))
             : null;
         if (elsewhere is null && !session.HasFreshBackup)
         {

@@ -42,6 +42,10 @@ internal abstract class AtlasStrategy : PlanStrategy
 
     public override FailoverRole? RoleWhenVerified(UpgradePlan plan, PlanStep step) => IsNode(step.Appliance) ? FailoverRole.None : null;
 
+    /// <summary>A traffic node's configuration is its master's (backed up when the plan began); a master that is the
+    /// failover backup (B before the switch, A after it) is backed up through its primary.</summary>
+    public override InstallBackup BackupBeforeInstall(UpgradePlan plan, PlanStep step) => IsNode(step.Appliance) ? InstallBackup.None : InstallBackup.PrimaryWhileBackup;
+
     protected static bool IsNode(string label) => label.StartsWith("T", StringComparison.Ordinal);
 
     protected static IReadOnlyList<PlanAppliance> Nodes(PlanBuildInput input) =>

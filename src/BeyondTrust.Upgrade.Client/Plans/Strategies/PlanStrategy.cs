@@ -66,6 +66,10 @@ internal abstract class PlanStrategy
     /// <summary>Where a stopped run leaves the appliances, for the error that stops it (empty: nothing to say).</summary>
     public virtual string SafeState(UpgradePlan plan, PlanState state) => string.Empty;
 
+    /// <summary>Where the configuration of an install step's appliance is backed up before it (rule 1): the appliance's
+    /// own backup by default.</summary>
+    public virtual InstallBackup BackupBeforeInstall(UpgradePlan plan, PlanStep step) => InstallBackup.Own;
+
     /// <summary>The label of the appliance whose configuration the plan holds now (configuration cmdlets refuse it), with
     /// why; null when none.</summary>
     public virtual (string Label, string Reason)? Held(UpgradePlan plan, PlanState state) => null;
@@ -78,6 +82,21 @@ internal abstract class PlanStrategy
 
     /// <summary>True when the step with <paramref name="id"/> acted (its action happened, done or not).</summary>
     protected static bool Acted(PlanState state, string id) => state.Steps.Exists(s => s.Id == id && s.ActedAt is not null);
+}
+
+/// <summary>Where an appliance's configuration is backed up before each of its installs.</summary>
+internal enum InstallBackup
+{
+    /// <summary>Its own backup (the backup API of the appliance).</summary>
+    Own,
+
+    /// <summary>Its peer's while it is the failover backup (a backup's /login serves none: its configuration is its
+    /// primary's); its own otherwise.</summary>
+    PrimaryWhileBackup,
+
+    /// <summary>None of its own: its configuration is another appliance's, backed up when the plan began (an Atlas
+    /// traffic node's is its master's).</summary>
+    None,
 }
 
 /// <summary>What must hold before a step acts: a step done before it, or an appliance serving the site.</summary>
