@@ -37,7 +37,7 @@ internal static class AtlasBench
         var sessions = new List<ApplianceSession>();
         try
         {
-            sessions.AddRange(await Task.WhenAll(lab.Appliances.Select(a => ApplianceSession.OpenAsync(Options(lab, a), Ledger(folder), null, limit.Token))));
+            sessions.AddRange(await Task.WhenAll(lab.Appliances.Select(a => ApplianceSession.OpenAsync(PlanOverheadBench.ModuleOptions(lab, a), Ledger(folder), null, limit.Token))));
             var byName = lab.Appliances.Zip(sessions).ToDictionary(x => x.First.Name, x => x.Second);
             var site = new SiteAddress(lab.SiteUri, lab.SiteThumbprint);
             var nodes = byName.Where(x => x.Key.StartsWith('t')).Select(x => x.Value).ToList();
@@ -112,7 +112,7 @@ internal static class AtlasBench
         var folder = Directory.CreateTempSubdirectory("bt-bench-one-").FullName;
         try
         {
-            using var m = await ApplianceSession.OpenAsync(Options(lab, lab.Appliances.First(a => a.Name == "m")), Ledger(folder), null, token);
+            using var m = await ApplianceSession.OpenAsync(PlanOverheadBench.ModuleOptions(lab, lab.Appliances.First(a => a.Name == "m")), Ledger(folder), null, token);
             await m.Client.Management.CheckForUpdatesAsync(token);
             var install = new InstallOptions { BackupDirectory = folder };
             var clock = Stopwatch.StartNew();
@@ -129,13 +129,6 @@ internal static class AtlasBench
     /// <summary>A ledger of the run's own: a lab reuses loopback ports, so this machine's appliance record could hold an
     /// earlier lab's site install for the same host:port (and its 24-hour wait).</summary>
     private static Client.Ledger.ApplianceLedger Ledger(string folder) => new(Path.Combine(folder, "ledger"));
-
-    private static ApplianceConnectionOptions Options(LabServer lab, LabApplianceEndpoint appliance) => new(appliance.BaseUri)
-    {
-        ApiCredential = new System.Net.NetworkCredential(lab.Credentials.ApiClientId, lab.Credentials.ApiClientSecret),
-        AdministratorCredential = new System.Net.NetworkCredential(lab.Credentials.AdminUser, lab.Credentials.AdminPassword),
-        CertificateThumbprint = appliance.Thumbprint,
-    };
 
     /// <summary>Samples each region's accepting fraction at every report of the run, outside the master switch.</summary>
     private sealed class CapacitySampler(LabServer lab) : IProgress<PlanProgress>

@@ -119,7 +119,7 @@ internal static class PlanOverheadBench
 
     /// <summary>What Connect-Appliance -ComputerName -ApiCredential -ApplianceCredential -CertificateThumbprint builds:
     /// the client's defaults (request timeout, retries, poll intervals) with the appliance's certificate pinned.</summary>
-    private static ApplianceConnectionOptions ModuleOptions(LabServer lab, LabApplianceEndpoint appliance) => new(appliance.BaseUri)
+    internal static ApplianceConnectionOptions ModuleOptions(LabServer lab, LabApplianceEndpoint appliance) => new(appliance.BaseUri)
     {
         ApiCredential = new System.Net.NetworkCredential(lab.Credentials.ApiClientId, lab.Credentials.ApiClientSecret),
         AdministratorCredential = new System.Net.NetworkCredential(lab.Credentials.AdminUser, lab.Credentials.AdminPassword),

@@ -15,6 +15,12 @@ namespace BeyondTrust.Upgrade.Client.Plans;
 /// <summary>Atlas plans: made from the master (and its failover peer) and a session to every traffic node the master lists.</summary>
 public static partial class UpgradePlanner
 {
+    /// <summary>True when <paramref name="strategy"/> is planned from a cluster (<see cref="CreateClusterAsync"/>, with a
+    /// session to every traffic node) rather than from one appliance or a pair (<see cref="CreateAsync"/>).</summary>
+    /// <param name="strategy">The strategy.</param>
+    /// <returns>Whether it takes the cluster's nodes.</returns>
+    public static bool PlansCluster(UpgradeStrategy strategy) => PlanStrategies.For(strategy) is AtlasStrategy;
+
     /// <summary>Makes an Atlas plan (Remote Support only).</summary>
     /// <param name="strategy">AtlasWithFailover or AtlasWithoutFailover.</param>
     /// <param name="switchMethod">How the site moves from A to B (with failover: the shared IP follows the swap, or the user's DNS/NAT script).</param>

@@ -93,7 +93,7 @@ public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
             WriteWarning("-PeerSession is ignored by a Single plan.");
         }
 
-        var atlas = Strategy is UpgradeStrategy.AtlasWithFailover or UpgradeStrategy.AtlasWithoutFailover;
+        var atlas = UpgradePlanner.PlansCluster(Strategy);
         if (NodeSession is not null && !atlas)
         {
             WriteWarning("-NodeSession is ignored by a " + Strategy + " plan.");

@@ -4,8 +4,8 @@ using BeyondTrust.Upgrade.Client.Workflows;
 
 namespace BeyondTrust.Upgrade.Client.Plans;
 
-/// <summary>The words of the Atlas steps (seed 002 "Upgrade Multiple BeyondTrust Appliances in an Atlas Cluster"; Atlas
-/// exists on Remote Support only, so the pages are that product's).</summary>
+/// <summary>The words of the Atlas steps (seed 002 "Upgrade Multiple BeyondTrust Appliances in an Atlas Cluster"). Atlas
+/// exists on Remote Support only; the words the profile holds (software page, console) still come from it.</summary>
 internal sealed partial class PlanWording
 {
     public string CheckMasters(IReadOnlyList<PlanAppliance> masters) =>
@@ -18,7 +18,7 @@ internal sealed partial class PlanWording
         + string.Join(", ", nodes.GroupBy(n => Strategies.AtlasHalves.RegionOf(n)).Select(g => g.Count() + " in " + g.Key)) + "), each on " + master.SiteVersion + ".";
 
     public string StagePackages(PlanAppliance master, IEnumerable<string> packages) =>
-        "On " + master.Label + ", go to /login > Management > Software Management and download " + string.Join(", ", packages) + ", but do not install them.";
+        "On " + master.Label + ", go to " + _p.SoftwarePage + " and download " + string.Join(", ", packages) + ", but do not install them.";
 
     public string Distribute(PlanAppliance master) =>
         "On " + master.Label + ", click Distribute to Cluster to push the packages to all other nodes. This does not install any new software but only prepares for it to be installed.";
@@ -30,7 +30,7 @@ internal sealed partial class PlanWording
 
     public string Drain(IReadOnlyList<string> nodes) =>
         "On each offline traffic node (" + string.Join(", ", nodes) + "), /login > Status > Information: wait for all active customer client and "
-        + "representative console connections to end (Jump Clients stay connected). This waiting period prevents the interruption of existing sessions.";
+        + _p.ConsoleName + " connections to end (Jump Clients stay connected). This waiting period prevents the interruption of existing sessions.";
 
     public string NodesOnline(PlanAppliance master, IReadOnlyList<string> nodes) =>
         "On " + master.Label + ", go to /login > Management > Cluster and check Accepting New Client Connections for each traffic node which has been upgraded ("

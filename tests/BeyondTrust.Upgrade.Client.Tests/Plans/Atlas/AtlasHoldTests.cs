@@ -6,7 +6,8 @@ namespace BeyondTrust.Upgrade.Client.Tests.Plans.Atlas;
 
 /// Seed 002: "Do not make changes to the configuration of Appliance A during this upgrade." From the first install on B
 /// until A runs the target, the plan holds A's configuration in this machine's appliance ledger, so every session and
-/// process refuses a configuration change on A; the hold ends by itself once A is upgraded.
+/// process refuses a configuration change on A; the hold ends by itself once A is upgraded. The forced Become Backup
+/// waits for B to be ready.
 public class AtlasHoldTests
 {
     [Fact]
@@ -24,6 +25,15 @@ public class AtlasHoldTests
         Assert.Equal(WorkflowErrorIds.ApplianceHeldByPlan, held.ErrorId);
         Assert.Contains("upgrade plan " + plan.Id + " holds its configuration", held.Message);
         b.EnsureNotHeldByPlan("run Cluster Sync Now"); // only A is held
+
+        // Become Backup is forced: it is refused while B is not ready to take the primary role, and A stays primary.
+        atlas.Lab.InjectFault(new LabFault { Appliance = "b", Kind = LabFaultKind.Unhealthy, Reason = "disk full" });
+        await atlas.ReconnectAsync();
+        var refused = await Assert.ThrowsAsync<PlanRunException>(() => atlas.RunAsync(plan));
+        Assert.Equal(PlanErrorIds.PlanGuardFailed, refused.ErrorId);
+        Assert.Contains("B is not ready to take the primary role", refused.Message);
+        Assert.Equal("primary", atlas.Lab.GetAppliance("a").FailoverRole);
+        atlas.Lab.ClearFaults();
 
         await atlas.ReconnectAsync();
         var result = await atlas.RunAsync(plan);
