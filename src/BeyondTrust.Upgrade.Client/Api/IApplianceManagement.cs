@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Security;
 using System.Threading;
@@ -142,4 +143,78 @@ public interface IApplianceManagement
     /// <returns>The failover state afterwards.</returns>
     /// <exception cref="Errors.ApplianceException"><c>NoFailoverRelationship</c>.</exception>
     Task<FailoverState> SetBackupOperationsAsync(bool enabled, CancellationToken cancellationToken = default);
+
+    /// <summary>Install This Update on a factory-new appliance, whose page asks for the EULA first ("A EULA will need to be
+    /// signed prior to installation"); <paramref name="acceptEula"/> is the person's consent, sent with the request.</summary>
+    /// <param name="updateId">The update id from the list.</param>
+    /// <param name="acceptEula">True: the EULA is accepted (the caller asked the person, or was told with -AcceptEula).</param>
+    /// <param name="cancellationToken">Stops the call (not the install).</param>
+    /// <returns>The operation.</returns>
+    /// <exception cref="Errors.ApplianceException"><c>EulaNotAccepted</c> on a factory-new appliance without consent.</exception>
+    Task<OperationHandle> StartInstallAsync(string updateId, bool acceptEula, CancellationToken cancellationToken = default);
+
+    /// <summary>Manual Installation on a factory-new appliance (see <see cref="StartInstallAsync(string, bool, CancellationToken)"/>).</summary>
+    /// <param name="packagePath">The package file.</param>
+    /// <param name="acceptEula">True: the EULA is accepted.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The operation.</returns>
+    Task<OperationHandle> UploadPackageAsync(string packagePath, bool acceptEula, CancellationToken cancellationToken = default);
+
+    /// <summary>Security &gt; Certificates: every certificate with its assignment and warnings.</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The certificates.</returns>
+    Task<IReadOnlyList<ApplianceCertificate>> GetCertificatesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Security :: Certificate Installation &gt; Import: a PKCS#12 file (certificate, private key, chain).</summary>
+    /// <param name="path">The PKCS#12 file.</param>
+    /// <param name="passphrase">The file's passphrase.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The imported certificate (the existing one when its thumbprint was there).</returns>
+    /// <exception cref="Errors.ApplianceException"><c>PassphraseInvalid</c>, <c>CertificateInvalid</c>.</exception>
+    Task<ApplianceCertificate> ImportCertificateAsync(string path, SecureString passphrase, CancellationToken cancellationToken = default);
+
+    /// <summary>Assign IP, then Save Configuration (Remote Support, Bomgar): the certificate serves these addresses.</summary>
+    /// <param name="certificateId">The certificate's id.</param>
+    /// <param name="addresses">This appliance's addresses.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The certificate afterwards.</returns>
+    /// <exception cref="Errors.ApplianceException"><c>AddressNotFound</c>, <c>NotSupportedOnProduct</c> (pra).</exception>
+    Task<ApplianceCertificate> AssignCertificateAsync(string certificateId, IReadOnlyList<string> addresses, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes the certificate the Default certificate (Privileged Remote Access).</summary>
+    /// <param name="certificateId">The certificate's id.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The certificate afterwards.</returns>
+    /// <exception cref="Errors.ApplianceException"><c>NotSupportedOnProduct</c> (rs, bomgar).</exception>
+    Task<ApplianceCertificate> SetDefaultCertificateAsync(string certificateId, CancellationToken cancellationToken = default);
+
+    /// <summary>Status &gt; Basics &gt; Reset Appliance to Factory Defaults: afterwards the appliance is factory-new.</summary>
+    /// <param name="cancellationToken">Stops the call (not the reset).</param>
+    /// <returns>The reset operation.</returns>
+    Task<OperationHandle> StartFactoryResetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Status &gt; Basics &gt; Shut Down This Appliance. Returns once the appliance took the request.</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>A task.</returns>
+    Task ShutdownAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>True while the new site's /login still asks for the first-time password change (<c>admin</c> / <c>password</c>).</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>True when the first login is still to do.</returns>
+    Task<bool> IsFirstLoginRequiredAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>/login first login: changes the first-time password of <c>admin</c>.</summary>
+    /// <param name="newPassword">The new /login administrator password (at least 8 characters, not <c>password</c>).</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>A task.</returns>
+    /// <exception cref="Errors.ApplianceException"><c>PasswordRejected</c>, <c>FirstLoginDone</c>.</exception>
+    Task CompleteFirstLoginAsync(SecureString newPassword, CancellationToken cancellationToken = default);
+
+    /// <summary>/login &gt; Management &gt; API Configuration: creates an API account with full command access.</summary>
+    /// <param name="login">The /login administrator (<c>admin</c> and the password set at the first login).</param>
+    /// <param name="name">The account's name.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The OAuth client id (user name) and secret (password): shown once by the appliance, never again.</returns>
+    /// <exception cref="Errors.ApplianceException"><c>ApiAccountExists</c>, <c>InvalidCredentials</c>.</exception>
+    Task<System.Net.NetworkCredential> CreateApiAccountAsync(System.Net.NetworkCredential login, string name, CancellationToken cancellationToken = default);
 }

@@ -103,6 +103,9 @@ public enum OperationKind
 
     /// <summary>Distribute to Cluster (pushes the staged packages to every other node).</summary>
     Distribute,
+
+    /// <summary>Reset Appliance to Factory Defaults (Status &gt; Basics).</summary>
+    Reset,
 }
 
 /// <summary>The state an appliance reports on its status page.</summary>
@@ -119,6 +122,28 @@ public enum ApplianceState
 
     /// <summary>The last Base install failed (hands off).</summary>
     Failed,
+
+    /// <summary>Factory-new: no site software installed yet (a new appliance, or one reset to factory defaults).</summary>
+    New,
+}
+
+/// <summary>A warning the Security &gt; Certificates page lists for a certificate (resolve it first: the product's certificate FAQ).</summary>
+public enum CertificateWarning
+{
+    /// <summary>Not recognised.</summary>
+    Unknown = 0,
+
+    /// <summary>Past its end date.</summary>
+    Expired,
+
+    /// <summary>Before its start date.</summary>
+    NotYetValid,
+
+    /// <summary>An intermediate certificate of the chain is missing.</summary>
+    ChainIncomplete,
+
+    /// <summary>Issued To is not the site hostname.</summary>
+    HostnameMismatch,
 }
 
 /// <summary>Which base path an operation id is read through.</summary>

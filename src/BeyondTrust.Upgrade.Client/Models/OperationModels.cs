@@ -77,6 +77,9 @@ public sealed class OperationStatus
     /// <summary>The suggested poll interval (the answer's Retry-After), while running.</summary>
     public TimeSpan? RetryAfter { get; set; }
 
+    /// <summary>A succeeded restore's result: what it overwrote and what it could not bring (null for other operations).</summary>
+    public RestoreResult? Restore { get; set; }
+
     /// <summary>True when succeeded or failed.</summary>
     public bool IsFinished => State == OperationState.Succeeded || State == OperationState.Failed;
 }

@@ -79,6 +79,18 @@ public class ManagementSeamTests(SharedLabs labs) : IClassFixture<SharedLabs>
         public Task<DownloadKey> GetDownloadKeyAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<OperationHandle> UploadPackageAsync(string packagePath, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        // Hardware migration pages: not part of this seam test.
+        public Task<OperationHandle> StartInstallAsync(string updateId, bool acceptEula, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<OperationHandle> UploadPackageAsync(string packagePath, bool acceptEula, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<System.Collections.Generic.IReadOnlyList<ApplianceCertificate>> GetCertificatesAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<ApplianceCertificate> ImportCertificateAsync(string path, System.Security.SecureString passphrase, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<ApplianceCertificate> AssignCertificateAsync(string certificateId, System.Collections.Generic.IReadOnlyList<string> addresses, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<ApplianceCertificate> SetDefaultCertificateAsync(string certificateId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<OperationHandle> StartFactoryResetAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task ShutdownAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<bool> IsFirstLoginRequiredAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task CompleteFirstLoginAsync(System.Security.SecureString newPassword, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<System.Net.NetworkCredential> CreateApiAccountAsync(System.Net.NetworkCredential login, string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<NetworkConfiguration> GetNetworkAsync(CancellationToken cancellationToken = default) =>
             Task.FromResult(new NetworkConfiguration { Appliance = "fake", Hostname = "fake.example.com", Addresses = new[] { new IpAddressConfiguration { Address = "10.0.0.1", Enabled = true } } });
