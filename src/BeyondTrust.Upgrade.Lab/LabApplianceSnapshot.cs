@@ -13,9 +13,10 @@ public sealed record LabApplianceSnapshot
 
     public required string BaseVersion { get; init; }
 
+    /// Empty on a factory-new appliance (no site software yet).
     public required string SiteVersion { get; init; }
 
-    /// running | installing | failed
+    /// running | installing | failed | new (factory-new) | resetting (a factory reset runs) | off (shut down)
     public required string State { get; init; }
 
     public required bool Rebooting { get; init; }
@@ -82,4 +83,19 @@ public sealed record LabApplianceSnapshot
 
     /// Management > Failover > Enable Backup Operations.
     public bool BackupOperationsEnabled { get; init; } = true;
+
+    /// False on a factory-new appliance until a site package is installed (docs/appliance-api.md 3.4).
+    public bool SiteInstalled { get; init; } = true;
+
+    /// The new site's first-time password change is still to do.
+    public bool FirstLoginRequired { get; init; }
+
+    /// The names of the appliance's API accounts (never a secret).
+    public IReadOnlyList<string> ApiAccounts { get; init; } = [];
+
+    /// Security > Certificates: each certificate's thumbprint (SHA-1, upper case), the appliance's own first.
+    public IReadOnlyList<string> CertificateThumbprints { get; init; } = [];
+
+    /// The thumbprint of the certificate the site address presents while it serves this appliance.
+    public string SiteCertificateThumbprint { get; init; } = "";
 }

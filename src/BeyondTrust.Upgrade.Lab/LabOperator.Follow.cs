@@ -51,7 +51,7 @@ public sealed partial class LabOperator
                     await InstallBaseAsync(a, ct).ConfigureAwait(false);
                     break;
                 case "updates.install" when p.TryGetValue("version", out var version):
-                    await InstallThroughAsync(a, version, ct).ConfigureAwait(false);
+                    await InstallThroughAsync(a, version, p.GetValueOrDefault("acceptEula") == "true", ct).ConfigureAwait(false);
                     break;
                 case "download-key" when p.TryGetValue("folder", out var folder):
                     // The manual path's person: generates the key, takes it to the update site and downloads the packages
@@ -59,8 +59,33 @@ public sealed partial class LabOperator
                     Perform(a.Name, "download-key");
                     DownloadInto(a, folder, p.GetValueOrDefault("through"));
                     break;
+                case "updates.manual" when p.GetValueOrDefault("acceptEula") == "true":
+                    Perform(a.Name, action, new Dictionary<string, object> { ["path"] = p.GetValueOrDefault("path", ""), ["acceptEula"] = true });
+                    break;
                 case "updates.manual" or "backup.restore":
                     Perform(a.Name, action, new Dictionary<string, object> { ["path"] = p.GetValueOrDefault("path", "") });
+                    break;
+                case "certificates.import":
+                    Perform(a.Name, action, p.Where(kv => kv.Key is "path" or "passphrase").ToDictionary(kv => kv.Key, kv => (object)kv.Value));
+                    break;
+                case "certificates.assign" or "certificates.default":
+                    // The instruction names the certificate by thumbprint (or id) and, for Assign IP, the addresses.
+                    var certificate = p.GetValueOrDefault("certificate") ?? p.GetValueOrDefault("thumbprint") ?? "";
+                    var named = new Dictionary<string, object> { ["certificate"] = certificate };
+                    var ips = p.GetValueOrDefault("ips") ?? p.GetValueOrDefault("address");
+                    if (action == "certificates.assign" && !string.IsNullOrWhiteSpace(ips))
+                    {
+                        named["ips"] = ips.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    }
+
+                    Perform(a.Name, action, named);
+                    break;
+                case "login.first-login":
+                    // The person picks the new password (an instruction never carries one) unless it names one.
+                    Perform(a.Name, action, new Dictionary<string, object> { ["newPassword"] = p.GetValueOrDefault("newPassword") ?? Topology.TopologyBuilder.Secret() });
+                    break;
+                case "login.api-account":
+                    Perform(a.Name, action, new Dictionary<string, object> { ["name"] = p.GetValueOrDefault("name") ?? "btupgrade" });
                     break;
                 case "network.shared-ip":
                     Perform(a.Name, action, new Dictionary<string, object> { ["address"] = p.GetValueOrDefault("address", ""), ["enabled"] = p.GetValueOrDefault("enabled") == "true" });
@@ -133,7 +158,7 @@ public sealed partial class LabOperator
         }
     }
 
-    private async Task InstallThroughAsync(LabAppliance a, string version, CancellationToken ct)
+    private async Task InstallThroughAsync(LabAppliance a, string version, bool acceptEula, CancellationToken ct)
     {
         Perform(a.Name, "updates.check");
         for (var clicks = 0; clicks < 8; clicks++)
@@ -153,7 +178,13 @@ public sealed partial class LabOperator
             }
 
             // Base: the first installable one listed, as the page offers it; then the site package named.
-            Perform(a.Name, "updates.install", type == "base" ? null : new Dictionary<string, object> { ["version"] = version, ["type"] = "site" });
+            var install = type == "base" ? new Dictionary<string, object>() : new Dictionary<string, object> { ["version"] = version, ["type"] = "site" };
+            if (acceptEula)
+            {
+                install["acceptEula"] = true; // a new appliance's page asks for the EULA before each install
+            }
+
+            Perform(a.Name, "updates.install", install.Count == 0 ? null : install);
             if (List().LastOrDefault(e => e.Appliance == a.Name)?.Result == "refused")
             {
                 return;

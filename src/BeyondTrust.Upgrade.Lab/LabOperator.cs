@@ -32,13 +32,15 @@ public sealed partial class LabOperator
         "updates.check", "updates.install", "updates.manual", "download-key", "network.shared-ip", "certificates.export",
         "failover.sync", "failover.break", "failover.establish", "failover.role", "failover.key", "backup.restore",
         "software.download", "cluster.distribute", "cluster.node", "cluster.sync", "failover.backup-operations",
+        "certificates.import", "certificates.assign", "certificates.default", "appliance.factory-reset", "appliance.shutdown",
+        "login.first-login", "login.api-account",
     ];
 
     private static readonly Dictionary<string, (string[] Required, string[] Optional)> Parameters = new(StringComparer.Ordinal)
     {
         ["updates.check"] = ([], []),
-        ["updates.install"] = ([], ["version", "type"]),
-        ["updates.manual"] = (["path"], []),
+        ["updates.install"] = ([], ["version", "type", "acceptEula"]),
+        ["updates.manual"] = (["path"], ["acceptEula"]),
         ["download-key"] = ([], []),
         ["network.shared-ip"] = (["address", "enabled"], []),
         ["certificates.export"] = ([], []),
@@ -53,10 +55,18 @@ public sealed partial class LabOperator
         ["cluster.node"] = (["node", "accepting"], []),
         ["cluster.sync"] = ([], []),
         ["failover.backup-operations"] = (["enabled"], []),
+        ["certificates.import"] = (["path"], ["passphrase"]),
+        ["certificates.assign"] = (["certificate"], ["ips"]),
+        ["certificates.default"] = (["certificate"], []),
+        ["appliance.factory-reset"] = ([], []),
+        ["appliance.shutdown"] = ([], []),
+        ["login.first-login"] = (["newPassword"], []),
+        ["login.api-account"] = (["name"], []),
     };
 
-    private static readonly string[] Secret = ["key", "password"];
-    private static readonly string[] BoolParameters = ["enabled", "dataSyncFirst", "force", "accepting"];
+    private static readonly string[] Secret = ["key", "password", "passphrase", "newPassword"];
+    private static readonly string[] BoolParameters = ["enabled", "dataSyncFirst", "force", "accepting", "acceptEula"];
+    private static readonly string[] ListParameters = ["sharedIps", "ips"];
 
     private readonly LabRuntime _lab;
     private readonly List<Entry> _entries = [];
@@ -168,11 +178,11 @@ public sealed partial class LabOperator
                 throw LabError.BadRequest($"{prop.Name} must be true or false.");
             }
 
-            if (prop.NameEquals("sharedIps"))
+            if (ListParameters.Contains(prop.Name, StringComparer.Ordinal))
             {
                 if (prop.Value.ValueKind != JsonValueKind.Array || prop.Value.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.String))
                 {
-                    throw LabError.BadRequest("sharedIps must be a list of addresses.");
+                    throw LabError.BadRequest($"{prop.Name} must be a list of addresses.");
                 }
             }
             else if (!isBool && prop.Value.ValueKind != JsonValueKind.String)
@@ -229,7 +239,7 @@ public sealed partial class LabOperator
         string result, detail;
         try
         {
-            detail = Act(a, entry.Action, entry.Parameters);
+            detail = Act(a, entry.Action, entry.Parameters, entry.Id);
             result = "done";
         }
         catch (LabError e)
@@ -252,20 +262,31 @@ public sealed partial class LabOperator
     }
 
     /// Performs one page action; answers what was done, or throws the page's refusal as a LabError.
-    private string Act(LabAppliance a, string action, JsonElement p)
+    private string Act(LabAppliance a, string action, JsonElement p, string actionId)
     {
         var loginPage = action.StartsWith("failover.", StringComparison.Ordinal) || action == "backup.restore"
-            || action.StartsWith("cluster.", StringComparison.Ordinal) || action.StartsWith("software.", StringComparison.Ordinal);
+            || action.StartsWith("cluster.", StringComparison.Ordinal) || action.StartsWith("software.", StringComparison.Ordinal)
+            || action.StartsWith("login.", StringComparison.Ordinal);
         lock (_lab.Gate)
         {
             if (!a.IsReachable)
             {
-                throw new LabError(503, "ApplianceUnreachable", $"{a.Hostname} does not answer: it is rebooting or its network is down.");
+                throw new LabError(503, "ApplianceUnreachable", $"{a.Hostname} does not answer: it is rebooting, shut down or its network is down.");
             }
 
             if (loginPage && a.SiteUnavailable)
             {
                 throw new LabError(503, "ServiceUnavailable", $"{a.Hostname} is installing a software update; the /login pages are unavailable.");
+            }
+
+            if (loginPage)
+            {
+                FirstLoginService.RequireSite(a);
+            }
+
+            if (loginPage && a.FirstLoginRequired && action != "login.first-login")
+            {
+                throw ProjectRoutes.FirstLoginRequired(a);
             }
         }
 
@@ -282,7 +303,7 @@ public sealed partial class LabOperator
                 lock (_lab.Gate)
                 {
                     var package = PickUpdate(a, p.Str("version"), p.Str("type"));
-                    var op = InstallService.Start(_lab, a, package, "operator");
+                    var op = InstallService.Start(_lab, a, package, "operator", p.Bool("acceptEula") == true);
                     return $"installing {package.Id} ({op.Id})";
                 }
 
@@ -292,7 +313,7 @@ public sealed partial class LabOperator
                 var manifest = PackageFile.Verify(file, _lab.UpdateServer.SigningKey);
                 lock (_lab.Gate)
                 {
-                    var op = InstallService.Start(_lab, a, UpdateService.Applicable(_lab, a, manifest), "manual, operator");
+                    var op = InstallService.Start(_lab, a, UpdateService.Applicable(_lab, a, manifest), "manual, operator", p.Bool("acceptEula") == true);
                     return $"installing {manifest.Id} ({op.Id})";
                 }
             }
@@ -407,6 +428,15 @@ public sealed partial class LabOperator
                     return $"Enable Backup Operations {(enabled ? "checked" : "cleared")}";
                 }
             }
+
+            case "certificates.import":
+            case "certificates.assign":
+            case "certificates.default":
+            case "appliance.factory-reset":
+            case "appliance.shutdown":
+            case "login.first-login":
+            case "login.api-account":
+                return ActMigration(a, action, p, actionId);
 
             default:
                 throw new InvalidOperationException($"No handler for operator action {action}.");

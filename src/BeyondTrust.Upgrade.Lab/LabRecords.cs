@@ -17,7 +17,8 @@ public sealed record LabApplianceEndpoint(
 public sealed record LabEvent(DateTimeOffset At, string? Appliance, string Kind, string Detail);
 
 /// A broken lab invariant (TwoSharedIpsEnabled, TwoPrimaries, ProductBeforeBase, InstallWithoutBackup, InstallAfterFailedBase,
-/// and on an Atlas cluster TrafficNodeVersionMismatch, SessionCutBeforeDrain, ConfigurationChangedDuringUpgrade).
+/// ApplianceRetiredWhileServing, and on an Atlas cluster TrafficNodeVersionMismatch, SessionCutBeforeDrain,
+/// ConfigurationChangedDuringUpgrade).
 public sealed record LabInvariantViolation(string Rule, string Detail, DateTimeOffset At, string? Appliance);
 
 /// One request to the site address. Status 0: the connection was closed without an answer.

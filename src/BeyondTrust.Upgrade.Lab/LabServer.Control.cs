@@ -135,8 +135,8 @@ public sealed partial class LabServer
                 Hostname = a.Hostname,
                 Serial = a.Serial,
                 BaseVersion = a.BaseVersion.Text,
-                SiteVersion = a.SiteVersion.Text,
-                State = a.State,
+                SiteVersion = a.SiteVersionText ?? "",
+                State = a.PoweredOff ? "off" : a.State,
                 Rebooting = a.Rebooting,
                 NetworkDown = a.Faults.NetworkDown,
                 Listening = a.Listener?.IsListening == true,
@@ -163,7 +163,29 @@ public sealed partial class LabServer
                 StagedPackages = ClusterService.Staged(_lab, a).Select(p => p.Id).ToList(),
                 ClusterAccepting = a.ClusterBoxes is null ? null : new Dictionary<string, bool>(a.ClusterBoxes),
                 BackupOperationsEnabled = a.BackupOperationsEnabled,
+                SiteInstalled = a.SiteInstalled,
+                FirstLoginRequired = a.FirstLoginRequired,
+                ApiAccounts = a.ApiAccounts.Select(x => x.Name).ToList(),
+                CertificateThumbprints = a.Certificates.Select(c => c.Thumbprint).ToList(),
+                SiteCertificateThumbprint = CertificateService.ServingSite(_lab, a).Thumbprint,
             };
+        }
+    }
+
+    /// The lab's power button (docs/appliance-api.md 6): an appliance that was shut down starts again and its port
+    /// accepts connections before this returns; one that is not off stays as it is.
+    public void PowerOn(string applianceName)
+    {
+        var a = Find(applianceName);
+        bool changed;
+        lock (_lab.Gate)
+        {
+            changed = LifecycleService.PowerOn(_lab, a);
+        }
+
+        if (changed)
+        {
+            Reconcile([a]);
         }
     }
 

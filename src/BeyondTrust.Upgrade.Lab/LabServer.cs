@@ -94,6 +94,7 @@ public sealed partial class LabServer : IAsyncDisposable
         var lab = new LabRuntime(new LabClock(options.TimeScale), appliances, topology.Catalog.Select(CatalogPackage.From).ToList(),
             TopologyBuilder.Credentials(topology.Credentials), TopologyBuilder.Permissions(topology.Credentials), options.TokenLifetime,
             siteSwitch, topology.SiteHostname, siteTarget, new UpdateServerState(options.PackageSigningKeyPem));
+        TopologyBuilder.Seed(lab, appliances, certs[appliances.Count]);
         var listeners = appliances.Select(a => new ApplianceListener(lab, a, app => app.UseAppliance(lab, a))).ToList();
         foreach (var (a, l) in appliances.Zip(listeners))
         {
@@ -126,7 +127,7 @@ public sealed partial class LabServer : IAsyncDisposable
     {
         var n = _applianceListeners.Count;
         await Task.WhenAll(_applianceListeners.Select(l => l.StartAsync(ct))).ConfigureAwait(false);
-        var site = await HttpsListener.StartAsync(0, certs[n], app => app.UseSite(_lab), ct).ConfigureAwait(false);
+        var site = await HttpsListener.StartAsync(0, certs[n], app => app.UseSite(_lab), ct, () => SiteEndpoints.PresentedCertificate(_lab)).ConfigureAwait(false);
         _listeners.Add(site);
         var update = await HttpsListener.StartAsync(0, certs[n + 1], app => UpdateServerEndpoints.Map(app, _lab), ct).ConfigureAwait(false);
         _listeners.Add(update);

@@ -24,9 +24,16 @@ public sealed class SampleTopologyTests
     [InlineData("bomgar-failover-pair-documented", 2)]
     [InlineData("rs-atlas-cluster-documented", 17)]
     [InlineData("rs-atlas-failover-documented", 18)]
+    [InlineData("rs-hardware-migration", 2)]
+    [InlineData("pra-hardware-migration", 2)]
+    [InlineData("bomgar-hardware-migration", 2)]
+    [InlineData("rs-hardware-migration-documented", 2)]
+    [InlineData("pra-hardware-migration-documented", 2)]
+    [InlineData("bomgar-hardware-migration-documented", 2)]
     public async Task Every_sample_topology_starts_with_one_https_port_and_certificate_per_appliance(string sample, int count)
     {
         await using var lab = await LabServer.StartAsync(new LabOptions { TopologyPath = sample, TimeScale = TestTime.Scale });
+        var factoryNew = LabTopology.Load(sample).Appliances.Where(a => a.FactoryNew).Select(a => a.Name).ToHashSet();
         Assert.Equal(count, lab.Appliances.Count);
         Assert.Equal(count, lab.Appliances.Select(a => a.BaseUri.Port).Distinct().Count());
         Assert.Equal(count, lab.Appliances.Select(a => a.Thumbprint).Distinct().Count());
@@ -41,7 +48,8 @@ public sealed class SampleTopologyTests
             };
             using var http = new HttpClient(handler);
             using var response = await http.GetAsync(new Uri(a.BaseUri, "/check_health"));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            // A factory-new appliance has no site yet: /check_health answers 500 (docs/appliance-api.md 3.4).
+            Assert.Equal(factoryNew.Contains(a.Name) ? HttpStatusCode.InternalServerError : HttpStatusCode.OK, response.StatusCode);
             Assert.NotNull(seen);
             using (seen)
             {
@@ -89,5 +97,36 @@ public sealed class SampleTopologyTests
         {
             Assert.Equal("m", loaded.Cluster.Master);
         }
+    }
+
+    /// The hardware-migration samples are LabTopology.HardwareMigration written out. BTUPGRADE_WRITE_DOCS=1 rewrites them.
+    [Theory]
+    [InlineData("rs", false)]
+    [InlineData("pra", false)]
+    [InlineData("bomgar", false)]
+    [InlineData("rs", true)]
+    [InlineData("pra", true)]
+    [InlineData("bomgar", true)]
+    public void The_hardware_migration_samples_are_what_LabTopology_HardwareMigration_builds(string product, bool documentedOnly)
+    {
+        var built = LabTopology.HardwareMigration(product, documentedOnly);
+        var sample = $"{product}-hardware-migration" + (documentedOnly ? "-documented" : "");
+        if (Environment.GetEnvironmentVariable("BTUPGRADE_WRITE_DOCS") == "1")
+        {
+            File.WriteAllText(Path.Combine(RepositoryRoot.Path, "src", "BeyondTrust.Upgrade.Lab", "topologies", sample + ".json"), built.ToJson() + "\n");
+        }
+
+        var loaded = LabTopology.Load(sample);
+
+        Assert.Equal(built.ToJson(), loaded.ToJson());
+        Assert.Equal(sample, loaded.Name);
+        Assert.Equal(("dns", "old"), (loaded.Switch, loaded.SiteTarget));
+        var old = loaded.Appliances.Single(a => a.Name == "old");
+        var fresh = loaded.Appliances.Single(a => a.Name == "new");
+        Assert.False(old.FactoryNew);
+        Assert.True(fresh.FactoryNew);
+        Assert.All(loaded.Appliances, a => Assert.Equal(documentedOnly, a.DocumentedOnly));
+        Assert.Contains(loaded.Catalog, c => c.Type == "site" && c.Version == old.SiteVersion && c.Requires.Any(r => r.Type == "base" && r.MinVersion == old.BaseVersion));
+        Assert.Contains(loaded.Catalog, c => c.Type == "base" && c.Version == old.BaseVersion);
     }
 }

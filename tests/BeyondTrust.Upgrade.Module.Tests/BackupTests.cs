@@ -75,7 +75,7 @@ public sealed class BackupTests : SharedLabTest<RsSingleLab>
         var path = run.Output.Single().ToString();
         using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, "correct horse");
         Assert.True(certificate.HasPrivateKey);
-        Assert.Equal(Lab.Appliances[0].Thumbprint, certificate.Thumbprint);
+        Assert.Equal(Lab.SiteThumbprint, certificate.Thumbprint); // the site certificate (docs/appliance-api.md 2.7, 3.4)
     }
 
     [Fact]

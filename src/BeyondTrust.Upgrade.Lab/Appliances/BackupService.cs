@@ -6,6 +6,9 @@ using BeyondTrust.Upgrade.Lab.Core;
 namespace BeyondTrust.Upgrade.Lab.Appliances;
 
 /// Backup download (/api/backup) and restore (/login > Software Management > Restore).
+/// What a succeeded restore reports (docs/appliance-api.md 3.4): the Vault key of pra is not in a backup.
+internal sealed record RestoreResult(bool FailoverSettingsOverwritten, bool InterApplianceKeyOverwritten, bool VaultKeyRestored, string BackupSiteVersion);
+
 internal static class BackupService
 {
     public const double RestoreVendorSeconds = 5 * 60;
@@ -26,7 +29,8 @@ internal static class BackupService
             at = a.Now;
             var content = new BackupContent("BTLAB-NSB-CONTENT/1", a.Serial, a.Hostname, a.Profile.Id, a.SiteVersion.Text, a.BaseVersion.Text,
                 new Dictionary<string, string>(a.Settings), [.. a.Sessions],
-                new BackupFailover(a.Failover.Role, a.Failover.PeerName, a.Failover.PeerHost, a.Failover.PeerPort), a.InterApplianceKey);
+                new BackupFailover(a.Failover.Role, a.Failover.PeerName, a.Failover.PeerHost, a.Failover.PeerPort), a.InterApplianceKey,
+                [.. a.LoginUsers], [.. a.ApiAccounts]);
             plain = JsonSerializer.SerializeToUtf8Bytes(content, Json);
             identity = new BackupHeader(a.Serial, a.Hostname, a.Profile.Id, a.SiteVersion.Text, a.BaseVersion.Text,
                 at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
@@ -56,10 +60,22 @@ internal static class BackupService
                 throw new LabError(409, "BackupProductMismatch", $"The backup is of a {content.Product} appliance; {a.Hostname} is {a.Profile.Id}.");
             }
 
+            if (a.FirstLoginRequired)
+            {
+                throw Endpoints.ProjectRoutes.FirstLoginRequired(a);
+            }
+
+            FirstLoginService.RequireSite(a);
             lab.ThrowIfBusy(a);
+            var acrossVersions = !string.Equals(content.SiteVersion, a.SiteVersion.Text, StringComparison.Ordinal);
             var op = lab.StartOperation("restore", $"backup of {content.Hostname}", $"Restoring the backup of {content.Hostname}", a);
             op.RemainingVendorSeconds = RestoreVendorSeconds;
             lab.Event(a, "RestoreStarted", $"backup of {content.Hostname} taken {parsed.Header.CreatedAt} ({op.Id})");
+            if (acrossVersions)
+            {
+                lab.Event(a, "RestoreAcrossVersions", $"the backup of {content.Hostname} was taken on site {content.SiteVersion}; {a.Hostname} runs {a.SiteVersion}");
+            }
+
             lab.Run($"restore on {a.Name}", async ct =>
             {
                 await lab.Clock.DelayAsync(RestoreVendorSeconds, ct, done =>
@@ -80,8 +96,18 @@ internal static class BackupService
                         PeerHost = content.Failover.PeerHost, PeerPort = content.Failover.PeerPort,
                     };
                     a.InterApplianceKey = content.InterApplianceKey;
+                    if (content.LoginUsers is not null && content.ApiAccounts is not null)
+                    {
+                        // The backup's /login users and API accounts replace the appliance's own (tokens of a dropped
+                        // account stop working: ApiAuth accepts a token only while its account exists).
+                        a.LoginUsers = [.. content.LoginUsers];
+                        a.ApiAccounts = [.. content.ApiAccounts];
+                        a.FirstLoginRequired = false;
+                    }
+
+                    op.Result = new RestoreResult(true, true, a.Profile.Id != "pra", content.SiteVersion);
                     op.Succeed(a.Now, $"Restored the backup of {content.Hostname}");
-                    lab.Event(a, "RestoreSucceeded", $"configuration, sessions, failover settings (role {a.Failover.Role}) and Inter-Appliance key overwritten");
+                    lab.Event(a, "RestoreSucceeded", $"configuration, sessions, failover settings (role {a.Failover.Role}), Inter-Appliance key, /login users and API accounts ({string.Join(", ", a.ApiAccounts.Select(x => x.Name))}) overwritten");
                     lab.Invariants.Check();
                 }
             });

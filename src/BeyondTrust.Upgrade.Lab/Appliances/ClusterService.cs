@@ -119,7 +119,7 @@ internal static class ClusterService
     /// running | installing | rebooting | down
     public static string NodeState(LabAppliance a) =>
         a.Rebooting ? "rebooting"
-        : a.Faults.NetworkDown || a.State == "failed" ? "down"
+        : a.Faults.NetworkDown || a.PoweredOff || a.State == "failed" ? "down"
         : a.State == "installing" ? "installing"
         : "running";
 

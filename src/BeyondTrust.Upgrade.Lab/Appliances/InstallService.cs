@@ -23,8 +23,9 @@ internal static class InstallService
 
     public static string BuildFor(LabVersion v) => (30000 + (v.Part(0) % 10 * 1000) + (v.Part(1) * 100) + v.Part(2)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// Under the gate. Refuses (and records attempt invariants) or starts the install.
-    public static LabOperation Start(LabRuntime lab, LabAppliance a, CatalogPackage p, string source)
+    /// Under the gate. Refuses (and records attempt invariants) or starts the install. On a factory-new appliance the
+    /// page asks for the EULA first (<paramref name="acceptEula"/>: the person accepted it; docs/appliance-api.md 3.4).
+    public static LabOperation Start(LabRuntime lab, LabAppliance a, CatalogPackage p, string source, bool acceptEula = false)
     {
         if (a.HandsOff)
         {
@@ -34,6 +35,12 @@ internal static class InstallService
         }
 
         lab.ThrowIfBusy(a);
+        if (!a.SiteInstalled && !acceptEula)
+        {
+            throw new LabError(409, "EulaNotAccepted",
+                $"{a.Hostname} is a new appliance: a EULA will need to be signed prior to installation (send {{\"acceptEula\": true}}, or X-Accept-Eula: true for a manual installation).", p.Id);
+        }
+
         if (UpdateCatalog.FirstUnmet(p, a) is { } unmet)
         {
             if (p.Type == "site" && unmet.Type == "base")
@@ -45,7 +52,8 @@ internal static class InstallService
         }
 
         var trafficNode = ClusterService.IsTraffic(a);
-        if (!a.BackupSinceLastInstall && !trafficNode && !ClusterService.CoveredByPrimaryBackup(lab, a))
+        // A factory-new appliance has nothing to back up (docs/appliance-api.md 3.4).
+        if (a.SiteInstalled && !a.BackupSinceLastInstall && !trafficNode && !ClusterService.CoveredByPrimaryBackup(lab, a))
         {
             lab.Violation("InstallWithoutBackup", $"{p.Name} started on {a.Name} with no backup downloaded since {(a.Backups.Count == 0 ? "the lab started" : "its last install")}.", a);
         }
@@ -73,6 +81,11 @@ internal static class InstallService
         foreach (var type in a.ConnectedClients.Keys.ToList())
         {
             a.ConnectedClients[type] = 0;
+        }
+
+        if (!a.SiteInstalled)
+        {
+            lab.Event(a, "EulaAccepted", $"the EULA was accepted for {p.Name} ({source})");
         }
 
         var fails = a.Faults.TakeInstallFailure(p.Type);
@@ -147,6 +160,15 @@ internal static class InstallService
             case "site":
                 a.SiteVersion = p.Version;
                 a.SiteBuild = BuildFor(p.Version);
+                if (!a.SiteInstalled)
+                {
+                    // A new site: its /login asks for the first-time password change of admin / password.
+                    a.SiteInstalled = true;
+                    a.FirstLoginRequired = true;
+                    a.LoginUsers = [new Auth.LabLoginUser("admin", Auth.SecretHash.Create(FirstLoginService.FactoryPassword))];
+                    a.ApiAccounts = [];
+                }
+
                 break;
             default:
                 a.InstalledLicenses.Add(p.Id);
@@ -158,7 +180,7 @@ internal static class InstallService
 
     private static void Finish(LabRuntime lab, LabAppliance a, CatalogPackage p, LabOperation op, int jumpClients)
     {
-        a.State = "running";
+        a.State = a.SiteInstalled ? "running" : "new";
         a.ConnectedClients["pinned_client"] = jumpClients;
         a.ClientsConnectedSince = a.Now;
         op.Succeed(a.Now, $"{p.Name} installed");
@@ -180,7 +202,7 @@ internal static class InstallService
             }
             else
             {
-                a.State = "running";
+                a.State = a.SiteInstalled ? "running" : "new";
                 a.ConnectedClients["pinned_client"] = jumpClients;
                 a.ClientsConnectedSince = a.Now;
                 op.Fail(a.Now, "InstallFailed", $"{p.Name} failed to install on {a.Hostname}; it still runs {a.InstalledPackage}.");

@@ -106,8 +106,27 @@ internal sealed class LabAppliance
 
     public IListenerControl? Listener { get; set; }
 
-    /// running | installing | failed
+    /// running | installing | failed | new (factory-new: no site software) | resetting (a factory reset runs)
     public string State { get; set; } = "running";
+
+    /// False on a factory-new appliance until a site package is installed (docs/appliance-api.md 3.4): vendor APIs and
+    /// /login answer 503 SiteNotInstalled, /check_health 500.
+    public bool SiteInstalled { get; set; } = true;
+
+    /// The new site's first-time password change is still to do: every /login path but first-login answers 403.
+    public bool FirstLoginRequired { get; set; }
+
+    /// The /login users (password hashes only).
+    public List<LabLoginUser> LoginUsers { get; set; } = [];
+
+    /// The API accounts (secret hashes only); a token is valid only while its account exists.
+    public List<LabApiAccount> ApiAccounts { get; set; } = [];
+
+    /// Security &gt; Certificates (docs/appliance-api.md 3.4); the first is the appliance's own self-signed certificate.
+    public List<LabCertificate> Certificates { get; set; } = [];
+
+    /// Shut down (Status &gt; Basics): the port refuses connections until the lab powers it on.
+    public bool PoweredOff { get; set; }
 
     public bool Rebooting { get; set; }
 
@@ -181,21 +200,26 @@ internal sealed class LabAppliance
 
     public DateTimeOffset Now => LabClock.TrueNow.AddSeconds(Faults.ClockSkewSeconds);
 
-    public bool IsReachable => !Faults.NetworkDown && !Rebooting;
+    public bool IsReachable => !Faults.NetworkDown && !Rebooting && !PoweredOff;
 
     public bool IsBusy => CurrentOperation is { IsRunning: true };
 
     /// The site software is down (vendor APIs and /login answer 503).
-    public bool SiteUnavailable => State == "installing";
+    public bool SiteUnavailable => State is "installing" or "resetting";
 
     public string HealthProblem =>
         State == "installing" ? "software update in progress"
+        : State == "resetting" ? "resetting to factory defaults"
         : HandsOff ? "the last Base software update failed"
+        : !SiteInstalled ? "the site software is not installed"
         : Faults.UnhealthyReason ?? "";
 
     public bool Healthy => HealthProblem.Length == 0;
 
-    public string InstalledPackage => $"{Profile.SitePackagePrefix}{SiteVersion} / Base {BaseVersion}";
+    public string InstalledPackage => SiteInstalled ? $"{Profile.SitePackagePrefix}{SiteVersion} / Base {BaseVersion}" : $"no site software / Base {BaseVersion}";
+
+    /// The site version the status page and the lab report: null before a site package is installed.
+    public string? SiteVersionText => SiteInstalled ? SiteVersion.Text : null;
 
     public string? InterApplianceKeyDigest => InterApplianceKey is null
         ? null

@@ -5,7 +5,7 @@ internal sealed class LabOperation
 {
     public required string Id { get; init; }
 
-    /// install | sync | restore
+    /// install | sync | restore | reset, and on an Atlas master download | distribute | cluster-sync
     public required string Kind { get; init; }
 
     public required string Target { get; init; }
@@ -30,6 +30,9 @@ internal sealed class LabOperation
 
     /// Vendor seconds still expected (for the Retry-After poll hint).
     public double RemainingVendorSeconds { get; set; }
+
+    /// What a succeeded operation reports beside its state (a restore: <see cref="RestoreResult"/>); null otherwise.
+    public object? Result { get; set; }
 
     public bool IsRunning => State == "running";
 

@@ -11,6 +11,37 @@ namespace BeyondTrust.Upgrade.Lab.Auth;
 /// Authentication of the API account (Bearer token; legacy Bomgar also username/password) and of the /appliance administrator.
 internal static class ApiAuth
 {
+    private const string AccountItem = "lab.account";
+
+    /// The API account whose client id and secret these are, or null.
+    public static LabApiAccount? FindAccount(LabRuntime lab, LabAppliance a, string? clientId, string? secret)
+    {
+        LabApiAccount? account;
+        lock (lab.Gate)
+        {
+            account = a.ApiAccounts.FirstOrDefault(x => SecretEquals(clientId, x.ClientId));
+        }
+
+        return account is not null && SecretHash.Verify(secret, account.SecretHash) ? account : null;
+    }
+
+    /// A /login user's name and password from Basic auth, checked against the appliance's /login users.
+    public static bool IsLoginUser(HttpContext ctx, LabRuntime lab, LabAppliance a)
+    {
+        if (BasicCredentials(ctx) is not var (user, password))
+        {
+            return false;
+        }
+
+        LabLoginUser? found;
+        lock (lab.Gate)
+        {
+            found = a.LoginUsers.FirstOrDefault(u => SecretEquals(user, u.Name));
+        }
+
+        return found is not null && SecretHash.Verify(password, found.PasswordHash);
+    }
+
     public static bool SecretEquals(string? given, string expected) =>
         given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 
@@ -18,22 +49,26 @@ internal static class ApiAuth
     public static async Task<bool> AuthenticateAsync(HttpContext ctx, LabRuntime lab, LabAppliance a, Func<string, StringValues>? parameter = null)
     {
         var header = ctx.Request.Headers.Authorization.ToString();
-        bool ok;
+        LabApiAccount? account = null;
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            ok = a.Tokens.IsValid(header[7..].Trim());
+            var clientId = a.Tokens.ClientIdOf(header[7..].Trim());
+            lock (lab.Gate)
+            {
+                // A token is valid while its account exists: a restore that replaced the accounts ends it.
+                account = clientId is null ? null : a.ApiAccounts.FirstOrDefault(x => x.ClientId == clientId);
+            }
         }
         else if (parameter is not null && a.Profile.AcceptsUsernamePassword && !StringValues.IsNullOrEmpty(parameter("username")))
         {
-            ok = SecretEquals(parameter("username").ToString(), lab.Credentials.ApiClientId)
-                && SecretEquals(parameter("password").ToString(), lab.Credentials.ApiClientSecret);
-        }
-        else
-        {
-            ok = false;
+            account = FindAccount(lab, a, parameter("username").ToString(), parameter("password").ToString());
         }
 
-        if (!ok)
+        if (account is not null)
+        {
+            ctx.Items[AccountItem] = account;
+        }
+        else
         {
             ctx.Response.Headers.WWWAuthenticate = "Bearer";
             await ctx.WriteJsonAsync(401, new { error = "access_denied", message = "The access token is missing, expired or revoked." }).ConfigureAwait(false);
@@ -58,12 +93,17 @@ internal static class ApiAuth
         return false;
     }
 
-    public static bool IsAdmin(HttpContext ctx, LabRuntime lab)
+    public static bool IsAdmin(HttpContext ctx, LabRuntime lab) =>
+        BasicCredentials(ctx) is var (user, password)
+        && SecretEquals(user, lab.Credentials.AdminUser)
+        && SecretEquals(password, lab.Credentials.AdminPassword);
+
+    private static (string User, string Password)? BasicCredentials(HttpContext ctx)
     {
         var header = ctx.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
-            return false;
+            return null;
         }
 
         string decoded;
@@ -73,14 +113,22 @@ internal static class ApiAuth
         }
         catch (FormatException)
         {
-            return false;
+            return null;
         }
 
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0
-            && SecretEquals(decoded[..colon], lab.Credentials.AdminUser)
-            && SecretEquals(decoded[(colon + 1)..], lab.Credentials.AdminPassword);
+        return colon > 0 ? (decoded[..colon], decoded[(colon + 1)..]) : null;
     }
 
-    public static string Permission(LabRuntime lab, string name) => lab.Permissions.GetValueOrDefault(name, "0");
+    /// A permission of the API account that authenticated this request (perm_backup, perm_command, ...).
+    public static string Permission(HttpContext ctx, LabRuntime lab, string name) =>
+        ctx.Items.TryGetValue(AccountItem, out var account) && account is LabApiAccount a
+            ? a.Permissions.GetValueOrDefault(name, "0")
+            : lab.Permissions.GetValueOrDefault(name, "0");
+
+    /// Full access: the permissions of an account made on API Configuration with "full".
+    public static readonly IReadOnlyDictionary<string, string> FullAccess = new Dictionary<string, string>
+    {
+        ["perm_backup"] = "1", ["perm_command"] = "full", ["perm_configuration"] = "1", ["perm_reporting_session"] = "1",
+    };
 }

@@ -2,11 +2,12 @@ using System.Security.Cryptography;
 
 namespace BeyondTrust.Upgrade.Lab.Auth;
 
-/// Live OAuth tokens of the API account on one appliance: at most 30, a 31st invalidates the oldest. Real time.
+/// Live OAuth tokens of the API accounts of one appliance, each bound to the client id it was issued to: at most 30,
+/// a 31st invalidates the oldest. Real time.
 internal sealed class TokenStore
 {
     public const int MaxLiveTokens = 30;
-    private readonly LinkedList<(string Token, DateTimeOffset Expires)> _live = new();
+    private readonly LinkedList<(string Token, DateTimeOffset Expires, string ClientId)> _live = new();
 
     public int LiveCount
     {
@@ -20,7 +21,7 @@ internal sealed class TokenStore
         }
     }
 
-    public string Issue(TimeSpan lifetime)
+    public string Issue(TimeSpan lifetime, string clientId)
     {
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = DateTimeOffset.UtcNow;
@@ -32,27 +33,30 @@ internal sealed class TokenStore
                 _live.RemoveFirst();
             }
 
-            _live.AddLast((token, now + lifetime));
+            _live.AddLast((token, now + lifetime, clientId));
         }
 
         return token;
     }
 
-    public bool IsValid(string token)
+    public bool IsValid(string token) => ClientIdOf(token) is not null;
+
+    /// The client id a live token was issued to, or null.
+    public string? ClientIdOf(string token)
     {
         var now = DateTimeOffset.UtcNow;
         lock (_live)
         {
             Prune(now);
-            foreach (var (t, _) in _live)
+            foreach (var (t, _, clientId) in _live)
             {
                 if (CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(t), System.Text.Encoding.UTF8.GetBytes(token)))
                 {
-                    return true;
+                    return clientId;
                 }
             }
 
-            return false;
+            return null;
         }
     }
 

@@ -1,7 +1,9 @@
 namespace BeyondTrust.Upgrade.Lab.Backups;
 
-/// What a lab backup holds: site configuration, session data, failover settings and the Inter-Appliance key.
-/// Not held (as on a real appliance): /appliance settings (network, certificates).
+/// What a lab backup holds: site configuration, session data, failover settings, the Inter-Appliance key, and the
+/// /login users and API accounts (password and secret hashes only, never a secret in clear; absent in a file of an
+/// older lab: a restore then keeps the appliance's own). Not held (as on a real appliance): /appliance settings
+/// (network, certificates).
 internal sealed record BackupContent(
     string Format,
     string Serial,
@@ -12,6 +14,8 @@ internal sealed record BackupContent(
     Dictionary<string, string> Configuration,
     List<string> Sessions,
     BackupFailover Failover,
-    string? InterApplianceKey);
+    string? InterApplianceKey,
+    List<Auth.LabLoginUser>? LoginUsers = null,
+    List<Auth.LabApiAccount>? ApiAccounts = null);
 
 internal sealed record BackupFailover(string Role, string? PeerName, string? PeerHost, int PeerPort);

@@ -1,13 +1,11 @@
-using System.Security.Cryptography.X509Certificates;
 using BeyondTrust.Upgrade.Lab.Appliances;
 using BeyondTrust.Upgrade.Lab.Core;
-using BeyondTrust.Upgrade.Lab.Profiles;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace BeyondTrust.Upgrade.Lab.Endpoints;
 
-/// [project] /appliance > Status, Networking > IP Configuration, Security > Certificates.
+/// [project] /appliance > Status, Networking > IP Configuration (Security > Certificates: CertificateEndpoints).
 internal static class ApplianceEndpoints
 {
     private const string Base = "/appliance/api/v1";
@@ -26,8 +24,8 @@ internal static class ApplianceEndpoints
                     product = a.Profile.Id,
                     productName = a.Profile.DisplayName,
                     baseVersion = a.BaseVersion.Text,
-                    siteVersion = a.SiteVersion.Text,
-                    siteBuild = a.SiteBuild,
+                    siteVersion = a.SiteVersionText,
+                    siteBuild = a.SiteInstalled ? a.SiteBuild : null,
                     state = a.State,
                     applianceTime = Http.Iso(a.Now),
                     ntp = NetworkService.NtpJson(a),
@@ -61,23 +59,6 @@ internal static class ApplianceEndpoints
             }
 
             await ctx.WriteJsonAsync(200, body);
-        });
-        routes.MapProject(lab, "POST", $"{Base}/certificates/export", Access.Admin, async (ctx, a) =>
-        {
-            var passphrase = (await ctx.ReadJsonAsync()).Str("passphrase");
-            if (string.IsNullOrEmpty(passphrase))
-            {
-                throw new LabError(400, "PassphraseRequired", "Set a passphrase for the exported private key.");
-            }
-
-            var pfx = a.Certificate.Export(X509ContentType.Pkcs12, passphrase);
-            lab.Event(a, "CertificateExported", a.Profile.ExportedCertificate == CertificateSource.Default
-                ? "the Default certificate" : "the certificate assigned to the active IP");
-            ctx.Response.StatusCode = 200;
-            ctx.Response.ContentType = "application/x-pkcs12";
-            ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"{a.Hostname}.p12\"";
-            ctx.Response.Headers["X-Certificate-Source"] = a.Profile.ExportedCertificate == CertificateSource.Default ? "default" : "assigned-to-active-ip";
-            await ctx.Response.Body.WriteAsync(pfx, ctx.RequestAborted);
         });
     }
 }

@@ -57,8 +57,28 @@ internal static class AppliancePipeline
             return;
         }
 
+        bool notInstalled;
+        lock (lab.Gate)
+        {
+            notInstalled = !a.SiteInstalled && !a.SiteUnavailable;
+        }
+
+        if (notInstalled && IsSitePath(ctx.Request.Path))
+        {
+            // A factory-new appliance (docs/appliance-api.md 3.4): nothing to repeat soon, so no Retry-After.
+            await ctx.WriteErrorAsync(new LabError(503, "SiteNotInstalled",
+                $"The site software is not installed on {a.Hostname} yet: install a site package on /appliance > Updates (accept the EULA) first.")).ConfigureAwait(false);
+            return;
+        }
+
         await next().ConfigureAwait(false);
     }
+
+    /// The paths the site software serves: the vendor APIs (1.1 to 1.5) and the /login pages.
+    public static bool IsSitePath(PathString path) =>
+        path.StartsWithSegments("/oauth2", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/login", StringComparison.OrdinalIgnoreCase);
 
     /// A [project] path of the management contract (docs/appliance-api.md sections 2 and 3).
     public static bool IsProjectPath(PathString path) =>

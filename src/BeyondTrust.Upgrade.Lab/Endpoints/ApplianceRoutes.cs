@@ -14,6 +14,9 @@ internal static class ApplianceRoutes
         CommandV2Endpoints.Map(routes, lab);
         BackupEndpoints.Map(routes, lab);
         ApplianceEndpoints.Map(routes, lab);
+        CertificateEndpoints.Map(routes, lab);
+        LifecycleEndpoints.Map(routes, lab);
+        FirstLoginEndpoints.Map(routes, lab);
         UpdateEndpoints.Map(routes, lab);
         OperationEndpoints.Map(routes, lab);
         LoginEndpoints.Map(routes, lab);

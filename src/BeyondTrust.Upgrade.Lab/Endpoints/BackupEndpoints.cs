@@ -50,7 +50,7 @@ internal static class BackupEndpoints
                     return;
                 }
 
-                if (ApiAuth.Permission(lab, "perm_backup") != "1")
+                if (ApiAuth.Permission(ctx, lab, "perm_backup") != "1")
                 {
                     throw new LabError(403, "PermissionDenied", "The API account is not allowed to download backups (perm_backup).");
                 }

@@ -42,7 +42,7 @@ internal static class CommandEndpoints
             }
 
             var action = P("action").ToString();
-            var command = ApiAuth.Permission(lab, "perm_command");
+            var command = ApiAuth.Permission(ctx, lab, "perm_command");
             if (command == "deny" || (action == "set_failover_role" && command != "full"))
             {
                 await WriteAsync(ctx, 403, CommandXml.Error(a.Profile, "The API account does not have permission to perform this action."));
@@ -52,20 +52,20 @@ internal static class CommandEndpoints
             XElement answer;
             lock (lab.Gate)
             {
-                answer = Dispatch(lab, a, action, P);
+                answer = Dispatch(lab, a, action, P, n => ApiAuth.Permission(ctx, lab, n));
             }
 
             await WriteAsync(ctx, 200, answer);
         });
 
-    private static XElement Dispatch(LabRuntime lab, LabAppliance a, string action, Func<string, StringValues> p)
+    private static XElement Dispatch(LabRuntime lab, LabAppliance a, string action, Func<string, StringValues> p, Func<string, string> permission)
     {
         switch (action)
         {
             case "check_health":
                 return CommandXml.HealthCheck(a);
             case "get_api_info":
-                return CommandXml.ApiInfo(lab, a);
+                return CommandXml.ApiInfo(a, permission);
             case "get_appliances":
                 return CommandXml.Appliances(lab, a);
             case "get_connected_client_list":

@@ -26,7 +26,7 @@ internal static class CommandV2Endpoints
 
     public static void Map(IEndpointRouteBuilder routes, LabRuntime lab)
     {
-        Get(routes, lab, "/info", [], (ctx, a) => WriteAsync(ctx, 200, Locked(lab, () => Info(lab, a))));
+        Get(routes, lab, "/info", [], (ctx, a) => WriteAsync(ctx, 200, Locked(lab, () => Info(ctx, lab, a))));
         Get(routes, lab, "/health", [], (ctx, a) => HealthAsync(ctx, lab, a));
         Get(routes, lab, "/appliance", [], (ctx, a) => WriteAsync(ctx, 200, Locked(lab, () => new JsonArray([.. Nodes(lab, a).Select(n => Node(a, n))]))));
         Get(routes, lab, "/appliance/client-count", ["type"], (ctx, a) =>
@@ -126,7 +126,7 @@ internal static class CommandV2Endpoints
                     throw new V2Error(400, $"Unknown query parameter '{unknown}'.");
                 }
 
-                var command = ApiAuth.Permission(lab, "perm_command");
+                var command = ApiAuth.Permission(ctx, lab, "perm_command");
                 if (command == "deny" || (full && command != "full"))
                 {
                     throw new V2Error(403, full
@@ -145,22 +145,22 @@ internal static class CommandV2Endpoints
     private static Task WriteAsync(HttpContext ctx, int status, JsonNode body) =>
         ctx.WriteTextAsync(status, "application/json; charset=utf-8", body.ToJsonString(Json));
 
-    private static JsonObject Info(LabRuntime lab, LabAppliance a)
+    private static JsonObject Info(HttpContext ctx, LabRuntime lab, LabAppliance a)
     {
         var api = ApiVersionTable.For(a.SiteVersion);
         return new JsonObject
         {
             ["permissions"] = new JsonObject
             {
-                ["perm_backup"] = ApiAuth.Permission(lab, "perm_backup") == "1",
-                ["perm_command"] = ApiAuth.Permission(lab, "perm_command") switch
+                ["perm_backup"] = ApiAuth.Permission(ctx, lab, "perm_backup") == "1",
+                ["perm_command"] = ApiAuth.Permission(ctx, lab, "perm_command") switch
                 {
                     "full" => "full_access",
                     "read_only" => "read_only",
                     _ => "deny",
                 },
-                ["perm_configuration"] = ApiAuth.Permission(lab, "perm_configuration") == "1",
-                ["perm_reporting_session"] = ApiAuth.Permission(lab, "perm_reporting_session") == "1",
+                ["perm_configuration"] = ApiAuth.Permission(ctx, lab, "perm_configuration") == "1",
+                ["perm_reporting_session"] = ApiAuth.Permission(ctx, lab, "perm_reporting_session") == "1",
             },
             ["current_time"] = Time(a.Now),
             ["command_api_version"] = api,

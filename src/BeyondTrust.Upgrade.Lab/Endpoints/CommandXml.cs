@@ -50,7 +50,7 @@ internal static class CommandXml
         return root;
     }
 
-    public static XElement ApiInfo(LabRuntime lab, LabAppliance a)
+    public static XElement ApiInfo(LabAppliance a, Func<string, string> permission)
     {
         var ns = Ns(a.Profile);
         var root = new XElement(ns + "api_info",
@@ -63,7 +63,7 @@ internal static class CommandXml
 
         root.Add(new XElement(ns + "permissions",
             new[] { "perm_backup", "perm_command", "perm_configuration" }.Select(n =>
-                new XElement(ns + "permission", new XAttribute("name", n), new XAttribute("value", ApiAuth.Permission(lab, n))))));
+                new XElement(ns + "permission", new XAttribute("name", n), new XAttribute("value", permission(n))))));
         return root;
     }
 

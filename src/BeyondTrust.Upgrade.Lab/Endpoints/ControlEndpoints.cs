@@ -29,6 +29,7 @@ internal static class ControlEndpoints
         Call(routes, lab, "POST", "/lab/appliances/{name}/sessions", (ctx, _) => new { sessionId = lab.AddSession(Route(ctx, "name")) });
         Call(routes, lab, "PUT", "/lab/appliances/{name}/settings", (ctx, body) =>
             lab.SetSetting(Route(ctx, "name"), body.Str("name") ?? throw LabError.BadRequest("name is required."), body.Str("value") ?? ""));
+        Call(routes, lab, "POST", "/lab/appliances/{name}/power-on", (ctx, _) => lab.PowerOn(Route(ctx, "name")));
         Get(routes, lab, "/lab/operator/actions", _ => lab.Operator.List());
         Get(routes, lab, "/lab/cluster/capacity", _ => lab.ClusterCapacity());
         Call(routes, lab, "POST", "/lab/cluster/capacity/reset", (_, _) => lab.ResetClusterCapacity());

@@ -33,7 +33,8 @@ internal static class OAuthEndpoints
             }
 
             var (id, secret) = ClientCredentials(ctx, form);
-            if (!ApiAuth.SecretEquals(id, lab.Credentials.ApiClientId) || !ApiAuth.SecretEquals(secret, lab.Credentials.ApiClientSecret))
+            var account = ApiAuth.FindAccount(lab, a, id, secret);
+            if (account is null)
             {
                 ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"oauth2\"";
                 await ctx.WriteJsonAsync(401, new { error = "invalid_client", message = "Client authentication failed." });
@@ -58,7 +59,7 @@ internal static class OAuthEndpoints
                 return;
             }
 
-            var token = a.Tokens.Issue(lab.TokenLifetime);
+            var token = a.Tokens.Issue(lab.TokenLifetime, account.ClientId);
             lab.Event(a, "TokenIssued", $"{a.Tokens.LiveCount} live tokens");
             ctx.Response.Headers.CacheControl = "no-store";
             await ctx.WriteJsonAsync(200, new { access_token = token, token_type = "Bearer", expires_in = (long)lab.TokenLifetime.TotalSeconds });

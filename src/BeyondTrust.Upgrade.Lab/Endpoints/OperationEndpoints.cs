@@ -33,7 +33,7 @@ internal static class OperationEndpoints
                 ctx.Response.Headers.RetryAfter = Http.Int(lab.Clock.RetryAfterSeconds(hint));
             }
 
-            body = new
+            var node = System.Text.Json.JsonSerializer.SerializeToNode(new
             {
                 id = op.Id,
                 kind = op.Kind,
@@ -44,7 +44,13 @@ internal static class OperationEndpoints
                 error = op.ErrorId is null ? null : new { error = op.ErrorId, message = op.ErrorMessage },
                 startedAt = Http.Iso(op.StartedAt),
                 finishedAt = Http.Iso(op.FinishedAt),
-            };
+            }, Http.Json)!.AsObject();
+            if (op.State == "succeeded" && op.Result is { } result)
+            {
+                node["result"] = System.Text.Json.JsonSerializer.SerializeToNode(result, result.GetType(), Http.Json);
+            }
+
+            body = node;
         }
 
         return ctx.WriteJsonAsync(200, body);

@@ -19,6 +19,12 @@ internal enum Access
 
     /// /login changes: as Api, with perm_command=full.
     ApiFull,
+
+    /// /login pages without a credential (the first-login probe and form); 503 while the site installs.
+    LoginAnonymous,
+
+    /// /login pages of the /login administrator (Basic auth of a /login user); 503 while the site installs.
+    LoginUser,
 }
 
 internal delegate Task ProjectHandler(HttpContext ctx, LabAppliance appliance);
@@ -82,18 +88,45 @@ internal static class ProjectRoutes
             return false;
         }
 
+        if (access == Access.LoginAnonymous)
+        {
+            return true;
+        }
+
+        lock (lab.Gate)
+        {
+            if (a.FirstLoginRequired)
+            {
+                throw FirstLoginRequired(a);
+            }
+        }
+
+        if (access == Access.LoginUser)
+        {
+            if (ApiAuth.IsLoginUser(ctx, lab, a))
+            {
+                return true;
+            }
+
+            ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"login\"";
+            throw new LabError(401, "InvalidCredentials", "The /login user name or password is wrong.");
+        }
+
         if (!await ApiAuth.AuthenticateAsync(ctx, lab, a).ConfigureAwait(false))
         {
             return false;
         }
 
-        if (access == Access.ApiFull && ApiAuth.Permission(lab, "perm_command") != "full")
+        if (access == Access.ApiFull && ApiAuth.Permission(ctx, lab, "perm_command") != "full")
         {
             throw new LabError(403, "PermissionDenied", "The API account needs full command permission (perm_command=full) for this change.");
         }
 
         return true;
     }
+
+    public static LabError FirstLoginRequired(LabAppliance a) => new(403, "FirstLoginRequired",
+        $"The new site of {a.Hostname} asks for the first-time login first: log in to /login as admin / password and set a new password.");
 
     private static async Task IdempotentAsync(HttpContext ctx, LabRuntime lab, LabAppliance a, string key, ProjectHandler handler)
     {

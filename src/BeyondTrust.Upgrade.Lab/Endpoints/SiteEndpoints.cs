@@ -13,6 +13,16 @@ internal static class SiteEndpoints
         ? lab.Appliances.FirstOrDefault(a => a.SharedIps.Any(s => s.Enabled))
         : lab.SiteTarget is { } t ? lab.Find(t) : null;
 
+    /// The certificate the site listener presents on a new connection: the one the appliance it serves serves the site
+    /// with (docs/appliance-api.md 3.4); null (the lab's site certificate) when it serves none.
+    public static System.Security.Cryptography.X509Certificates.X509Certificate2? PresentedCertificate(LabRuntime lab)
+    {
+        lock (lab.Gate)
+        {
+            return Holder(lab) is { } holder ? CertificateService.ServingSite(lab, holder).Leaf : null;
+        }
+    }
+
     public static void UseSite(this WebApplication app, LabRuntime lab)
     {
         app.Use(async (ctx, next) =>

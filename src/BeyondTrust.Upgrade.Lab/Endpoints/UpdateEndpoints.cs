@@ -24,16 +24,17 @@ internal static class UpdateEndpoints
             return ListAsync(ctx, lab, a);
         });
         routes.MapProject(lab, "GET", $"{Base}/updates", Access.Admin, (ctx, a) => ListAsync(ctx, lab, a));
-        routes.MapProject(lab, "POST", $"{Base}/updates/{{id}}/install", Access.Admin, (ctx, a) =>
+        routes.MapProject(lab, "POST", $"{Base}/updates/{{id}}/install", Access.Admin, async (ctx, a) =>
         {
             var id = ctx.Request.RouteValues["id"]?.ToString() ?? "";
+            var acceptEula = (await ctx.ReadJsonAsync()).Bool("acceptEula") == true;
             LabOperation op;
             lock (lab.Gate)
             {
-                op = InstallService.Start(lab, a, UpdateService.Listed(lab, a, id), "automatic");
+                op = InstallService.Start(lab, a, UpdateService.Listed(lab, a, id), "automatic", acceptEula);
             }
 
-            return OperationEndpoints.WriteStartedAsync(ctx, Base, op);
+            await OperationEndpoints.WriteStartedAsync(ctx, Base, op);
         });
         routes.MapProject(lab, "POST", $"{Base}/download-key", Access.Admin, async (ctx, a) =>
         {
@@ -53,12 +54,16 @@ internal static class UpdateEndpoints
             LabOperation op;
             lock (lab.Gate)
             {
-                op = InstallService.Start(lab, a, UpdateService.Applicable(lab, a, manifest), "manual");
+                op = InstallService.Start(lab, a, UpdateService.Applicable(lab, a, manifest), "manual", AcceptsEula(ctx));
             }
 
             await OperationEndpoints.WriteStartedAsync(ctx, Base, op);
         });
     }
+
+    /// Manual Installation's EULA consent (docs/appliance-api.md 3.4).
+    private static bool AcceptsEula(HttpContext ctx) =>
+        string.Equals(ctx.Request.Headers["X-Accept-Eula"].ToString().Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     private static Task ListAsync(HttpContext ctx, LabRuntime lab, LabAppliance a)
     {

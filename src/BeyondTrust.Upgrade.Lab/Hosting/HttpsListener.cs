@@ -25,11 +25,13 @@ internal sealed class HttpsListener : IAsyncDisposable
 
     /// Binds <paramref name="port"/> (0: a free port, never one a stopped appliance holds: <see cref="ReservedPorts"/>)
     /// and starts serving what <paramref name="configure"/> maps.
-    public static async Task<HttpsListener> StartAsync(int port, X509Certificate2 certificate, Action<WebApplication> configure, CancellationToken ct)
+    /// <paramref name="selector"/>, when given, picks the certificate for each connection (the site address,
+    /// docs/appliance-api.md 3.4); <paramref name="certificate"/> is then the one presented when it answers null.
+    public static async Task<HttpsListener> StartAsync(int port, X509Certificate2 certificate, Action<WebApplication> configure, CancellationToken ct, Func<X509Certificate2?>? selector = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var listener = await BindAsync(port, certificate, configure, ct).ConfigureAwait(false);
+            var listener = await BindAsync(port, certificate, selector, configure, ct).ConfigureAwait(false);
             if (port != 0 || attempt >= 20 || !ReservedPorts.IsReserved(listener.Port))
             {
                 return listener;
@@ -39,7 +41,7 @@ internal sealed class HttpsListener : IAsyncDisposable
         }
     }
 
-    private static async Task<HttpsListener> BindAsync(int port, X509Certificate2 certificate, Action<WebApplication> configure, CancellationToken ct)
+    private static async Task<HttpsListener> BindAsync(int port, X509Certificate2 certificate, Func<X509Certificate2?>? selector, Action<WebApplication> configure, CancellationToken ct)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration();
@@ -47,7 +49,17 @@ internal sealed class HttpsListener : IAsyncDisposable
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
-            k.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(certificate));
+            k.Listen(IPAddress.Loopback, port, listen =>
+            {
+                if (selector is null)
+                {
+                    listen.UseHttps(certificate);
+                }
+                else
+                {
+                    listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => selector() ?? certificate);
+                }
+            });
         });
         builder.Services.AddRoutingCore();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));

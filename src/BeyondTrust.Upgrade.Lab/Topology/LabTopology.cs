@@ -127,6 +127,61 @@ public sealed class LabTopology
         return t;
     }
 
+    /// A hardware migration (docs/appliance-api.md 3.4), the shape of the samples <c>&lt;product&gt;-hardware-migration</c>
+    /// (and <c>-documented</c>): an appliance <c>old</c> serving the site (switch dns, site target old) at a realistic
+    /// site version, and a factory-new appliance <c>new</c> on an older Base, whose catalogue leads it through the Base
+    /// the old's site version requires to that site version (rs: 24.1.2 on Base 7.1.0, new on Base 7.0.2; pra: 24.1.1
+    /// on 7.1.0, new on 7.0.1; bomgar: 18.1.2 on 3.5.1, new on 3.4.0). <paramref name="documentedOnly"/> makes both
+    /// appliances documented-only.
+    /// <exception cref="ArgumentException">An unknown product.</exception>
+    public static LabTopology HardwareMigration(string product, bool documentedOnly = false)
+    {
+        var (site, oldBase, siteVersion, newBase, newerSite) = product switch
+        {
+            "rs" => ("support.example.com", "7.1.0", "24.1.2", "7.0.2", "24.3.1"),
+            "pra" => ("access.example.com", "7.1.0", "24.1.1", "7.0.1", "24.3.0"),
+            "bomgar" => ("access.example.com", "3.5.1", "18.1.2", "3.4.0", (string?)null),
+            _ => throw new ArgumentException($"Unknown product '{product}' (rs, pra or bomgar).", nameof(product)),
+        };
+        LabApplianceSpec Appliance(string n, string serial, string address) => new()
+        {
+            Name = n, Product = product, Hostname = $"{n}.{site}", Serial = serial, Address = address, DataSizeMb = 20480,
+            DocumentedOnly = documentedOnly,
+        };
+        var old = Appliance("old", "BT-LAB-0001", "10.20.0.11");
+        old.BaseVersion = oldBase;
+        old.SiteVersion = siteVersion;
+        old.InterApplianceKey = "lab-pair-key";
+        old.ConnectedClients = product == "pra"
+            ? new() { ["access_console"] = 3, ["asset_client"] = 2, ["pinned_client"] = 40 }
+            : new() { ["representative"] = 3, ["support_customer"] = 2, ["push_agent"] = 1, ["pinned_client"] = 40 };
+        var fresh = Appliance("new", "BT-LAB-0002", "10.20.0.12");
+        fresh.BaseVersion = newBase;
+        fresh.FactoryNew = true;
+        fresh.Sessions = 0;
+        var t = new LabTopology
+        {
+            Name = $"{product}-hardware-migration" + (documentedOnly ? "-documented" : ""),
+            Switch = "dns", SiteHostname = site, SiteTarget = "old", Appliances = [old, fresh],
+            Credentials = new LabCredentialsSpec { ApiClientId = "lab-api", AdminUser = "admin" },
+        };
+        t.Catalog.Add(new LabCatalogEntry { Product = product, Type = "base", Version = oldBase });
+        t.Catalog.Add(new LabCatalogEntry
+        {
+            Product = product, Type = "site", Version = siteVersion, Requires = [new LabRequirementSpec { Type = "base", MinVersion = oldBase }],
+        });
+        if (newerSite is not null)
+        {
+            t.Catalog.Add(new LabCatalogEntry
+            {
+                Product = product, Type = "site", Version = newerSite,
+                Requires = [new LabRequirementSpec { Type = "site", MinVersion = "24.1.0" }, new LabRequirementSpec { Type = "base", MinVersion = oldBase }],
+            });
+        }
+
+        return t;
+    }
+
     /// A deep copy (the lab never changes the topology it was given).
     public LabTopology Clone() => Parse(ToJson());
 }
@@ -189,6 +244,11 @@ public sealed class LabApplianceSpec
     /// An Atlas traffic node's non-Jump clients end this many vendor minutes after they connected, spread evenly, and
     /// are replaced while the node accepts new client connections (docs/appliance-api.md 3.3).
     public double ClientLifetimeMinutes { get; set; } = 20;
+
+    /// A new appliance as delivered (docs/appliance-api.md 3.4): Base software only, no site (status <c>new</c>);
+    /// vendor APIs and /login answer 503 SiteNotInstalled until a site package is installed with the EULA accepted.
+    /// <see cref="SiteVersion"/> may be empty; no failover, cluster role single.
+    public bool FactoryNew { get; set; }
 }
 
 public sealed class LabSharedIpSpec

@@ -39,7 +39,17 @@ internal static class TopologyBuilder
         {
             ProductProfiles.Get(s.Product);
             LabVersion.Parse(s.BaseVersion);
-            LabVersion.Parse(s.SiteVersion);
+            if (s.FactoryNew)
+            {
+                if (s.Failover is not null || t.Cluster is { } fc && (fc.Master == s.Name || fc.TrafficNodes.Any(n => n.Name == s.Name)))
+                {
+                    throw Bad($"{s.Name}: a factory-new appliance has no site yet, so no failover relationship or cluster role.");
+                }
+            }
+            else
+            {
+                LabVersion.Parse(s.SiteVersion);
+            }
             var known = CommandXml.ClientTypes.Union(ProductProfiles.Get(s.Product).V2ClientTypes).ToList();
             var unknown = s.ConnectedClients.Keys.FirstOrDefault(k => !known.Contains(k));
             if (unknown is not null)
@@ -147,7 +157,7 @@ internal static class TopologyBuilder
         var cluster = t.Cluster;
         var clusterRole = s.ClusterRole ?? ClusterRole(t, s);
         var region = cluster?.TrafficNodes.FirstOrDefault(n => n.Name == s.Name)?.Region ?? s.Region;
-        var site = LabVersion.Parse(s.SiteVersion);
+        var site = s.FactoryNew ? NoSite : LabVersion.Parse(s.SiteVersion);
         var a = new LabAppliance
         {
             Name = s.Name,
@@ -160,7 +170,9 @@ internal static class TopologyBuilder
             SharedIps = s.SharedIps.Select(ip => new SharedIp(ip.Address, ip.Enabled)).ToList(),
             BaseVersion = LabVersion.Parse(s.BaseVersion),
             SiteVersion = site,
-            SiteBuild = s.SiteBuild ?? InstallService.BuildFor(site),
+            SiteBuild = s.FactoryNew ? "" : s.SiteBuild ?? InstallService.BuildFor(site),
+            SiteInstalled = !s.FactoryNew,
+            State = s.FactoryNew ? "new" : "running",
             DataSizeMb = s.DataSizeMb,
             ClusterRole = clusterRole,
             Region = region,
@@ -169,18 +181,18 @@ internal static class TopologyBuilder
             CompanyName = s.CompanyName ?? "Example Company",
             NtpServers = s.NtpServers ?? ["pool.ntp.org"],
             Certificate = cert,
-            InterApplianceKey = s.InterApplianceKey,
-            ConnectedClients = CommandXml.ClientTypes.Union(s.ConnectedClients.Keys).ToDictionary(k => k, k => s.ConnectedClients.GetValueOrDefault(k)),
+            InterApplianceKey = s.FactoryNew ? null : s.InterApplianceKey,
+            ConnectedClients = CommandXml.ClientTypes.Union(s.ConnectedClients.Keys).ToDictionary(k => k, k => s.FactoryNew ? 0 : s.ConnectedClients.GetValueOrDefault(k)),
             DocumentedOnly = s.DocumentedOnly,
             ClientLifetimeMinutes = s.ClientLifetimeMinutes,
-            Settings = new Dictionary<string, string>
+            Settings = s.FactoryNew ? [] : new Dictionary<string, string>
             {
                 ["site.hostname"] = t.SiteHostname,
                 ["configuredOn"] = s.Name,
                 ["revision"] = "1",
             },
         };
-        for (var i = 0; i < s.Sessions; i++)
+        for (var i = 0; i < (s.FactoryNew ? 0 : s.Sessions); i++)
         {
             a.Sessions.Add(a.NewSessionId());
         }
@@ -194,6 +206,33 @@ internal static class TopologyBuilder
         }
 
         return a;
+    }
+
+    /// The site version a factory-new appliance holds internally (reported as null): every site package is newer.
+    public static readonly LabVersion NoSite = LabVersion.Parse("0");
+
+    /// What a running site of the topology starts with (docs/appliance-api.md 3.4): first login done, the topology's API
+    /// account (its secret hashed) and, as the /login administrator, the /appliance administrator of the topology
+    /// (a lab choice: the topology names no other). A factory-new appliance starts with none of these. Its certificates:
+    /// its own, and the lab's site certificate when it serves the site at start or is the failover peer of the one that
+    /// does (a real pair holds the site's certificate on both, so that the backup can serve the site).
+    public static void Seed(LabRuntime lab, IReadOnlyList<LabAppliance> appliances, System.Security.Cryptography.X509Certificates.X509Certificate2 siteCertificate)
+    {
+        var account = new Auth.LabApiAccount(lab.Credentials.ApiClientId, lab.Credentials.ApiClientId,
+            Auth.SecretHash.Create(lab.Credentials.ApiClientSecret), lab.Permissions);
+        var admin = new Auth.LabLoginUser(lab.Credentials.AdminUser, Auth.SecretHash.Create(lab.Credentials.AdminPassword));
+        var holder = SiteEndpoints.Holder(lab);
+        foreach (var a in appliances)
+        {
+            if (a.SiteInstalled)
+            {
+                a.ApiAccounts = [account];
+                a.LoginUsers = [admin];
+            }
+
+            var servesSite = holder is not null && a.SiteInstalled && (a == holder || a.Failover.PeerName == holder.Name);
+            CertificateService.Seed(a, servesSite ? siteCertificate : null);
+        }
     }
 
     public static LabCredentials Credentials(LabCredentialsSpec? spec) => new(

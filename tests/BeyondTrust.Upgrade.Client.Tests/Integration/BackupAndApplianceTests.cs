@@ -120,7 +120,7 @@ public sealed class BackupAndApplianceTests(SharedLabs labs) : IDisposable, ICla
         Assert.Equal(stream.Length, export.Length);
         using var cert = X509CertificateLoader.LoadPkcs12(stream.ToArray(), "Exp0rt-pw");
         Assert.True(cert.HasPrivateKey);
-        Assert.Equal(lab.Endpoint().Thumbprint, cert.Thumbprint, ignoreCase: true);
+        Assert.Equal(lab.SiteThumbprint, cert.Thumbprint, ignoreCase: true); // the site certificate (docs/appliance-api.md 2.7, 3.4)
 
         var path = Path.Combine(_dir, "cert.pfx");
         var file = await client.Management.ExportCertificateToFileAsync(path, TestFiles.Secure("Exp0rt-pw"));
