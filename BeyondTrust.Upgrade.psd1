@@ -51,6 +51,12 @@
         'Get-ConnectedClient'
         'Wait-ClusterNodeDrain'
         'Set-FailoverRelationship'
+        'Get-ApplianceCertificate'
+        'Import-ApplianceCertificate'
+        'Set-ApplianceCertificate'
+        'Reset-Appliance'
+        'Stop-Appliance'
+        'Initialize-Appliance'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -99,6 +99,15 @@ public sealed class ApplianceClient : IDisposable
 
     internal HttpTransport Transport => _transport;
 
+    /// <summary>Gives the client an API account (made on a new appliance, or the old appliance's after a restore): the
+    /// cached token is dropped and the next vendor call authenticates with this account. Kept in memory only.</summary>
+    /// <param name="credential">The OAuth client id (user name) and secret (password).</param>
+    internal void UseApiCredential(System.Net.NetworkCredential credential)
+    {
+        Options.ApiCredential = credential ?? throw new ArgumentNullException(nameof(credential));
+        _transport.Tokens = new TokenProvider(_transport, credential, Options.Clock);
+    }
+
     /// <summary>Replaces the management once the session knows which one the appliance needs.</summary>
     internal void UseManagement(IApplianceManagement management) => Management = management;
 

@@ -60,10 +60,10 @@ public sealed class BackupTests : SharedLabTest<RsSingleLab>
     [Fact]
     public void Restore_puts_the_backup_back_and_an_existing_file_is_never_overwritten()
     {
-        var run = Ps("Connect-Appliance @A | Out-Null; $b = Invoke-ApplianceBackup -Path $Scratch; Invoke-ApplianceBackup -Path $b.Path; (Restore-ApplianceBackup -Path $b.Path -Force).State");
+        var run = Ps("Connect-Appliance @A | Out-Null; $b = Invoke-ApplianceBackup -Path $Scratch; Invoke-ApplianceBackup -Path $b.Path; (Restore-ApplianceBackup -Path $b.Path -Force).FailoverSettingsOverwritten");
 
         AssertErrorId(run, "FileExists,BeyondTrust.Upgrade.Commands.InvokeApplianceBackupCommand");
-        Assert.Equal("Succeeded", run.Output.Last().ToString());
+        Assert.Equal("True", run.Output.Last().ToString()); // the RestoreResult of the finished restore
     }
 
     [Fact]

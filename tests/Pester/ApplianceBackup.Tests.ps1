@@ -180,11 +180,13 @@ Describe 'Backups of a single appliance' {
             @(Get-TestLabEvent -Lab $lab -Kind 'RestoreStarted') | Should -BeNullOrEmpty
         }
 
-        It 'restores a backup, warning that failover settings are overwritten, and waits for it' {
-            $status = Restore-ApplianceBackup -Session $session -Path $protected.Path -Password $password -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
-            $status.State.ToString() | Should -Be 'Succeeded'
-            $status.Kind.ToString() | Should -Be 'Restore'
+        It 'restores a backup, warning that failover settings are overwritten and what the backup does not carry, and waits for it' {
+            $result = Restore-ApplianceBackup -Session $session -Path $protected.Path -Password $password -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+            $result | Should -BeOfType ([BeyondTrust.Upgrade.Client.Models.RestoreResult])
+            $result.FailoverSettingsOverwritten | Should -BeTrue
+            $result.NotInBackup | Should -Contain 'session recordings'
             ($warnings -join ' ') | Should -Match 'Inter-Appliance key'
+            ($warnings -join ' ') | Should -Match 'did not carry'
             @(Get-TestLabEvent -Lab $lab -Kind 'RestoreSucceeded').Count | Should -Be 1
         }
     }

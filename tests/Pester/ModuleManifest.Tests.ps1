@@ -28,11 +28,11 @@ BeforeAll {
         'Get-ApplianceStatus'         = @{ Parameters = @('Session'); Sets = @('__AllParameterSets') }
         'Get-ApplianceUpdate'         = @{ Parameters = 'Name', 'Type', 'Refresh', 'Session'; Sets = @('__AllParameterSets') }
         'Get-ApplianceUpdatePath'     = @{ Parameters = 'TargetVersion', 'Refresh', 'SiteWait', 'NextHop', 'Session'; Sets = @('__AllParameterSets') }
-        'Install-ApplianceUpdate'     = @{ Parameters = 'InputObject', 'Name', 'Path', 'Version', 'ExpectedHash', 'BackupPath', 'BackupPassword', 'NoWait', 'IgnoreSiteWait', 'Force', 'Session'; Sets = 'InputObject', 'Name', 'Path', 'Version' }
+        'Install-ApplianceUpdate'     = @{ Parameters = 'InputObject', 'Name', 'Path', 'Version', 'ExpectedHash', 'BackupPath', 'BackupPassword', 'NoWait', 'IgnoreSiteWait', 'Force', 'AcceptEula', 'Session'; Sets = 'InputObject', 'Name', 'Path', 'Version' }
         'Clear-ApplianceHandsOff'     = @{ Parameters = 'Session', 'ComputerName', 'Force', 'PlanHold', 'PassThru'; Sets = 'Session', 'ComputerName' }
         'Complete-ApplianceOperatorAction' = @{ Parameters = 'Session', 'ComputerName', 'Action', 'PassThru'; Sets = 'Session', 'ComputerName' }
         'Invoke-ApplianceBackup'      = @{ Parameters = 'Path', 'Password', 'Force', 'Session'; Sets = @('__AllParameterSets') }
-        'Restore-ApplianceBackup'     = @{ Parameters = 'Path', 'Password', 'AllowFailoverMember', 'Force', 'Session'; Sets = @('__AllParameterSets') }
+        'Restore-ApplianceBackup'     = @{ Parameters = 'Path', 'Password', 'AllowFailoverMember', 'AllowVersionMismatch', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Save-AppliancePackage'       = @{ Parameters = 'Key', 'Path', 'Name', 'All', 'Force', 'Product', 'UpdateServer', 'CertificateThumbprint', 'SkipCertificateCheck'; Sets = 'All', 'Name' }
         'Test-ApplianceBackup'        = @{ Parameters = 'Path', 'Password', 'Quiet'; Sets = @('__AllParameterSets') }
         'Test-ApplianceClock'         = @{ Parameters = 'Tolerance', 'Quiet', 'Session'; Sets = @('__AllParameterSets') }
@@ -55,17 +55,24 @@ BeforeAll {
         'Get-ConnectedClient'         = @{ Parameters = 'Type', 'Summary', 'Session'; Sets = 'Client', 'Summary' }
         'Wait-ClusterNodeDrain'       = @{ Parameters = 'Name', 'Timeout', 'Session'; Sets = @('__AllParameterSets') }
         'Set-FailoverRelationship'    = @{ Parameters = 'BackupOperationsEnabled', 'Force', 'Session'; Sets = @('__AllParameterSets') }
+        'Get-ApplianceCertificate'    = @{ Parameters = @('Session'); Sets = @('__AllParameterSets') }
+        'Import-ApplianceCertificate' = @{ Parameters = 'Path', 'Passphrase', 'Session'; Sets = @('__AllParameterSets') }
+        'Set-ApplianceCertificate'    = @{ Parameters = 'InputObject', 'Id', 'IpAddress', 'AllowCertificateWarning', 'Force', 'Session'; Sets = 'InputObject', 'Id' }
+        'Reset-Appliance'             = @{ Parameters = 'Force', 'Session'; Sets = @('__AllParameterSets') }
+        'Stop-Appliance'              = @{ Parameters = 'Timeout', 'Force', 'Session'; Sets = @('__AllParameterSets') }
+        'Initialize-Appliance'        = @{ Parameters = 'LoginCredential', 'ApiAccountName', 'PassThru', 'Session'; Sets = @('__AllParameterSets') }
     }
     $stateChanging = @(
         'Export-ApplianceCertificate', 'Install-ApplianceUpdate', 'Invoke-ApplianceBackup', 'Restore-ApplianceBackup', 'Save-AppliancePackage'
         'Sync-Failover', 'Remove-FailoverRelationship', 'New-FailoverRelationship', 'Set-FailoverRole', 'Set-SharedIpEnabled'
         'Export-ApplianceUpgradePlan', 'Invoke-ApplianceUpgradePlan', 'Clear-ApplianceHandsOff', 'Complete-ApplianceOperatorAction'
         'Set-ClusterNode', 'Publish-ClusterPackage', 'Sync-Cluster', 'Set-FailoverRelationship'
+        'Import-ApplianceCertificate', 'Set-ApplianceCertificate', 'Reset-Appliance', 'Stop-Appliance', 'Initialize-Appliance'
     )
     # The cmdlets that end users' sessions or move the site: they ask for confirmation by default.
     $highImpact = @(
         'Install-ApplianceUpdate', 'Restore-ApplianceBackup', 'Remove-FailoverRelationship', 'Set-FailoverRole', 'Set-SharedIpEnabled'
-        'Invoke-ApplianceUpgradePlan', 'Clear-ApplianceHandsOff'
+        'Invoke-ApplianceUpgradePlan', 'Clear-ApplianceHandsOff', 'Set-ApplianceCertificate', 'Reset-Appliance', 'Stop-Appliance'
     )
     $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 }

@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Net;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
@@ -419,27 +422,197 @@ public sealed class ManagementClient : IApplianceManagement
         return list;
     }
 
-    // ---- Hardware migration (issue 12): being built; replaced before the issue closes. ----
+    // ---- Hardware migration (docs/appliance-api.md 3.4) ----
+
     /// <inheritdoc />
-    public Task<OperationHandle> StartInstallAsync(string updateId, bool acceptEula, CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
+    public async Task<OperationHandle> StartInstallAsync(string updateId, bool acceptEula, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(updateId))
+        {
+            throw new ArgumentException("An update id is required.", nameof(updateId));
+        }
+
+        var request = Post(AppliancePath + "updates/" + Uri.EscapeDataString(updateId) + "/install", "Install update " + updateId, AuthMode.Administrator);
+        request.Target = updateId;
+        if (acceptEula)
+        {
+            request.JsonBody = () => JsonRead.Serialize(new { acceptEula = true });
+        }
+
+        return await StartAsync(request, OperationScope.Appliance, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
-    public Task<OperationHandle> UploadPackageAsync(string packagePath, bool acceptEula, CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
+    public async Task<OperationHandle> UploadPackageAsync(string packagePath, bool acceptEula, CancellationToken cancellationToken = default)
+    {
+        var full = ExistingFile(packagePath, nameof(packagePath));
+        var request = Post(AppliancePath + "updates/manual", "Upload package " + Path.GetFileName(full), AuthMode.Administrator);
+        request.StreamBody = () => new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        request.Timeout = _context.Transport.Settings.DownloadTimeout;
+        request.Target = full;
+        if (acceptEula)
+        {
+            request.Headers["X-Accept-Eula"] = "true";
+        }
+
+        return await StartAsync(request, OperationScope.Appliance, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
-    public Task<System.Collections.Generic.IReadOnlyList<ApplianceCertificate>> GetCertificatesAsync(CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
+    public async Task<IReadOnlyList<ApplianceCertificate>> GetCertificatesAsync(CancellationToken cancellationToken = default)
+    {
+        var request = Get(AppliancePath + "certificates", "Get certificates", AuthMode.Administrator);
+        var response = await _context.Transport.SendExpectingSuccessAsync(request, cancellationToken).ConfigureAwait(false);
+        JToken parsed;
+        try
+        {
+            parsed = JsonRead.Parse(response.Text);
+        }
+        catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or FormatException)
+        {
+            throw Unexpected(request, "it is not JSON", ex);
+        }
+
+        var items = parsed as JArray ?? (parsed as JObject)?["certificates"] as JArray ?? throw Unexpected(request, "it is not a list of certificates");
+        return items.OfType<JObject>().Select(c => StampCertificate(ManagementJson.Certificate(c))).ToList();
+    }
+
     /// <inheritdoc />
-    public Task<ApplianceCertificate> ImportCertificateAsync(string path, System.Security.SecureString passphrase, CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
+    public async Task<ApplianceCertificate> ImportCertificateAsync(string path, SecureString passphrase, CancellationToken cancellationToken = default)
+    {
+        if (passphrase is null)
+        {
+            throw new ArgumentNullException(nameof(passphrase));
+        }
+
+        var full = ExistingFile(path, nameof(path));
+        var request = Post(AppliancePath + "certificates/import", "Import the certificate " + Path.GetFileName(full), AuthMode.Administrator);
+        request.StreamBody = () => new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        request.StreamContentType = "application/x-pkcs12";
+        request.Target = full;
+        var text = SecretText.Reveal(passphrase);
+        foreach (var c in text)
+        {
+            if (c < 0x20 || c > 0x7E)
+            {
+                throw new ApplianceException(ErrorIds.InvalidRequest, ApplianceErrorCategory.InvalidArgument,
+                    "The passphrase cannot be sent: the X-Certificate-Passphrase header carries printable ASCII characters only. Export the certificate again with an ASCII passphrase.", full);
+            }
+        }
+
+        request.Headers["X-Certificate-Passphrase"] = text;
+        return StampCertificate(ManagementJson.Certificate(await JsonAsync(request, cancellationToken).ConfigureAwait(false)));
+    }
+
     /// <inheritdoc />
-    public Task<ApplianceCertificate> AssignCertificateAsync(string certificateId, System.Collections.Generic.IReadOnlyList<string> addresses, CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
+    public async Task<ApplianceCertificate> AssignCertificateAsync(string certificateId, IReadOnlyList<string> addresses, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(certificateId))
+        {
+            throw new ArgumentException("A certificate id is required.", nameof(certificateId));
+        }
+
+        var ips = (addresses ?? throw new ArgumentNullException(nameof(addresses))).ToArray();
+        var request = new ApiRequest(Method.Put, AppliancePath + "certificates/" + Uri.EscapeDataString(certificateId) + "/assignment",
+            "Assign IP " + string.Join(", ", ips) + " to certificate " + certificateId)
+        {
+            Auth = AuthMode.Administrator,
+            Repeat = Repeatability.Idempotent,
+            JsonBody = () => JsonRead.Serialize(new { ips }),
+            Target = certificateId,
+        };
+        return StampCertificate(ManagementJson.Certificate(await JsonAsync(request, cancellationToken).ConfigureAwait(false)));
+    }
+
     /// <inheritdoc />
-    public Task<ApplianceCertificate> SetDefaultCertificateAsync(string certificateId, CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
+    public async Task<ApplianceCertificate> SetDefaultCertificateAsync(string certificateId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(certificateId))
+        {
+            throw new ArgumentException("A certificate id is required.", nameof(certificateId));
+        }
+
+        var request = new ApiRequest(Method.Put, AppliancePath + "certificates/" + Uri.EscapeDataString(certificateId) + "/default", "Make certificate " + certificateId + " the Default")
+        {
+            Auth = AuthMode.Administrator,
+            Repeat = Repeatability.Idempotent,
+            Target = certificateId,
+        };
+        return StampCertificate(ManagementJson.Certificate(await JsonAsync(request, cancellationToken).ConfigureAwait(false)));
+    }
+
     /// <inheritdoc />
-    public Task<OperationHandle> StartFactoryResetAsync(CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
+    public Task<OperationHandle> StartFactoryResetAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(Post(AppliancePath + "factory-reset", "Reset the appliance to factory defaults", AuthMode.Administrator), OperationScope.Appliance, cancellationToken);
+
     /// <inheritdoc />
-    public Task ShutdownAsync(CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
+    public async Task ShutdownAsync(CancellationToken cancellationToken = default)
+    {
+        var request = Post(AppliancePath + "shutdown", "Shut down the appliance", AuthMode.Administrator);
+        await _context.Transport.SendExpectingSuccessAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
-    public Task<bool> IsFirstLoginRequiredAsync(CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
+    public async Task<bool> IsFirstLoginRequiredAsync(CancellationToken cancellationToken = default)
+    {
+        var request = Get(LoginPath + "first-login", "Read whether the first login is required", AuthMode.None);
+        var o = await JsonAsync(request, cancellationToken).ConfigureAwait(false);
+        return JsonRead.Bool(o, "required");
+    }
+
     /// <inheritdoc />
-    public Task CompleteFirstLoginAsync(System.Security.SecureString newPassword, CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
+    public async Task CompleteFirstLoginAsync(SecureString newPassword, CancellationToken cancellationToken = default)
+    {
+        if (newPassword is null)
+        {
+            throw new ArgumentNullException(nameof(newPassword));
+        }
+
+        var request = Post(LoginPath + "first-login", "Change the first-time /login password", AuthMode.None);
+        request.JsonBody = () => JsonRead.Serialize(new { user = FirstLoginUser, password = FirstLoginPassword, newPassword = SecretText.Reveal(newPassword) });
+        await _context.Transport.SendExpectingSuccessAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
-    public Task<System.Net.NetworkCredential> CreateApiAccountAsync(System.Net.NetworkCredential login, string name, CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
+    public async Task<NetworkCredential> CreateApiAccountAsync(NetworkCredential login, string name, CancellationToken cancellationToken = default)
+    {
+        if (login is null)
+        {
+            throw new ArgumentNullException(nameof(login));
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new ArgumentException("An API account name is required.", nameof(name));
+        }
+
+        var request = Post(LoginPath + "api-accounts", "Create the API account " + name, AuthMode.None);
+        request.Target = name;
+        request.JsonBody = () => JsonRead.Serialize(new { name, permissions = "full" });
+        request.Headers["Authorization"] = HttpTransport.BasicHeader(login.UserName, login.Password);
+        var o = await JsonAsync(request, cancellationToken).ConfigureAwait(false);
+        var clientId = JsonRead.Str(o, "clientId");
+        var secret = JsonRead.Str(o, "clientSecret");
+        if (string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(secret))
+        {
+            throw Unexpected(request, "it has no client id or secret");
+        }
+
+        var credential = new NetworkCredential(clientId, secret);
+        secret = null;
+        return credential;
+    }
+
+    /// <summary>The new site's first-time /login user (docs/appliance-api.md 3.4).</summary>
+    internal const string FirstLoginUser = "admin";
+
+    /// <summary>The new site's first-time /login password, which the first login replaces (a vendor default, no secret).</summary>
+    internal const string FirstLoginPassword = "password";
+
+    private ApplianceCertificate StampCertificate(ApplianceCertificate certificate)
+    {
+        certificate.Appliance = _context.Name;
+        certificate.BaseUri = _context.BaseUri;
+        return certificate;
+    }
 }

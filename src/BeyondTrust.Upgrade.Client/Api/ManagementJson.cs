@@ -106,8 +106,31 @@ internal static class ManagementJson
             ErrorMessage = errorMessage,
             StartedAt = JsonRead.Time(o, "startedAt"),
             FinishedAt = JsonRead.Time(o, "finishedAt"),
+            Restore = JsonRead.Obj(o, "result") is { } r ? RestoreResult(r) : null,
         };
     }
+
+    /// <summary>A succeeded restore's <c>result</c> (docs/appliance-api.md 3.4).</summary>
+    public static RestoreResult RestoreResult(JObject r) => new RestoreResult
+    {
+        FailoverSettingsOverwritten = JsonRead.Bool(r, "failoverSettingsOverwritten"),
+        InterApplianceKeyOverwritten = JsonRead.Bool(r, "interApplianceKeyOverwritten"),
+        VaultKeyRestored = JsonRead.Bool(r, "vaultKeyRestored"),
+        BackupSiteVersion = JsonRead.Str(r, "backupSiteVersion"),
+    };
+
+    /// <summary>A certificate of <c>GET /appliance/api/v1/certificates</c>.</summary>
+    public static ApplianceCertificate Certificate(JObject c) => new ApplianceCertificate
+    {
+        Id = JsonRead.Str(c, "id") ?? string.Empty,
+        Subject = JsonRead.Str(c, "subject") ?? string.Empty,
+        IssuedTo = JsonRead.Str(c, "issuedTo") ?? string.Empty,
+        Thumbprint = (JsonRead.Str(c, "thumbprint") ?? string.Empty).Replace(":", string.Empty).Replace(" ", string.Empty).ToUpperInvariant(),
+        NotAfter = JsonRead.Time(c, "notAfter"),
+        AssignedIps = JsonRead.Strings(c, "assignedIps"),
+        IsDefault = JsonRead.Bool(c, "default"),
+        Warnings = JsonRead.Strings(c, "warnings").Select(WireEnums.CertificateWarning).ToList(),
+    };
 
     public static NetworkConfiguration Network(JObject o) => new NetworkConfiguration
     {

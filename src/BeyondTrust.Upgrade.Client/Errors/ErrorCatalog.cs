@@ -114,6 +114,20 @@ public static class ErrorCatalog
         // Certificates and addresses
         E(ErrorIds.AddressNotFound, ApplianceErrorCategory.ObjectNotFound, "List the appliance's addresses with Get-ApplianceIpAddress."),
         E(ErrorIds.PassphraseRequired, ApplianceErrorCategory.InvalidArgument, "Give -Passphrase: the private key is never written unprotected."),
+        E(ErrorIds.PassphraseInvalid, ApplianceErrorCategory.InvalidArgument, "Give the passphrase the PKCS#12 file was exported with (-Passphrase)."),
+        E(ErrorIds.CertificateInvalid, ApplianceErrorCategory.InvalidData, "Give a PKCS#12 file (.pfx/.p12) with the certificate, its private key and chain, as Export-ApplianceCertificate writes it."),
+        E(ErrorIds.CertificateNotFound, ApplianceErrorCategory.ObjectNotFound, "List the appliance's certificates with Get-ApplianceCertificate and give an Id from it."),
+        E(WorkflowErrorIds.CertificateHasWarnings, ApplianceErrorCategory.InvalidData, "Resolve the certificate's warnings first (the product's certificate FAQ: the message names it), or serve it anyway with -AllowCertificateWarning."),
+
+        // A new appliance: EULA, first login, API account, factory reset, shutdown
+        E(ErrorIds.EulaNotAccepted, ApplianceErrorCategory.InvalidOperation, "Read the EULA and install with -AcceptEula (or answer the prompt at a console): a factory-new appliance installs its first site package only with it."),
+        E(ErrorIds.SiteNotInstalled, ApplianceErrorCategory.ResourceUnavailable, "Install a site package first (Install-ApplianceUpdate -AcceptEula), then Initialize-Appliance for the first login and an API account."),
+        E(ErrorIds.FirstLoginRequired, ApplianceErrorCategory.InvalidOperation, "Do the first login first: Initialize-Appliance -LoginCredential (admin and a new password) changes the first-time password and creates an API account."),
+        E(ErrorIds.FirstLoginDone, ApplianceErrorCategory.InvalidOperation, "The first-time password was changed already: give the current /login administrator password (Initialize-Appliance then only creates the API account)."),
+        E(ErrorIds.PasswordRejected, ApplianceErrorCategory.InvalidArgument, "Give a new /login password of at least 8 characters that is not 'password'."),
+        E(ErrorIds.ApiAccountExists, ApplianceErrorCategory.ResourceExists, "Give another -ApiAccountName, or connect with the existing account's client id and secret (-ApiCredential): its secret is shown only once, when it is made."),
+        E(WorkflowErrorIds.RestoreVersionMismatch, ApplianceErrorCategory.InvalidOperation, "Install the backup's site version on this appliance first (the message names it), or restore anyway with -AllowVersionMismatch."),
+        E(WorkflowErrorIds.ShutdownTimedOut, ApplianceErrorCategory.OperationTimeout, "Look at the appliance's Status > Basics page: it may still be shutting down; wait longer (-Timeout) or check it in person."),
 
         // Failover
         E(ErrorIds.NotPrimary, ApplianceErrorCategory.InvalidOperation, "Run the call against the primary of the pair (Get-FailoverRelationship shows the roles)."),
@@ -132,7 +146,7 @@ public static class ErrorCatalog
         E(FailoverErrorIds.TrafficSwitchTimedOut, ApplianceErrorCategory.OperationTimeout, "Check the DNS record or NAT rule your switch changed and how long it takes to take effect; the site still answers from the old appliance."),
 
         // Atlas clusters (Remote Support)
-        E(ErrorIds.NotSupportedOnProduct, ApplianceErrorCategory.InvalidOperation, "Atlas clusters exist on BeyondTrust Remote Support only: upgrade this product's appliances one by one or as a failover pair (New-ApplianceUpgradePlan)."),
+        E(ErrorIds.NotSupportedOnProduct, ApplianceErrorCategory.InvalidOperation, "Use what this product line has: Atlas clusters exist on BeyondTrust Remote Support only (upgrade other appliances one by one or as a failover pair); Privileged Remote Access serves a Default certificate where Remote Support and Bomgar assign one to IP addresses."),
         E(ErrorIds.NotInCluster, ApplianceErrorCategory.InvalidOperation, "Connect to the master of an Atlas cluster; this appliance is not a node of one (Get-ApplianceStatus shows its cluster role)."),
         E(ErrorIds.NotClusterMaster, ApplianceErrorCategory.InvalidOperation, "Connect to the cluster's master (its hostname is in the message): a traffic node's cluster pages are the master's."),
         E(ErrorIds.NodeNotFound, ApplianceErrorCategory.ObjectNotFound, "List the traffic nodes with Get-ClusterNode and give a name or hostname from it."),

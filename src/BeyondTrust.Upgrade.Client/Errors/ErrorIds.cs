@@ -155,4 +155,31 @@ public static class ErrorIds
 
     /// <summary>Writing a download to its destination failed.</summary>
     public const string WriteFailed = "WriteFailed";
+
+    /// <summary>A factory-new appliance installs its first site package only with the EULA accepted.</summary>
+    public const string EulaNotAccepted = "EulaNotAccepted";
+
+    /// <summary>A factory-new appliance: no site software yet, so its vendor APIs and /login pages do not answer.</summary>
+    public const string SiteNotInstalled = "SiteNotInstalled";
+
+    /// <summary>The new site's first-time password change (/login) is still to do.</summary>
+    public const string FirstLoginRequired = "FirstLoginRequired";
+
+    /// <summary>The first-time password change was done already.</summary>
+    public const string FirstLoginDone = "FirstLoginDone";
+
+    /// <summary>The new /login password is refused (shorter than 8 characters, or <c>password</c>).</summary>
+    public const string PasswordRejected = "PasswordRejected";
+
+    /// <summary>An API account of that name exists already.</summary>
+    public const string ApiAccountExists = "ApiAccountExists";
+
+    /// <summary>The PKCS#12 file's passphrase is wrong or missing.</summary>
+    public const string PassphraseInvalid = "PassphraseInvalid";
+
+    /// <summary>The file is not a PKCS#12 certificate with a private key.</summary>
+    public const string CertificateInvalid = "CertificateInvalid";
+
+    /// <summary>No certificate of that id on the appliance.</summary>
+    public const string CertificateNotFound = "CertificateNotFound";
 }

@@ -127,4 +127,13 @@ public static class WorkflowErrorIds
 
     /// <summary>A failure the module did not foresee (a defect: please report it).</summary>
     public const string UnexpectedError = "UnexpectedError";
+
+    /// <summary>The certificate has warnings (expired, not yet valid, chain incomplete, hostname mismatch): it is not served unless allowed.</summary>
+    public const string CertificateHasWarnings = "CertificateHasWarnings";
+
+    /// <summary>The backup was taken on another site version than the appliance runs.</summary>
+    public const string RestoreVersionMismatch = "RestoreVersionMismatch";
+
+    /// <summary>The appliance kept answering after a shutdown was requested, past the time allowed.</summary>
+    public const string ShutdownTimedOut = "ShutdownTimedOut";
 }

@@ -91,10 +91,21 @@ public static class ApplianceVerifier
     {
         var health = await session.Client.Command.CheckHealthAsync(cancellationToken).ConfigureAwait(false);
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var pin = site.CertificateThumbprint is null ? null : CertificateThumbprint.Parse(site.CertificateThumbprint);
         while (true)
         {
-            var servedBy = await ServedByAsync(session, site, cancellationToken).ConfigureAwait(false);
-            var passed = string.Equals(servedBy, health.Hostname, StringComparison.OrdinalIgnoreCase);
+            // With a certificate asked for, the site must present it (the new appliance answering with the old
+            // certificate): read in the handshake first; another certificate is "not yet" (no request is sent to it).
+            string? presented = null;
+            var certificateMatches = true;
+            if (pin is not null)
+            {
+                presented = await PresentedThumbprintAsync(site.Uri, cancellationToken).ConfigureAwait(false);
+                certificateMatches = presented is not null && await MatchesAsync(pin, presented, site.Uri, cancellationToken).ConfigureAwait(false);
+            }
+
+            var servedBy = certificateMatches ? await ServedByAsync(session, site, cancellationToken).ConfigureAwait(false) : null;
+            var passed = certificateMatches && string.Equals(servedBy, health.Hostname, StringComparison.OrdinalIgnoreCase);
             if (!passed && clock.Elapsed + interval <= timeout)
             {
                 progress?.Report(new SiteWaitProgress(site.Uri, health.Hostname, servedBy, clock.Elapsed, timeout));
@@ -106,11 +117,36 @@ public static class ApplianceVerifier
                 {
                     Appliance = session.Name, BaseUri = session.BaseUri, SiteAddress = site.Uri, Expected = health.Hostname,
                     ServedBy = servedBy, Passed = passed, Waited = clock.Elapsed,
+                    ExpectedThumbprint = pin?.Value, PresentedThumbprint = presented,
                 };
             }
 
             await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static async Task<string?> PresentedThumbprintAsync(Uri site, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Migration.Certificates.GetPresentedThumbprintAsync(site, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApplianceConnectionException ex) when (ex.ErrorId != ErrorIds.HostNotFound)
+        {
+            return null; // nobody answers at the site now
+        }
+    }
+
+    private static async Task<bool> MatchesAsync(CertificateThumbprint pin, string presentedSha1, Uri site, CancellationToken cancellationToken)
+    {
+        if (!pin.IsSha256)
+        {
+            return string.Equals(pin.Value, presentedSha1, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // A SHA-256 pin: read the certificate again for its SHA-256 hash.
+        using var certificate = await Migration.Certificates.GetPresentedCertificateAsync(site, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        return pin.Matches(certificate);
     }
 
     // A 429 or 503 at the site is an answer from a busy appliance, not "nobody serves": repeat it (the session's

@@ -20,7 +20,14 @@ public sealed class SiteAddressCheck
     /// <summary>The hostname that answered, or null when none did.</summary>
     public string? ServedBy { get; internal set; }
 
-    /// <summary>True when the expected appliance answered.</summary>
+    /// <summary>The certificate thumbprint the site must present (<c>-CertificateThumbprint</c>), or null.</summary>
+    public string? ExpectedThumbprint { get; internal set; }
+
+    /// <summary>The thumbprint (SHA-1) of the certificate the site presented in its TLS handshake, when one was asked
+    /// for; null when no certificate was asked for or the site did not answer.</summary>
+    public string? PresentedThumbprint { get; internal set; }
+
+    /// <summary>True when the expected appliance answered (and, with a thumbprint asked for, with that certificate).</summary>
     public bool Passed { get; internal set; }
 
     /// <summary>How long it took.</summary>

@@ -278,21 +278,7 @@ internal sealed class BackupVerifier : IDisposable
         return h;
     }
 
-    private static System.Collections.Generic.IReadOnlyList<string> NotIncludedFor(ProductLine product)
-    {
-        var list = new System.Collections.Generic.List<string>
-        {
-            "session recordings",
-            "file-store files of 200 KB or more (or beyond 50 files)",
-            "/appliance settings (network, certificates)",
-        };
-        if (product == ProductLine.Pra)
-        {
-            list.Add("the Vault encryption key");
-        }
-
-        return list;
-    }
+    private static System.Collections.Generic.IReadOnlyList<string> NotIncludedFor(ProductLine product) => Profiles.ProductProfile.For(product).NotInBackup;
 
     private static bool IsJson(MemoryStream plain)
     {

@@ -203,28 +203,4 @@ public sealed partial class GuidedManagement
             probe: _ => Task.FromResult(WatchVerdict.Done("confirmed by a person")));
         return handle;
     }
-
-    // ---- Hardware migration (issue 12): being built; replaced before the issue closes. ----
-    /// <inheritdoc />
-    public Task<OperationHandle> StartInstallAsync(string updateId, bool acceptEula, CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
-    /// <inheritdoc />
-    public Task<OperationHandle> UploadPackageAsync(string packagePath, bool acceptEula, CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
-    /// <inheritdoc />
-    public Task<System.Collections.Generic.IReadOnlyList<ApplianceCertificate>> GetCertificatesAsync(CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
-    /// <inheritdoc />
-    public Task<ApplianceCertificate> ImportCertificateAsync(string path, System.Security.SecureString passphrase, CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
-    /// <inheritdoc />
-    public Task<ApplianceCertificate> AssignCertificateAsync(string certificateId, System.Collections.Generic.IReadOnlyList<string> addresses, CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
-    /// <inheritdoc />
-    public Task<ApplianceCertificate> SetDefaultCertificateAsync(string certificateId, CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
-    /// <inheritdoc />
-    public Task<OperationHandle> StartFactoryResetAsync(CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
-    /// <inheritdoc />
-    public Task ShutdownAsync(CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
-    /// <inheritdoc />
-    public Task<bool> IsFirstLoginRequiredAsync(CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
-    /// <inheritdoc />
-    public Task CompleteFirstLoginAsync(System.Security.SecureString newPassword, CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
-    /// <inheritdoc />
-    public Task<System.Net.NetworkCredential> CreateApiAccountAsync(System.Net.NetworkCredential login, string name, CancellationToken cancellationToken = default) => throw new System.NotImplementedException();
 }

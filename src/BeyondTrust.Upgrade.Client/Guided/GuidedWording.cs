@@ -113,6 +113,44 @@ internal sealed class GuidedWording
         "On " + Where + ", go to /login > Management > Failover and " + (enabled ? "check" : "uncheck") + " the Enable Backup Operations checkbox.",
         null, ("enabled", enabled ? "true" : "false"));
 
+    public OperatorInstruction InstallWithEula(ApplianceVersion version, string packageName) => Make(PageActions.Install,
+        "On " + Where + ", a new appliance, go to /appliance > Updates and click Check for updates. Click Install This Update for " + packageName + " (" + version.VersionText
+        + "); the page asks for the EULA first: read it and accept it (the module was told it is accepted). Install nothing after it.",
+        Signal(PageActions.Install, "the site version " + version.VersionText),
+        ("version", version.VersionText), ("package", packageName), ("acceptEula", "true"));
+
+    public OperatorInstruction CertificateImport(string path, string issuedTo, string thumbprint) => Make(PageActions.CertificateImport,
+        "On " + Where + ", go to /appliance > Security > Certificates. In Security :: Certificate Installation, import the file " + path
+        + " with its passphrase (you have it; the module never shows it): the certificate for " + issuedTo + ", thumbprint " + thumbprint + ", with its private key and chain.",
+        null, ("path", path), ("thumbprint", thumbprint));
+
+    public OperatorInstruction CertificateAssign(string thumbprint, IReadOnlyList<string> addresses) => Make(PageActions.CertificateAssign,
+        "On " + Where + ", go to /appliance > Security > Certificates. Select the certificate with thumbprint " + thumbprint + ", click Assign IP and assign it to "
+        + string.Join(", ", addresses) + ". Click Save Configuration.",
+        null, ("thumbprint", thumbprint), ("ips", string.Join(",", addresses)));
+
+    public OperatorInstruction CertificateDefault(string thumbprint) => Make(PageActions.CertificateDefault,
+        "On " + Where + ", go to /appliance > Security > Certificates and select the Default radio button of the certificate with thumbprint " + thumbprint + ". Save.",
+        null, ("thumbprint", thumbprint));
+
+    public OperatorInstruction FactoryReset() => Make(PageActions.FactoryReset,
+        "On " + Where + ", go to /appliance > Status > Basics and click Reset Appliance to Factory Defaults; confirm. Its settings, sessions, certificates (but the default) and backups are erased. "
+        + "Wait until it is back, factory-new, before you answer.",
+        null);
+
+    public OperatorInstruction Shutdown() => Make(PageActions.Shutdown,
+        "On " + Where + ", go to /appliance > Status > Basics and click Shut Down This Appliance; confirm. It powers off and stops answering.",
+        Signal(PageActions.Shutdown, _appliance + " no longer answering"));
+
+    public OperatorInstruction FirstLogin() => Make(PageActions.FirstLogin,
+        "On " + Where + ", open /login and sign in as admin with the first-time password 'password'; set the new /login administrator password when the page asks (keep it safe: the module never shows it).",
+        null);
+
+    public OperatorInstruction ApiAccount(string name) => Make(PageActions.ApiAccount,
+        "On " + Where + ", go to /login > Management > API Configuration and add an API account named '" + name + "' with full access to the command API and the backup API. "
+        + "Copy its OAuth client id and secret (shown once), then connect again with Connect-Appliance -ApiCredential (the secret never comes back through the module).",
+        null, ("name", name));
+
     private static string Signal(PageAction action, string value) => value + " in " + (action.Signal!.StartsWith("`/api", StringComparison.Ordinal) ? "the appliance's documented health API" : "the documented API");
 
     private OperatorInstruction Make(PageAction action, string text, string? signal, params (string Key, string Value)[] parameters)

@@ -66,7 +66,7 @@ public static class PageActions
         "—", "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
 
     /// <summary>Updates &gt; Install This Update for the product package.</summary>
-    public static readonly PageAction Install = new PageAction("updates.install", "Check for Updates, then Install This Update",
+    public static readonly PageAction Install = new PageAction("updates.install", "Check for Updates, then Install This Update (a factory-new appliance: read and accept the EULA the page shows first; parameter `acceptEula`)",
         _ => "/appliance > Updates", Health + ": the site `version` becomes the package's (unanswered polls while it restarts are waited out; another version stops with `UnexpectedVersion`)",
         null, "the session's poll interval", "the install timeout (`-Timeout`, plans `-InstallTimeout`: 1 h; Base `-BaseTimeout`: 2 h)");
 
@@ -150,11 +150,50 @@ public static class PageActions
         "no documented API reads the Enable Backup Operations box (`check_health` reports the role only)", "—",
         "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
 
+    /// <summary>Security &gt; Certificates: import a PKCS#12 file.</summary>
+    public static readonly PageAction CertificateImport = new PageAction("certificates.import", "Security :: Certificate Installation: Import the file with its passphrase (certificate, private key, chain)",
+        _ => "/appliance > Security > Certificates", null,
+        "no documented API reads certificates (the module reads the file's thumbprint and warnings itself before asking)", "—", "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
+
+    /// <summary>Security &gt; Certificates: Assign IP (Remote Support, Bomgar).</summary>
+    public static readonly PageAction CertificateAssign = new PageAction("certificates.assign", "the certificate: Assign IP to the addresses, Save Configuration (Remote Support, Bomgar)",
+        _ => "/appliance > Security > Certificates", null,
+        "no documented API reads the assignment; the certificate the site presents is checked afterwards in its TLS handshake (`Test-ApplianceSiteAddress -CertificateThumbprint`)", "—",
+        "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
+
+    /// <summary>Security &gt; Certificates: the Default certificate (Privileged Remote Access).</summary>
+    public static readonly PageAction CertificateDefault = new PageAction("certificates.default", "the certificate's Default radio button, Save (Privileged Remote Access)",
+        _ => "/appliance > Security > Certificates", null,
+        "no documented API reads the Default certificate; the certificate the site presents is checked afterwards in its TLS handshake (`Test-ApplianceSiteAddress -CertificateThumbprint`)", "—",
+        "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
+
+    /// <summary>Status &gt; Basics: Reset Appliance to Factory Defaults.</summary>
+    public static readonly PageAction FactoryReset = new PageAction("appliance.factory-reset", "Reset Appliance to Factory Defaults, confirmed",
+        _ => "/appliance > Status > Basics", null,
+        "a factory-new appliance has no site and no API account: no documented API answers", "—", "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
+
+    /// <summary>Status &gt; Basics: Shut Down This Appliance.</summary>
+    public static readonly PageAction Shutdown = new PageAction("appliance.shutdown", "Shut Down This Appliance, confirmed",
+        _ => "/appliance > Status > Basics", "the appliance's address: it stops accepting connections (refused)",
+        null, "the session's poll interval", "`-OperatorTimeout` of Connect-Appliance (30 min)");
+
+    /// <summary>/login: the first-time password change of a new site.</summary>
+    public static readonly PageAction FirstLogin = new PageAction("login.first-login", "sign in as admin / password and set the new password",
+        _ => "/login", null,
+        "no documented API says whether the first-time password was changed", "—", "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
+
+    /// <summary>/login &gt; Management &gt; API Configuration: an API account for the module.</summary>
+    public static readonly PageAction ApiAccount = new PageAction("login.api-account", "Add an API account with full command and backup API access; copy its client id and secret",
+        _ => "/login > Management > API Configuration", null,
+        "the secret is shown on the page once and never comes back through the module: connect again with `-ApiCredential`", "—",
+        "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
+
     /// <summary>Every page action, in the order of docs/appliance-api.md §8.</summary>
     public static IReadOnlyList<PageAction> All { get; } = new[]
     {
         InstallBase, Install, Manual, DownloadKey, SharedIp, SharedIpMove, CertificateExport, Sync, Break, Establish, InterApplianceKey, Restore,
         SoftwareDownload, Distribute, ClusterNode, ClusterSync, BackupOperations,
+        CertificateImport, CertificateAssign, CertificateDefault, FactoryReset, Shutdown, FirstLogin, ApiAccount,
     };
 
     /// <summary>The action of a name.</summary>

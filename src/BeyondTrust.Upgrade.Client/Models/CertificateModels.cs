@@ -40,6 +40,16 @@ public sealed class ApplianceCertificate
 /// <summary>What a restore overwrote and what it could not bring (GUIDE-RULES.md §2 rules 11 and 12).</summary>
 public sealed class RestoreResult
 {
+    /// <summary>The appliance restored onto, as this client knows it.</summary>
+    public string Appliance { get; set; } = string.Empty;
+
+    /// <summary>The appliance's base address.</summary>
+    public Uri? BaseUri { get; set; }
+
+    /// <summary>What the backup did not carry, so the restore could not bring it (GUIDE-RULES.md §2 rule 12; the
+    /// product's <c>ProductProfile.NotInBackup</c>): bring it over by other means.</summary>
+    public IReadOnlyList<string> NotInBackup { get; set; } = Array.Empty<string>();
+
     /// <summary>The failover settings were replaced by the backup's.</summary>
     public bool FailoverSettingsOverwritten { get; set; }
 

@@ -53,6 +53,7 @@ internal static class WireEnums
         "cluster-sync" => OperationKind.ClusterSync,
         "download" => OperationKind.Download,
         "distribute" => OperationKind.Distribute,
+        "reset" => OperationKind.Reset,
         _ => OperationKind.Unknown,
     };
 
@@ -61,7 +62,17 @@ internal static class WireEnums
         "running" => ApplianceState.Running,
         "installing" => ApplianceState.Installing,
         "failed" => ApplianceState.Failed,
+        "new" => ApplianceState.New,
         _ => ApplianceState.Unknown,
+    };
+
+    public static CertificateWarning CertificateWarning(string? s) => (s ?? string.Empty).Trim().ToLowerInvariant() switch
+    {
+        "expired" => Models.CertificateWarning.Expired,
+        "notyetvalid" => Models.CertificateWarning.NotYetValid,
+        "chainincomplete" => Models.CertificateWarning.ChainIncomplete,
+        "hostnamemismatch" => Models.CertificateWarning.HostnameMismatch,
+        _ => Models.CertificateWarning.Unknown,
     };
 
     public static ClusterNodeState NodeState(string? s) => (s ?? string.Empty).Trim().ToLowerInvariant() switch

@@ -5,6 +5,16 @@ using BeyondTrust.Upgrade.Client.Models;
 
 namespace BeyondTrust.Upgrade.Client.Profiles;
 
+/// <summary>How a product's certificates page makes a certificate serve the site (GUIDE-RULES.md §1).</summary>
+public enum CertificateServingMode
+{
+    /// <summary>Assign IP to the certificate, then Save Configuration (Remote Support, Bomgar).</summary>
+    AssignIp,
+
+    /// <summary>The Default certificate radio button (Privileged Remote Access).</summary>
+    Default,
+}
+
 /// <summary>
 /// What differs between the product lines — words, pages, links and procedures — kept as data (GUIDE-RULES.md §1).
 /// Every message, confirmation target, progress activity and reminder takes its wording from the appliance's profile;
@@ -35,7 +45,10 @@ public sealed class ProductProfile
         certificateStoresReminder: "Before upgrading to a new BeyondTrust version (a newly built site software package), verify that all certificate stores are managed appropriately and are up to date: otherwise a majority of your existing Jump Clients may appear offline.",
         extractableInstallersReminder: "Before upgrading the appliance: if the extractable representative console or extractable Jump Client feature is enabled for your site, download the new MSI installers (Rep Console Installers, Jump Client Installers) for distribution, and keep a copy of the old MSI: only it can remove the outdated installations after the upgrade.",
         integrationClientsAfterUpgrade: "BeyondTrust Integration Clients do not update automatically after the site upgrades: reinstall them manually (installers on the Downloads page of help.bomgar.com).",
-        integrationClientByIpReminder: "If you use the BeyondTrust Integration Client configured by IP address rather than hostname, verify that it can extract data from Appliance B now that B is the primary.");
+        integrationClientByIpReminder: "If you use the BeyondTrust Integration Client configured by IP address rather than hostname, verify that it can extract data from Appliance B now that B is the primary.",
+        certificateServingMode: CertificateServingMode.AssignIp,
+        certificateHelp: "FAQ 755 (ssc.bomgar.com/ssc/SolutionFAQ.aspx?id=755), or BeyondTrust Technical Support at help.bomgar.com",
+        notInBackup: new[] { "session recordings", "file-store files of 200 KB or more (or beyond 50 files)", "/appliance settings (network, certificates)" });
 
     /// <summary>BeyondTrust Privileged Remote Access (guide 003).</summary>
     public static readonly ProductProfile PrivilegedRemoteAccess = new ProductProfile(
@@ -60,7 +73,10 @@ public sealed class ProductProfile
         certificateStoresReminder: "Before upgrading to a new BeyondTrust version (a newly built site software package), verify that all certificate stores are managed appropriately and are up to date: otherwise a majority of your existing Jump Clients may appear offline.",
         extractableInstallersReminder: "Before upgrading the appliance: if the extractable access console or extractable Jump Client feature is enabled for your site, download the new MSI installers for distribution, and keep a copy of the old MSI: only it can remove the outdated installations after the upgrade.",
         integrationClientsAfterUpgrade: "BeyondTrust Integration Clients do not update automatically after the site upgrades: reinstall them manually (installers on the Downloads page of beyondtrustcorp.service-now.com/csm).",
-        integrationClientByIpReminder: "If you use the BeyondTrust Integration Client configured by IP address rather than hostname, verify that it can extract data from Appliance B now that B is the primary.");
+        integrationClientByIpReminder: "If you use the BeyondTrust Integration Client configured by IP address rather than hostname, verify that it can extract data from Appliance B now that B is the primary.",
+        certificateServingMode: CertificateServingMode.Default,
+        certificateHelp: "the Privileged Remote Access SSL certificate guide (How to Use SSL Certificates with Privileged Remote Access), or BeyondTrust Support through the Support Portal (Customer Portal)",
+        notInBackup: new[] { "session recordings", "file-store files of 200 KB or more (or beyond 50 files)", "/appliance settings (network, certificates)", "the Vault encryption key" });
 
     /// <summary>Legacy Bomgar Privileged Access (guide 004).</summary>
     public static readonly ProductProfile BomgarPrivilegedAccess = new ProductProfile(
@@ -85,7 +101,10 @@ public sealed class ProductProfile
         certificateStoresReminder: "Before upgrading to a new Bomgar version (a newly built site software package), verify that all certificate stores are managed appropriately and are up to date: otherwise a majority of your existing Jump Clients may appear offline.",
         extractableInstallersReminder: "Before upgrading the appliance: if the extractable access console feature is enabled for your site, download the new access console MSI installer for distribution, and keep a copy of the old MSI: only it can remove the outdated installations after the upgrade.",
         integrationClientsAfterUpgrade: "Bomgar Integration Clients do not update automatically after the site upgrades: reinstall them manually (installers on the Downloads page of help.bomgar.com).",
-        integrationClientByIpReminder: "If you use the Bomgar Integration Client configured by IP address rather than hostname, verify that it can extract data from Appliance B now that B is the primary.");
+        integrationClientByIpReminder: "If you use the Bomgar Integration Client configured by IP address rather than hostname, verify that it can extract data from Appliance B now that B is the primary.",
+        certificateServingMode: CertificateServingMode.AssignIp,
+        certificateHelp: "FAQ 755 (ssc.bomgar.com/ssc/SolutionFAQ.aspx?id=755), or Bomgar Technical Support at help.bomgar.com",
+        notInBackup: new[] { "session recordings", "file-store files of 200 KB or more (or beyond 50 files)", "/appliance settings (network, certificates)" });
 
     /// <summary>Wording for an appliance whose product line is not known yet (neutral words, rs pages).</summary>
     public static readonly ProductProfile Unknown = new ProductProfile(
@@ -110,7 +129,10 @@ public sealed class ProductProfile
         certificateStoresReminder: "Before upgrading to a newly built site software package, verify that all certificate stores are managed appropriately and are up to date: otherwise a majority of your existing Jump Clients may appear offline.",
         extractableInstallersReminder: "Before upgrading the appliance: if extractable console or Jump Client installers are enabled for your site, download the new MSI installers, and keep a copy of the old MSI: only it can remove the outdated installations after the upgrade.",
         integrationClientsAfterUpgrade: "Integration Clients do not update automatically after the site upgrades: reinstall them manually.",
-        integrationClientByIpReminder: "If you use an Integration Client configured by IP address rather than hostname, verify that it can extract data from Appliance B now that B is the primary.");
+        integrationClientByIpReminder: "If you use an Integration Client configured by IP address rather than hostname, verify that it can extract data from Appliance B now that B is the primary.",
+        certificateServingMode: CertificateServingMode.AssignIp,
+        certificateHelp: "the product's SSL certificate guide, or its Support",
+        notInBackup: new[] { "session recordings", "file-store files of 200 KB or more (or beyond 50 files)", "/appliance settings (network, certificates)" });
 
     /// <summary>Every known profile.</summary>
     public static IReadOnlyList<ProductProfile> All { get; } = new[] { RemoteSupport, PrivilegedRemoteAccess, BomgarPrivilegedAccess };
@@ -119,8 +141,12 @@ public sealed class ProductProfile
         string releaseNotesName, Uri updateServer, string sitePackagePrefix, bool supportsAtlas, string certificateServing,
         string siteWaitSource, string supportPointer, string exampleSiteHostname, string sessionNoun, string breakFailoverLabel,
         string installersAfterUpgrade, string? siteWaitAlternative, string rolloutNote, string certificateStoresReminder,
-        string extractableInstallersReminder, string integrationClientsAfterUpgrade, string integrationClientByIpReminder)
+        string extractableInstallersReminder, string integrationClientsAfterUpgrade, string integrationClientByIpReminder,
+        CertificateServingMode certificateServingMode, string certificateHelp, IReadOnlyList<string> notInBackup)
     {
+        CertificateServingMode = certificateServingMode;
+        CertificateHelp = certificateHelp;
+        NotInBackup = notInBackup;
         Product = product;
         Code = code;
         DisplayName = displayName;
@@ -176,6 +202,18 @@ public sealed class ProductProfile
 
     /// <summary>How a certificate is served (Assign IP, or the Default certificate).</summary>
     public string CertificateServing { get; }
+
+    /// <summary>How the certificates page serves a certificate: Assign IP (Remote Support, Bomgar) or the Default
+    /// certificate (Privileged Remote Access).</summary>
+    public CertificateServingMode CertificateServingMode { get; }
+
+    /// <summary>Where to resolve a certificate's warnings (rs, bomgar: FAQ 755 and the support pointer; pra: its SSL
+    /// certificate guide and the Support Portal).</summary>
+    public string CertificateHelp { get; }
+
+    /// <summary>What a settings backup does not hold (GUIDE-RULES.md §2 rule 12): recordings, large file-store files,
+    /// the /appliance settings, and on Privileged Remote Access the Vault encryption key.</summary>
+    public IReadOnlyList<string> NotInBackup { get; }
 
     /// <summary>Where the 24-hour rule between site packages comes from, for this product.</summary>
     public string SiteWaitSource { get; }

@@ -168,6 +168,23 @@ public sealed class ApplianceSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// Gives this open session an API account (Initialize-Appliance made one on a new appliance, or a restore brought
+    /// the old appliance's): the cached token is dropped, and the command, backup and /login calls use this account
+    /// from now on. The credential stays in memory only (never written to a file, the ledger or output).
+    /// </summary>
+    /// <param name="credential">The OAuth client id (user name) and secret (password).</param>
+    public void UseApiCredential(System.Net.NetworkCredential credential)
+    {
+        if (credential is null)
+        {
+            throw new ArgumentNullException(nameof(credential));
+        }
+
+        EnsureOpen();
+        Client.UseApiCredential(credential);
+    }
+
     /// <summary>Records a verified backup.</summary>
     /// <param name="record">The backup.</param>
     public void RecordBackup(BackupRecord record)

@@ -119,18 +119,22 @@ public sealed class ApplianceSessionFactory
         }
         else
         {
+            var factoryNew = false;
             if (options.AdministratorCredential is not null)
             {
                 var status = await client.Management.GetStatusAsync(cancellationToken).ConfigureAwait(false);
                 hostname = status.Hostname;
                 serial = status.Serial;
+                factoryNew = status.State == ApplianceState.New;
                 if (product is null)
                 {
                     line = status.Product;
                 }
             }
 
-            if (options.ApiCredential is not null)
+            // A factory-new appliance has no site yet (its vendor APIs answer 503 SiteNotInstalled): the /appliance
+            // status is all there is to read; an API account given now is used once the site is installed.
+            if (options.ApiCredential is not null && !factoryNew)
             {
                 var health = await client.Command.CheckHealthAsync(cancellationToken).ConfigureAwait(false);
                 if (string.IsNullOrEmpty(serial) && !string.IsNullOrEmpty(health.Hostname))

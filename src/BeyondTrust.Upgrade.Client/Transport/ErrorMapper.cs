@@ -94,10 +94,12 @@ internal static class ErrorMapper
         if (status == 401)
         {
             var id = request.Auth == AuthMode.Administrator || error == "invalid_client" || error == "invalid_credentials"
+                || (request.Auth == AuthMode.None && error == ErrorIds.InvalidCredentials)
                 || (request.Auth == AuthMode.Command && settings.LegacyCommand is not null)
                 ? ErrorIds.InvalidCredentials
                 : ErrorIds.AccessDenied;
             var who = request.Auth == AuthMode.Administrator ? "the /appliance administrator credential"
+                : request.Auth == AuthMode.None && error == ErrorIds.InvalidCredentials ? "the /login administrator's user name and password"
                 : request.Auth == AuthMode.Command && settings.LegacyCommand is not null ? "the command API user name and password"
                 : "the API account's token (even after a refresh)";
             ex = new ApplianceAuthenticationException(id, where + " failed: " + who + " was refused.", targetObject);

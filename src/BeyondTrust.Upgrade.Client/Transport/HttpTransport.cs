@@ -122,6 +122,13 @@ internal sealed class HttpTransport : IDisposable
                 throw TransportFailure(kind, response, request, repeatable ? GaveUp(attempt, clock.Elapsed, delay, null) : null);
             }
 
+            if (status == 503 && (response.Content ?? string.Empty).IndexOf("\"" + ErrorIds.SiteNotInstalled + "\"", StringComparison.Ordinal) >= 0)
+            {
+                // A factory-new appliance (docs/appliance-api.md 3.4): no site until a site package is installed; a
+                // repeat would not change that, so the answer is final.
+                return ToApiResponse(response, request);
+            }
+
             if (status == 503 || status == 429)
             {
                 var retryAfter = ApiResponse.ParseRetryAfter(Header(response, "Retry-After"), DateTimeOffset.UtcNow);

@@ -41,6 +41,11 @@ public sealed class InstallOptions
     /// -IgnoreSiteWait (the plan warned when it was made).</summary>
     public IReadOnlyCollection<string> SiteWaitCoveredAfter { get; set; } = Array.Empty<string>();
 
+    /// <summary>The EULA is accepted (Install-ApplianceUpdate -AcceptEula, or the person answered the prompt): a
+    /// factory-new appliance installs its first site package only with it (<c>EulaNotAccepted</c> otherwise, before
+    /// anything is sent). A factory-new appliance has no site to back up, so rule 1's backup is not taken there.</summary>
+    public bool AcceptEula { get; set; }
+
     /// <summary>Guided manual install: the SHA-256 the vendor published for the package file (hex); a different file is refused before anything changes.</summary>
     public string? ExpectedSha256 { get; set; }
 }

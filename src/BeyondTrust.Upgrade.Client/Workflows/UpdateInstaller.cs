@@ -60,12 +60,16 @@ public static class UpdateInstaller
             session.RecordInstall();
         }
 
-        var backup = await EnsureBackupAsync(session, options, cancellationToken).ConfigureAwait(false);
+        var factoryNew = await IsFactoryNewAsync(session, cancellationToken).ConfigureAwait(false);
+        RequireEula(session, update.Name, factoryNew, options);
+        var backup = factoryNew ? null : await EnsureBackupAsync(session, options, cancellationToken).ConfigureAwait(false);
         var started = await BeforeSendAsync(session, update.Name, update.Type, update.Version, options, cancellationToken).ConfigureAwait(false);
         OperationHandle handle;
         try
         {
-            handle = await session.Client.Management.StartInstallAsync(update.Id, cancellationToken).ConfigureAwait(false);
+            handle = factoryNew || (options.AcceptEula && session.Guided is not null)
+                ? await session.Client.Management.StartInstallAsync(update.Id, acceptEula: true, cancellationToken).ConfigureAwait(false)
+                : await session.Client.Management.StartInstallAsync(update.Id, cancellationToken).ConfigureAwait(false);
         }
         catch (ApplianceException) when (update.Type == UpdateType.Site)
         {
@@ -79,7 +83,7 @@ public static class UpdateInstaller
             Appliance = session.Name, BaseUri = session.BaseUri, Name = update.Name, Type = update.Type, Version = update.Version,
             State = OperationState.Running, OperationId = handle.OperationId, StartedAt = started, BackupPath = backup, Warning = warning,
         };
-        return options.Wait ? await WaitAsync(session, handle, result, options, progress, cancellationToken).ConfigureAwait(false) : result;
+        return options.Wait ? await WaitAsync(session, handle, result, options, progress, cancellationToken, factoryNew).ConfigureAwait(false) : result;
     }
 
     /// <summary>Installs a package file (Manual Installation > Update Software), after checking its integrity here.</summary>
@@ -101,12 +105,16 @@ public static class UpdateInstaller
 
         var manifest = DescribePackageFile(session, packagePath, options.ExpectedSha256);
         var warning = await CheckSiteWaitAsync(session, manifest.Name, manifest.Type, options, cancellationToken).ConfigureAwait(false);
-        var backup = await EnsureBackupAsync(session, options, cancellationToken).ConfigureAwait(false);
+        var factoryNew = await IsFactoryNewAsync(session, cancellationToken).ConfigureAwait(false);
+        RequireEula(session, manifest.Name, factoryNew, options);
+        var backup = factoryNew ? null : await EnsureBackupAsync(session, options, cancellationToken).ConfigureAwait(false);
         var started = await BeforeSendAsync(session, manifest.Name, manifest.Type, manifest.Version, options, cancellationToken).ConfigureAwait(false);
         OperationHandle handle;
         try
         {
-            handle = await session.Client.Management.UploadPackageAsync(packagePath, cancellationToken).ConfigureAwait(false);
+            handle = factoryNew
+                ? await session.Client.Management.UploadPackageAsync(packagePath, acceptEula: true, cancellationToken).ConfigureAwait(false)
+                : await session.Client.Management.UploadPackageAsync(packagePath, cancellationToken).ConfigureAwait(false);
         }
         catch (ApplianceException) when (manifest.Type == UpdateType.Site)
         {
@@ -120,7 +128,7 @@ public static class UpdateInstaller
             Appliance = session.Name, BaseUri = session.BaseUri, Name = manifest.Name, Type = manifest.Type, Version = manifest.Version,
             State = OperationState.Running, OperationId = handle.OperationId, StartedAt = started, BackupPath = backup, Warning = warning,
         };
-        return options.Wait ? await WaitAsync(session, handle, result, options, progress, cancellationToken).ConfigureAwait(false) : result;
+        return options.Wait ? await WaitAsync(session, handle, result, options, progress, cancellationToken, factoryNew).ConfigureAwait(false) : result;
     }
 
     /// <summary>
@@ -191,6 +199,32 @@ public static class UpdateInstaller
 
     /// <summary>Right before the install is sent: the ledger again (another process may have marked the appliance or
     /// installed a site package meanwhile), then the site install recorded as sent.</summary>
+    /// <summary>True when the appliance is factory-new (its status says <c>new</c>: no site software yet). Guided, no
+    /// documented API answers for a new appliance: false (the person sees the EULA on the page).</summary>
+    /// <param name="session">The appliance.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>True on a factory-new appliance.</returns>
+    public static async Task<bool> IsFactoryNewAsync(ApplianceSession session, CancellationToken cancellationToken)
+    {
+        if (session is null || session.Guided is not null || !session.HasApplianceCredential)
+        {
+            return false;
+        }
+
+        var status = await session.Client.Management.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+        return status.State == ApplianceState.New;
+    }
+
+    private static void RequireEula(ApplianceSession session, string package, bool factoryNew, InstallOptions options)
+    {
+        if (factoryNew && !options.AcceptEula)
+        {
+            throw new ApplianceException(ErrorIds.EulaNotAccepted, ApplianceErrorCategory.InvalidOperation,
+                session.Name + " is factory-new: its Updates page asks for the EULA to be accepted before " + package + " is installed. Read it and install with -AcceptEula. Nothing was sent.", package)
+            { ApplianceUri = session.BaseUri };
+        }
+    }
+
     private static async Task<DateTimeOffset> BeforeSendAsync(ApplianceSession session, string name, UpdateType type, ApplianceVersion? version,
         InstallOptions options, CancellationToken cancellationToken)
     {
@@ -259,7 +293,7 @@ public static class UpdateInstaller
     }
 
     private static async Task<InstallResult> WaitAsync(ApplianceSession session, OperationHandle handle, InstallResult result, InstallOptions options,
-        IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+        IProgress<OperationProgress>? progress, CancellationToken cancellationToken, bool factoryNew = false)
     {
         var isBase = result.Type == UpdateType.Base;
         var clock = Stopwatch.StartNew();
@@ -285,7 +319,8 @@ public static class UpdateInstaller
         }
 
         var status = await session.Client.Management.GetStatusAsync(cancellationToken).ConfigureAwait(false);
-        if (isBase && status.State != ApplianceState.Running)
+        // A factory-new appliance stays new after a Base package: it has no site until the site package is installed.
+        if (isBase && status.State != ApplianceState.Running && !(factoryNew && status.State == ApplianceState.New))
         {
             throw BaseFailed(session, result, "the appliance reports " + status.State + " after the install.", null);
         }

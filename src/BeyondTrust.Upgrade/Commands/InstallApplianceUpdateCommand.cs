@@ -85,6 +85,13 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Accept the EULA a factory-new appliance asks for before its first site package (without it, a console
+    /// asks; an unattended run stops with EulaNotAccepted before anything is sent).</summary>
+    [Parameter]
+    public SwitchParameter AcceptEula { get; set; }
+
+    private readonly HashSet<ApplianceSession> _eulaAccepted = new HashSet<ApplianceSession>();
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -319,6 +326,25 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
         var impact = Run(ct => InstallImpact.DescribeAsync(session, ct));
         var target = package + " on " + session.Name + " (" + session.Profile.DisplayName + ")";
         previewed = IsWhatIf;
+        if (!AcceptEula && !IsWhatIf && !_eulaAccepted.Contains(session) && Run(ct => UpdateInstaller.IsFactoryNewAsync(session, ct)))
+        {
+            // A factory-new appliance's page asks for the EULA first: a person at a console answers; unattended, the
+            // install stops with EulaNotAccepted before anything is sent.
+            if (!HostOperatorChannel.IsInteractive(Host))
+            {
+                return true;
+            }
+
+            if (!ShouldContinue(session.Name + " is factory-new: " + package + " installs only with the " + session.Profile.DisplayName
+                + " End User License Agreement accepted (shown on its /appliance > Updates page). Do you accept the EULA?", "EULA"))
+            {
+                WriteFailure(new ApplianceException(ErrorIds.EulaNotAccepted, ApplianceErrorCategory.InvalidOperation,
+                    "The EULA was not accepted: " + package + " was not installed on " + session.Name + ". Nothing was sent.", package), package);
+                return false;
+            }
+
+            _eulaAccepted.Add(session);
+        }
         if (!ShouldProceed(target, "Install: " + impact, Force))
         {
             return false;
@@ -335,6 +361,7 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
         Wait = !NoWait,
         IgnoreSiteWait = IgnoreSiteWait,
         ExpectedSha256 = ExpectedHash,
+        AcceptEula = AcceptEula || _eulaAccepted.Count > 0,
     };
 
     private static int ActivityId(ApplianceSession session) => Math.Abs(session.BaseUri.GetHashCode() % 100000) + 1;

@@ -19,7 +19,7 @@ public sealed class TestApplianceSiteAddressCommand : SessionCmdlet
     [ValidateNotNull]
     public Uri SiteAddress { get; set; } = null!;
 
-    /// <summary>Accept exactly the site certificate with this thumbprint.</summary>
+    /// <summary>The site must present the certificate with this thumbprint (SHA-1 or SHA-256), for example the old appliance's after a hardware migration; another certificate fails the test (nothing is sent to it).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? CertificateThumbprint { get; set; }
@@ -56,7 +56,10 @@ public sealed class TestApplianceSiteAddressCommand : SessionCmdlet
                 }))), SiteWaitActivityId, activity, () => null);
             if (!result.Passed)
             {
-                var elsewhere = SiteAddress + " answers from " + (result.ServedBy ?? "no appliance") + ", not " + result.Expected + ".";
+                var elsewhere = result.ExpectedThumbprint is not null && result.PresentedThumbprint is not null
+                    && !string.Equals(result.ExpectedThumbprint, result.PresentedThumbprint, StringComparison.OrdinalIgnoreCase) && result.ExpectedThumbprint.Length == result.PresentedThumbprint.Length
+                    ? SiteAddress + " presents the certificate " + result.PresentedThumbprint + ", not " + result.ExpectedThumbprint + "."
+                    : SiteAddress + " answers from " + (result.ServedBy ?? "no appliance") + ", not " + result.Expected + ".";
                 if (Quiet)
                 {
                     WriteVerbose(elsewhere);
