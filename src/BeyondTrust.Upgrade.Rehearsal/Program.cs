@@ -6,19 +6,20 @@ using BeyondTrust.Upgrade.Rehearsal.Hosting;
 // one (the site's downtime in each maintenance window, from the lab's request record). With --guided, the same on
 // documented-only appliances (as real ones: no management contract): every page action is an instruction the module
 // shows and a simulated person does, and the module watches the documented API until it sees the effect.
-//   dotnet run --project src/BeyondTrust.Upgrade.Rehearsal [-- --suite failover|single|atlas|all] [--product rs|pra|bomgar|all] [--guided]
+//   dotnet run --project src/BeyondTrust.Upgrade.Rehearsal [-- --suite failover|single|atlas|hardware|all] [--product rs|pra|bomgar|all] [--guided]
 //   dotnet run --project src/BeyondTrust.Upgrade.Rehearsal -- --runbook <file.ps1> --topology <name|file> [--guided]
 var options = RehearsalArgs.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("""
-        usage: [--suite failover|single|atlas|all] [--product rs|pra|bomgar|all] [--guided] [--time-scale <s>]
+        usage: [--suite failover|single|atlas|hardware|all] [--product rs|pra|bomgar|all] [--guided] [--time-scale <s>]
                --runbook <file.ps1> --topology <name|file> [--guided] [--time-scale <s>]
           --suite      failover (default): both failover runbooks on the product's pair; single: the single-appliance
                        runbook, automatic and manual (guided manual: a person downloads the packages first); atlas: the
                        Atlas runbook on a cluster with a master pair and on one with a single master (Remote Support only:
-                       other products are skipped); all: every suite
-          --product    rs (default for failover), pra, bomgar or all (default for single and all)
+                       other products are skipped); hardware: the hardware migration runbook, the site moved by DNS to a
+                       factory-new appliance, then the old one retired; all: every suite
+          --product    rs (default for failover), pra, bomgar or all (default for single, hardware and all)
           --guided     on documented-only appliances (the *-documented topologies), as on real ones: Connect-Appliance
                        -OperatorMode Wait, -TargetVersion the next site hop of the lab's catalogue, and a simulated person
                        who does each page action the module asks for, 60 vendor seconds after it is shown
@@ -92,7 +93,7 @@ internal sealed record RehearsalArgs(string? Runbook, string? Topology, string S
             {
                 case "--runbook" when value is not null: runbook = Path.GetFullPath(value); i++; break;
                 case "--topology" when value is not null: topology = value; i++; break;
-                case "--suite" when value is "failover" or "single" or "atlas" or "all": suite = value; i++; break;
+                case "--suite" when value is "failover" or "single" or "atlas" or "hardware" or "all": suite = value; i++; break;
                 case "--product" when value is "all" or "rs" or "pra" or "bomgar": products = value == "all" ? AllProducts : [value]; i++; break;
                 case "--guided": guided = true; break;
                 case "--time-scale" when value is not null && double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0: scale = s; i++; break;
@@ -139,6 +140,14 @@ internal sealed record RehearsalArgs(string? Runbook, string? Topology, string S
                     yield return (Repository.Runbook("Invoke-AtlasClusterUpgrade.ps1"), topology + documented, new(),
                         $"Invoke-AtlasClusterUpgrade.ps1 on {topology}{documented}{mode}");
                 }
+            }
+
+            if (Suite is "hardware" or "all")
+            {
+                // Window 1 moves the site; the run is started again with -RetireOldAppliance, as a person would after testing.
+                yield return (Repository.Runbook("Move-ApplianceToNewHardware.ps1"), product + "-hardware-migration" + documented,
+                    new() { [RunbookRehearsal.RetireAfterwards] = true },
+                    $"Move-ApplianceToNewHardware.ps1 on {product}-hardware-migration{documented}{mode}");
             }
 
             if (Suite is "failover" or "all")

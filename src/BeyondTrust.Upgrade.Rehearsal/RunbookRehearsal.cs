@@ -28,8 +28,10 @@ public sealed record RehearsalResult(
 /// <summary>
 /// Runs a runbook in a hosted PowerShell against an in-process lab. The runbook gets, among the parameters it
 /// declares, the lab's connection details (ComputerName, ApiCredential, ApplianceCredential, CertificateThumbprint,
-/// UpdateServer, UpdateServerThumbprint), scratch folders (BackupPath, PackagePath), passwords (BackupPassword,
-/// CertificatePassphrase), -Force, and whatever the caller adds.
+/// UpdateServer, UpdateServerThumbprint; a migration's NewComputerName and NewCertificateThumbprint), scratch folders
+/// (BackupPath, PackagePath), passwords (BackupPassword, CertificatePassphrase, NewApplianceLoginCredential), -AcceptEula,
+/// a SwitchScript that points the lab's DNS/NAT site at the appliance given (dns and nat topologies), -Force, and whatever
+/// the caller adds.
 /// Guided (<c>guided: true</c>, a topology of documented-only appliances): Connect-Appliance gets -OperatorMode Wait
 /// and an -OperatorTimeout through $PSDefaultParameterValues, a runbook that takes -TargetVersion gets the next site hop
 /// of the topology's catalogue (no documented API lists updates), and a <see cref="SimulatedPerson"/> does every page
@@ -38,6 +40,10 @@ public sealed record RehearsalResult(
 public static class RunbookRehearsal
 {
     private static readonly System.Text.RegularExpressions.Regex WindowMark = new(@"^==> Window (\d+):");
+
+    /// <summary>An extra parameter of <see cref="RunAsync"/> that is not passed to the runbook: true runs it a second time
+    /// with -RetireOldAppliance once the first run ended (a migration: window 2 after the person tested the new appliance).</summary>
+    public const string RetireAfterwards = "<retire-afterwards>";
 
     /// <summary>How often the site address is probed while a runbook runs (start to start), unless the caller says otherwise.</summary>
     public static readonly TimeSpan DefaultProbeInterval = TimeSpan.FromMilliseconds(20);
@@ -59,9 +65,24 @@ public static class RunbookRehearsal
             var parameters = LabParameters(lab, scratch)
                 .Where(p => declared.ContainsKey(p.Key))
                 .ToDictionary(p => p.Key, p => declared[p.Key] ? p.Value.All : p.Value.First);
+            var retire = false;
             foreach (var extra in extraParameters ?? new Dictionary<string, object?>())
             {
+                if (extra.Key == RetireAfterwards)
+                {
+                    retire = extra.Value is true;
+                    continue;
+                }
+
                 parameters[extra.Key] = extra.Value;
+            }
+
+            if (declared.ContainsKey("SwitchScript") && !parameters.ContainsKey("SwitchScript") && lab.Topology.Switch is "dns" or "nat")
+            {
+                // The DNS (or NAT) of the rehearsal is the lab's: the user's switch script points the site at the appliance given.
+                Action<string> point = uri => lab.SetSiteTarget(lab.Appliances.First(a => a.BaseUri == new Uri(uri)).Name);
+                host.Invoke("param($Point) $global:RehearsalPointSite = $Point", new Dictionary<string, object?> { ["Point"] = point });
+                parameters["SwitchScript"] = ScriptBlock.Create("param($From, $To) $global:RehearsalPointSite.Invoke([string]$To.BaseUri)");
             }
 
             var person = guided ? new SimulatedPerson(lab, log, PersonDelaySeconds) : null;
@@ -118,6 +139,12 @@ public static class RunbookRehearsal
             await using (new SiteProber(lab, probeInterval ?? DefaultProbeInterval))
             {
                 run = host.InvokeFile(runbookPath, parameters, OnRecord);
+                if (retire && run.Succeeded)
+                {
+                    log.WriteLine("    (the person tested the new appliance: the runbook runs again with -RetireOldAppliance)");
+                    parameters["RetireOldAppliance"] = new SwitchParameter(true);
+                    run = host.InvokeFile(runbookPath, parameters, OnRecord);
+                }
             }
 
             clock.Stop();
@@ -247,6 +274,10 @@ public static class RunbookRehearsal
             ["PackagePath"] = One(packages),
             ["BackupPassword"] = One(new NetworkCredential(string.Empty, "rehearsal-backup-password").SecurePassword),
             ["CertificatePassphrase"] = One(new NetworkCredential(string.Empty, "rehearsal-certificate-passphrase").SecurePassword),
+            ["NewComputerName"] = One(lab.Appliances.ElementAtOrDefault(1)?.BaseUri.ToString()),
+            ["NewCertificateThumbprint"] = One(lab.Appliances.ElementAtOrDefault(1)?.Thumbprint),
+            ["NewApplianceLoginCredential"] = One(new PSCredential("admin", new NetworkCredential(string.Empty, "rehearsal-login-password").SecurePassword)),
+            ["AcceptEula"] = One(new SwitchParameter(true)),
             ["Force"] = One(new SwitchParameter(true)),
         };
     }

@@ -44,10 +44,10 @@ BeforeAll {
         'New-FailoverRelationship'    = @{ Parameters = 'BackupSession', 'BackupHost', 'BackupPort', 'ReverseHost', 'ReversePort', 'SiteHostname', 'SiteAddress', 'NoWait', 'Session'; Sets = @('__AllParameterSets') }
         'Set-FailoverRole'            = @{ Parameters = 'Role', 'DataSyncFirst', 'IgnoreUnreachablePeer', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Set-SharedIpEnabled'         = @{ Parameters = 'Address', 'Enabled', 'From', 'Force', 'Session'; Sets = 'Address', 'Move' }
-        'New-ApplianceUpgradePlan'    = @{ Parameters = 'Strategy', 'PeerSession', 'NodeSession', 'SwitchMethod', 'TargetVersion', 'IgnoreSiteWait', 'SiteAddress', 'SiteHostname', 'SiteThumbprint', 'Session'; Sets = @('__AllParameterSets') }
+        'New-ApplianceUpgradePlan'    = @{ Parameters = 'Strategy', 'PeerSession', 'NodeSession', 'NewSession', 'SwitchMethod', 'TargetVersion', 'IgnoreSiteWait', 'SiteAddress', 'SiteHostname', 'SiteThumbprint', 'Session'; Sets = @('__AllParameterSets') }
         'Export-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'Path', 'Force'; Sets = @('__AllParameterSets') }
         'Import-ApplianceUpgradePlan' = @{ Parameters = @('Path'); Sets = @('__AllParameterSets') }
-        'Invoke-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'PeerSession', 'NodeSession', 'ThrottleLimit', 'DrainTimeout', 'StatePath', 'BackupPath', 'BackupPassword', 'StopAfterWindow', 'SiteAddress', 'SiteThumbprint', 'SwitchScript', 'VerifyScript', 'Force', 'ForceRecovery', 'Session'; Sets = @('__AllParameterSets') }
+        'Invoke-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'PeerSession', 'NodeSession', 'ThrottleLimit', 'DrainTimeout', 'StatePath', 'BackupPath', 'BackupPassword', 'StopAfterWindow', 'SiteAddress', 'SiteThumbprint', 'SwitchScript', 'VerifyScript', 'NewSession', 'CertificatePassphrase', 'NewApplianceLoginCredential', 'AcceptEula', 'AllowCertificateWarning', 'RetireOldAppliance', 'Force', 'ForceRecovery', 'Session'; Sets = @('__AllParameterSets') }
         'Get-ClusterNode'             = @{ Parameters = 'Name', 'Session'; Sets = @('__AllParameterSets') }
         'Set-ClusterNode'             = @{ Parameters = 'Name', 'InputObject', 'AcceptingNewClientConnections', 'Force', 'Session'; Sets = 'Name', 'InputObject' }
         'Publish-ClusterPackage'      = @{ Parameters = 'InputObject', 'Timeout', 'Force', 'Session'; Sets = @('__AllParameterSets') }

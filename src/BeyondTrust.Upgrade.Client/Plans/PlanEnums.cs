@@ -18,6 +18,9 @@ public enum UpgradeStrategy
 
     /// <summary>Atlas cluster with one master (Remote Support): half of the traffic nodes per region, the master, then the rest.</summary>
     AtlasWithoutFailover,
+
+    /// <summary>Hardware migration: the site moves to a new appliance (seed 002 "Upgrade BeyondTrust Hardware"); window 2 retires the old one.</summary>
+    HardwareMigration,
 }
 
 /// <summary>How the site hostname is moved from one appliance to the other (asynchronous upgrade).</summary>
@@ -104,6 +107,30 @@ public enum PlanAction
 
     /// <summary>Atlas: the whole cluster on the target: masters' roles, every traffic node accepting on the master's version.</summary>
     VerifyCluster,
+
+    /// <summary>Checks the new appliance of a migration: factory-new or already on the old one's version, not hands-off, no relationship.</summary>
+    CheckNewAppliance,
+
+    /// <summary>Exports the certificate that serves the site, with its private key and chain (passphrase required).</summary>
+    ExportCertificate,
+
+    /// <summary>Imports the exported certificate on the new appliance.</summary>
+    ImportCertificate,
+
+    /// <summary>Makes the imported certificate serve: Assign IP (rs, bomgar) or Default (pra); refused with warnings unless allowed.</summary>
+    ServeCertificate,
+
+    /// <summary>The new site's first login: the first-time password of admin changed.</summary>
+    FirstLogin,
+
+    /// <summary>Restores the old appliance's backup on the new one.</summary>
+    RestoreBackup,
+
+    /// <summary>Reset Appliance to Factory Defaults (the old appliance), waited for.</summary>
+    FactoryReset,
+
+    /// <summary>Shut Down This Appliance (the old appliance), until it stops answering.</summary>
+    Shutdown,
 }
 
 /// <summary>Where a step's run is.</summary>

@@ -53,4 +53,16 @@ public static class PlanErrorIds
     /// <summary>An Atlas plan's node sessions do not match the cluster the master lists (a node without a session, a
     /// session that is not a node of this cluster), or a node does not run the master's versions.</summary>
     public const string PlanClusterMismatch = "PlanClusterMismatch";
+
+    /// <summary>A migration exports the certificate with its private key: a passphrase is required.</summary>
+    public const string PlanCertificatePassphraseRequired = "PlanCertificatePassphraseRequired";
+
+    /// <summary>The new appliance's first login is still to do and the run has no password for it.</summary>
+    public const string PlanLoginPasswordRequired = "PlanLoginPasswordRequired";
+
+    /// <summary>The site address presents another certificate than the one the migration exported.</summary>
+    public const string SiteCertificateMismatch = "SiteCertificateMismatch";
+
+    /// <summary>A hardware migration moves the site by DNS or NAT, not by a shared IP.</summary>
+    public const string PlanSwitchNotSupported = "PlanSwitchNotSupported";
 }

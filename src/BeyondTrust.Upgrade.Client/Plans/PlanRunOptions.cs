@@ -16,6 +16,28 @@ public sealed class PlanRunOptions
     /// <summary>Protects the backups (never written to the state file).</summary>
     public SecureString? BackupPassword { get; set; }
 
+    /// <summary>Hardware migration: the user confirmed that the new appliance functions properly, so window 2 may
+    /// factory-reset and shut down the old one. Without it the run stops after window 1.</summary>
+    public bool RetireOldAppliance { get; set; }
+
+    /// <summary>Hardware migration: protects the exported certificate file (its private key); required to export it.</summary>
+    public SecureString? CertificatePassphrase { get; set; }
+
+    /// <summary>Hardware migration: the password the new appliance's first /login gets (replacing admin / password until the restore brings the old users).</summary>
+    public SecureString? NewLoginPassword { get; set; }
+
+    /// <summary>The user accepts the EULA a factory-new appliance asks for before its first install.</summary>
+    public bool AcceptEula { get; set; }
+
+    /// <summary>Hardware migration: serve the imported certificate even with warnings (the guide asks to resolve them first).</summary>
+    public bool AllowCertificateWarning { get; set; }
+
+    /// <summary>Hardware migration: how long a shut-down appliance may take to stop answering.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Hardware migration: how long the old appliance's factory reset may take.</summary>
+    public TimeSpan ResetTimeout { get; set; } = TimeSpan.FromHours(2);
+
     /// <summary>Do not start steps of a later window in this run (1 = stop between the windows). Running again without
     /// it continues with window 2.</summary>
     public int? StopAfterWindow { get; set; }

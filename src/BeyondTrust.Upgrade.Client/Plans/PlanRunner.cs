@@ -82,6 +82,13 @@ public static class PlanRunner
             throw UserScripts.NotConfigured(plan);
         }
 
+        if (PlanStrategies.For(plan.Strategy).RefuseRun(plan, state, options, sessions) is { } refusal)
+        {
+            throw refusal;
+        }
+
+        PlanStrategies.For(plan.Strategy).PrepareSessions(plan, state, sessions);
+
         ReconcileHandsOff(plan, state, sessions);
 
         // Written only now: a run refused by the checks above leaves no state file behind.
@@ -224,6 +231,14 @@ public static class PlanRunner
         PlanAction.EnableBackupOperations => new Steps.Cluster.BackupOperationsStep(true),
         PlanAction.ClusterSync => new Steps.Cluster.ClusterSyncStep(),
         PlanAction.VerifyCluster => new Steps.Cluster.VerifyClusterStep(),
+        PlanAction.CheckNewAppliance => new Steps.Migration.CheckNewApplianceStep(),
+        PlanAction.ExportCertificate => new Steps.Migration.ExportCertificateStep(),
+        PlanAction.ImportCertificate => new Steps.Migration.ImportCertificateStep(),
+        PlanAction.ServeCertificate => new Steps.Migration.ServeCertificateStep(),
+        PlanAction.FirstLogin => new Steps.Migration.FirstLoginStep(),
+        PlanAction.RestoreBackup => new Steps.Migration.RestoreStep(),
+        PlanAction.FactoryReset => new Steps.Migration.FactoryResetStep(),
+        PlanAction.Shutdown => new Steps.Migration.ShutdownStep(),
         _ => throw new NotSupportedException("No step executor for " + action + " in this version of the module."),
     };
 
@@ -274,6 +289,14 @@ public static class PlanRunner
                     Save();
                     Report(PlanProgressKind.WindowDone, step, "Stopped after window " + stop + " as asked. Run the plan again with the same state file to continue with window " + step.Window + ".");
                     return Result(stop);
+                }
+
+                if (step.Window > 1 && guardedWindow < step.Window && _strategy.ConsentForWindow(step.Window, _options) is { } consent)
+                {
+                    _state.StoppedAfterWindow = step.Window - 1;
+                    Save();
+                    Report(PlanProgressKind.WindowDone, step, "Stopped after window " + (step.Window - 1) + ". " + consent);
+                    return Result(step.Window - 1);
                 }
 
                 if (step.Window > 1 && guardedWindow < step.Window)

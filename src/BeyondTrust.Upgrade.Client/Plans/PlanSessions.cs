@@ -52,9 +52,17 @@ public static class PlanSessions
         {
             byLabel[appliance.Label] = given.FirstOrDefault(s => IsSessionFor(appliance, s))
                 ?? throw new ApplianceException(PlanErrorIds.PlanSessionMismatch, ApplianceErrorCategory.InvalidArgument,
-                    "No session given for appliance " + appliance.Label + " (" + appliance.Hostname + ") of the plan: pass -Session and -PeerSession (an Atlas plan: and -NodeSession).", appliance);
+                    "No session given for appliance " + appliance.Label + " (" + appliance.Hostname + ") of the plan: pass -Session and -PeerSession (an Atlas plan: and -NodeSession; a hardware migration: -NewSession).", appliance);
         }
 
         return byLabel;
     }
+
+    /// <summary>False for the appliance of a plan that has no API account when the run starts (a migration's new
+    /// appliance: factory-new; the restore brings the old appliance's account); true for every other.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="label">The appliance's label.</param>
+    /// <returns>Whether its session needs -ApiCredential.</returns>
+    public static bool NeedsApiAccount(UpgradePlan plan, string label) =>
+        !(plan?.Strategy == UpgradeStrategy.HardwareMigration && string.Equals(label, Strategies.HardwareMigrationStrategy.New, StringComparison.OrdinalIgnoreCase));
 }

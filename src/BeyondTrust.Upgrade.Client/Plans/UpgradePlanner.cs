@@ -81,6 +81,11 @@ public static partial class UpgradePlanner
             throw new ArgumentException("An Atlas plan is made from the cluster (the master and every traffic node): use CreateClusterAsync.", nameof(strategy));
         }
 
+        if (unit is HardwareMigrationStrategy)
+        {
+            throw new ArgumentException("A hardware migration plan is made from the old and the new appliance: use CreateMigrationAsync.", nameof(strategy));
+        }
+
         var pair = unit.AcceptsApplianceCount(2);
         if (pair && second is null)
         {

@@ -48,7 +48,8 @@ public sealed class ProductProfile
         integrationClientByIpReminder: "If you use the BeyondTrust Integration Client configured by IP address rather than hostname, verify that it can extract data from Appliance B now that B is the primary.",
         certificateServingMode: CertificateServingMode.AssignIp,
         certificateHelp: "FAQ 755 (ssc.bomgar.com/ssc/SolutionFAQ.aspx?id=755), or BeyondTrust Technical Support at help.bomgar.com",
-        notInBackup: new[] { "session recordings", "file-store files of 200 KB or more (or beyond 50 files)", "/appliance settings (network, certificates)" });
+        notInBackup: new[] { "session recordings", "file-store files of 200 KB or more (or beyond 50 files)", "/appliance settings (network, certificates)" },
+        setupGuides: "BeyondTrust Virtual Appliance Installation: www.beyondtrust.com/docs/remote-support/getting-started/deployment/virtual; BeyondTrust Appliance Hardware Installation: www.beyondtrust.com/docs/remote-support/getting-started/deployment/hardware");
 
     /// <summary>BeyondTrust Privileged Remote Access (guide 003).</summary>
     public static readonly ProductProfile PrivilegedRemoteAccess = new ProductProfile(
@@ -76,7 +77,8 @@ public sealed class ProductProfile
         integrationClientByIpReminder: "If you use the BeyondTrust Integration Client configured by IP address rather than hostname, verify that it can extract data from Appliance B now that B is the primary.",
         certificateServingMode: CertificateServingMode.Default,
         certificateHelp: "the Privileged Remote Access SSL certificate guide (How to Use SSL Certificates with Privileged Remote Access), or BeyondTrust Support through the Support Portal (Customer Portal)",
-        notInBackup: new[] { "session recordings", "file-store files of 200 KB or more (or beyond 50 files)", "/appliance settings (network, certificates)", "the Vault encryption key" });
+        notInBackup: new[] { "session recordings", "file-store files of 200 KB or more (or beyond 50 files)", "/appliance settings (network, certificates)", "the Vault encryption key" },
+        setupGuides: "BeyondTrust PRA Virtual Appliance Installation: www.beyondtrust.com/docs/privileged-remote-access/getting-started/deployment/virtual-sra; BeyondTrust Appliance B Series Hardware Installation: www.beyondtrust.com/docs/privileged-remote-access/getting-started/deployment/hardware-sra");
 
     /// <summary>Legacy Bomgar Privileged Access (guide 004).</summary>
     public static readonly ProductProfile BomgarPrivilegedAccess = new ProductProfile(
@@ -104,7 +106,8 @@ public sealed class ProductProfile
         integrationClientByIpReminder: "If you use the Bomgar Integration Client configured by IP address rather than hostname, verify that it can extract data from Appliance B now that B is the primary.",
         certificateServingMode: CertificateServingMode.AssignIp,
         certificateHelp: "FAQ 755 (ssc.bomgar.com/ssc/SolutionFAQ.aspx?id=755), or Bomgar Technical Support at help.bomgar.com",
-        notInBackup: new[] { "session recordings", "file-store files of 200 KB or more (or beyond 50 files)", "/appliance settings (network, certificates)" });
+        notInBackup: new[] { "session recordings", "file-store files of 200 KB or more (or beyond 50 files)", "/appliance settings (network, certificates)" },
+        setupGuides: "Bomgar Virtual Appliance Installation: www.bomgar.com/docs/privileged-access/getting-started/deployment/virtual; Bomgar Appliance Hardware Installation: www.bomgar.com/docs/privileged-access/getting-started/deployment/hardware");
 
     /// <summary>Wording for an appliance whose product line is not known yet (neutral words, rs pages).</summary>
     public static readonly ProductProfile Unknown = new ProductProfile(
@@ -132,7 +135,8 @@ public sealed class ProductProfile
         integrationClientByIpReminder: "If you use an Integration Client configured by IP address rather than hostname, verify that it can extract data from Appliance B now that B is the primary.",
         certificateServingMode: CertificateServingMode.AssignIp,
         certificateHelp: "the product's SSL certificate guide, or its Support",
-        notInBackup: new[] { "session recordings", "file-store files of 200 KB or more (or beyond 50 files)", "/appliance settings (network, certificates)" });
+        notInBackup: new[] { "session recordings", "file-store files of 200 KB or more (or beyond 50 files)", "/appliance settings (network, certificates)" },
+        setupGuides: "the virtual or hardware appliance setup guide of your product");
 
     /// <summary>Every known profile.</summary>
     public static IReadOnlyList<ProductProfile> All { get; } = new[] { RemoteSupport, PrivilegedRemoteAccess, BomgarPrivilegedAccess };
@@ -142,11 +146,12 @@ public sealed class ProductProfile
         string siteWaitSource, string supportPointer, string exampleSiteHostname, string sessionNoun, string breakFailoverLabel,
         string installersAfterUpgrade, string? siteWaitAlternative, string rolloutNote, string certificateStoresReminder,
         string extractableInstallersReminder, string integrationClientsAfterUpgrade, string integrationClientByIpReminder,
-        CertificateServingMode certificateServingMode, string certificateHelp, IReadOnlyList<string> notInBackup)
+        CertificateServingMode certificateServingMode, string certificateHelp, IReadOnlyList<string> notInBackup, string setupGuides)
     {
         CertificateServingMode = certificateServingMode;
         CertificateHelp = certificateHelp;
         NotInBackup = notInBackup;
+        SetupGuides = setupGuides;
         Product = product;
         Code = code;
         DisplayName = displayName;
@@ -214,6 +219,9 @@ public sealed class ProductProfile
     /// <summary>What a settings backup does not hold (GUIDE-RULES.md §2 rule 12): recordings, large file-store files,
     /// the /appliance settings, and on Privileged Remote Access the Vault encryption key.</summary>
     public IReadOnlyList<string> NotInBackup { get; }
+
+    /// <summary>The vendor's setup guides of a new appliance (virtual and hardware), as the hardware chapter names them.</summary>
+    public string SetupGuides { get; }
 
     /// <summary>Where the 24-hour rule between site packages comes from, for this product.</summary>
     public string SiteWaitSource { get; }

@@ -88,6 +88,32 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
     [ValidateNotNull]
     public ScriptBlock? VerifyScript { get; set; }
 
+    /// <summary>HardwareMigration: the session to the new appliance.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public ApplianceSession? NewSession { get; set; }
+
+    /// <summary>HardwareMigration: protects the exported certificate file and its private key (required until the certificate is imported).</summary>
+    [Parameter]
+    public SecureString? CertificatePassphrase { get; set; }
+
+    /// <summary>HardwareMigration: admin and the password the new appliance's first /login gets (until the restore brings the old users).</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? NewApplianceLoginCredential { get; set; }
+
+    /// <summary>Accept the EULA a factory-new appliance asks for before its first install (read it on its /appliance > Updates page).</summary>
+    [Parameter]
+    public SwitchParameter AcceptEula { get; set; }
+
+    /// <summary>HardwareMigration: serve the imported certificate even when the page lists warnings for it.</summary>
+    [Parameter]
+    public SwitchParameter AllowCertificateWarning { get; set; }
+
+    /// <summary>HardwareMigration: you confirmed the new appliance functions properly; window 2 factory-resets and shuts down the old appliance.</summary>
+    [Parameter]
+    public SwitchParameter RetireOldAppliance { get; set; }
+
     /// <summary>Run without a confirmation prompt (-WhatIf still applies). It breaks no state lock: that is -ForceRecovery.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -131,6 +157,12 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
             sessions.Add(node);
         }
 
+        if (NewSession is not null)
+        {
+            RequireOpen(NewSession);
+            sessions.Add(NewSession);
+        }
+
         Dictionary<string, ApplianceSession> byLabel;
         try
         {
@@ -142,10 +174,13 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
             return;
         }
 
-        foreach (var match in byLabel.Values)
+        foreach (var match in byLabel)
         {
-            RequireApplianceCredential(match);
-            RequireApiCredential(match);
+            RequireApplianceCredential(match.Value);
+            if (PlanSessions.NeedsApiAccount(Plan, match.Key))
+            {
+                RequireApiCredential(match.Value);
+            }
         }
 
         string statePath, backupPath;
@@ -161,7 +196,8 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         }
 
         var target = Plan.Strategy + " upgrade plan " + Plan.Id + " (" + Plan.ProductName + ": " + string.Join(", ", Plan.Appliances.Select(a => a.Label + " = " + a.Hostname)) + ")";
-        if (!ShouldProceed(target, "Run " + Plan.Steps.Count + " steps" + (StopAfterWindow > 0 ? " up to window " + StopAfterWindow : string.Empty) + ", checkpointing to " + statePath, Force))
+        var retire = RetireOldAppliance ? "; then factory-reset and shut down the old appliance (its settings, sessions, certificates and backups are erased)" : string.Empty;
+        if (!ShouldProceed(target, "Run " + Plan.Steps.Count + " steps" + (StopAfterWindow > 0 ? " up to window " + StopAfterWindow : string.Empty) + retire + ", checkpointing to " + statePath, Force))
         {
             return;
         }
@@ -208,6 +244,11 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         StopAfterWindow = StopAfterWindow > 0 ? StopAfterWindow : (int?)null,
         ForceRecovery = ForceRecovery,
         ThrottleLimit = ThrottleLimit,
+        CertificatePassphrase = CertificatePassphrase,
+        NewLoginPassword = NewApplianceLoginCredential?.Password,
+        AcceptEula = AcceptEula,
+        AllowCertificateWarning = AllowCertificateWarning,
+        RetireOldAppliance = RetireOldAppliance,
         DrainTimeout = DrainTimeout,
         SiteAddress = SiteAddress is null ? null : new SiteAddress(AddressRules.SiteAddress(SiteAddress), SiteThumbprint),
         SwitchTraffic = SwitchScript is null ? null : (request, ct) => Cancellable(dispatcher.InvokeAsync(() => SwitchScript.Invoke(byLabel[request.From.Label], byLabel[request.To.Label])), ct),

@@ -19,7 +19,8 @@ namespace BeyondTrust.Upgrade.Commands;
 public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
 {
     /// <summary>Single (one appliance), Synchronous (A updated first, stays primary), Asynchronous (B updated first, becomes
-    /// primary), AtlasWithFailover (a master pair and its traffic nodes) or AtlasWithoutFailover (a master and its traffic nodes).</summary>
+    /// primary), AtlasWithFailover (a master pair and its traffic nodes), AtlasWithoutFailover (a master and its traffic nodes)
+    /// or HardwareMigration (the site moves to a new appliance, -NewSession).</summary>
     [Parameter(Mandatory = true, Position = 0)]
     public UpgradeStrategy Strategy { get; set; }
 
@@ -34,7 +35,12 @@ public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
     [ValidateNotNull]
     public ApplianceSession[]? NodeSession { get; set; }
 
-    /// <summary>How traffic moves to B in an asynchronous upgrade: SharedIp (default), Dns or Nat.</summary>
+    /// <summary>HardwareMigration: the new appliance (Connect-Appliance with -ApplianceCredential; a factory-new appliance has no API account yet).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public ApplianceSession? NewSession { get; set; }
+
+    /// <summary>How traffic moves to B in an asynchronous upgrade: SharedIp (default), Dns or Nat; a hardware migration: Dns or Nat.</summary>
     [Parameter]
     public SwitchMethod SwitchMethod { get; set; } = SwitchMethod.SharedIp;
 
@@ -83,6 +89,26 @@ public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
             RequireApiCredential(PeerSession);
         }
 
+        var migration = Strategy == UpgradeStrategy.HardwareMigration;
+        if (NewSession is not null && !migration)
+        {
+            WriteWarning("-NewSession is ignored by a " + Strategy + " plan.");
+        }
+
+        if (migration)
+        {
+            if (NewSession is null)
+            {
+                ThrowTerminatingError(InvalidArgument(PlanErrorIds.PlanNotAPair, "A HardwareMigration plan needs the new appliance: give -NewSession (Connect-Appliance to it with -ApplianceCredential).", Strategy));
+            }
+
+            RequireOpen(NewSession!);
+            if (NewSession!.Management != Client.Guided.ManagementMode.Guided)
+            {
+                RequireApplianceCredential(NewSession);
+            }
+        }
+
         if (SiteThumbprint is not null && SiteAddress is null)
         {
             WriteWarning("-SiteThumbprint is ignored without -SiteAddress.");
@@ -117,7 +143,9 @@ public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
         {
             var plan = atlas
                 ? Run(ct => UpgradePlanner.CreateClusterAsync(Strategy, SwitchMethod, first, PeerSession, NodeSession ?? new ApplianceSession[0], options, ct))
-                : Run(ct => UpgradePlanner.CreateAsync(Strategy, SwitchMethod, first, PeerSession, options, ct));
+                : migration
+                    ? Run(ct => UpgradePlanner.CreateMigrationAsync(SwitchMethod, first, NewSession!, options, ct))
+                    : Run(ct => UpgradePlanner.CreateAsync(Strategy, SwitchMethod, first, PeerSession, options, ct));
             if (IgnoreSiteWait)
             {
                 WriteWarning(UpdatePathPlanner.SiteWaitOverrideWarning(first.Profile));

@@ -50,6 +50,10 @@ public sealed class PlanState
     [JsonProperty("backups")]
     public List<RecordedBackup> Backups { get; internal set; } = new List<RecordedBackup>();
 
+    /// <summary>The certificate a migration exported (null for other plans, and before the export).</summary>
+    [JsonProperty("certificate", NullValueHandling = NullValueHandling.Ignore)]
+    public RecordedCertificate? Certificate { get; internal set; }
+
     /// <summary>Appliances marked hands-off after a failed Base install, by label, with the reason (GUIDE-RULES.md §2 rule 2).</summary>
     [JsonProperty("handsOff")]
     public Dictionary<string, string> HandsOff { get; internal set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

@@ -79,7 +79,7 @@ internal sealed class InstallStep : PlanStepExecutor
         {
             BackupDirectory = BackupStep.Folder(c), BackupPassword = c.Options.BackupPassword, Wait = false,
             Timeout = c.Options.InstallTimeout, BaseTimeout = c.Options.BaseInstallTimeout,
-            SiteWaitCoveredAfter = OwnSitePackages(c), BackupElsewhere = elsewhere,
+            SiteWaitCoveredAfter = OwnSitePackages(c), BackupElsewhere = elsewhere, AcceptEula = c.Options.AcceptEula,
         };
         var result = await UpdateInstaller.InstallAsync(session, c.Step.PackageId!, options, c.WaitProgress, c.Token).ConfigureAwait(false);
         c.StepState.OperationId = result.OperationId;

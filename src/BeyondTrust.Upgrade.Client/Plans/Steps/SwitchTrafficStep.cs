@@ -108,8 +108,8 @@ internal sealed class SwitchTrafficStep : PlanStepExecutor
         }
     }
 
-    /// <summary>The appliance the site moves away from: the other member of the pair.</summary>
-    private static string From(StepContext c) => Strategies.PairRoles.Other(c.Label);
+    /// <summary>The appliance the site moves away from (the strategy's: a pair's other member, a migration's old appliance).</summary>
+    private static string From(StepContext c) => c.Strategy.SwitchFrom(c.Label);
 
     private static async Task EnableOnBAsync(StepContext c)
     {

@@ -10,6 +10,7 @@ internal static class PlanStrategies
     private static readonly PlanStrategy Asynchronous = new AsynchronousStrategy();
     private static readonly PlanStrategy AtlasWithFailover = new AtlasWithFailoverStrategy();
     private static readonly PlanStrategy AtlasWithoutFailover = new AtlasWithoutFailoverStrategy();
+    private static readonly PlanStrategy HardwareMigration = new HardwareMigrationStrategy();
 
     public static PlanStrategy For(UpgradeStrategy strategy) => strategy switch
     {
@@ -18,8 +19,9 @@ internal static class PlanStrategies
         UpgradeStrategy.Asynchronous => Asynchronous,
         UpgradeStrategy.AtlasWithFailover => AtlasWithFailover,
         UpgradeStrategy.AtlasWithoutFailover => AtlasWithoutFailover,
+        UpgradeStrategy.HardwareMigration => HardwareMigration,
         _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "No procedure for this strategy."),
     };
 
-    public static bool Exists(UpgradeStrategy strategy) => strategy >= UpgradeStrategy.Single && strategy <= UpgradeStrategy.AtlasWithoutFailover;
+    public static bool Exists(UpgradeStrategy strategy) => strategy >= UpgradeStrategy.Single && strategy <= UpgradeStrategy.HardwareMigration;
 }

@@ -74,6 +74,24 @@ internal abstract class PlanStrategy
     /// why; null when none.</summary>
     public virtual (string Label, string Reason)? Held(UpgradePlan plan, PlanState state) => null;
 
+    /// <summary>Why a run cannot start with these options and sessions (checked before the first change, after the
+    /// state is read); null when it can.</summary>
+    public virtual Errors.ApplianceException? RefuseRun(UpgradePlan plan, PlanState state, PlanRunOptions options, IReadOnlyDictionary<string, Sessions.ApplianceSession> sessions) => null;
+
+    /// <summary>Sets the sessions up for a run that resumes from <paramref name="state"/> (a migration's new appliance
+    /// uses the old appliance's API account once the restore brought it).</summary>
+    public virtual void PrepareSessions(UpgradePlan plan, PlanState state, IReadOnlyDictionary<string, Sessions.ApplianceSession> sessions)
+    {
+    }
+
+    /// <summary>The appliance the site moves away from when it moves to <paramref name="to"/> (a pair: the other member).</summary>
+    public virtual string SwitchFrom(string to) => PairRoles.Other(to);
+
+    /// <summary>When <paramref name="window"/> runs only with the user's explicit consent given to the run (a
+    /// migration's retirement of the old appliance: <see cref="PlanRunOptions.RetireOldAppliance"/>), what the user is
+    /// told when the run stops before it; null when the window needs no consent.</summary>
+    public virtual string? ConsentForWindow(int window, PlanRunOptions options) => null;
+
     /// <summary>The notes of the change ticket this strategy adds in front of the planner's.</summary>
     public virtual IEnumerable<string> Notes(PlanWording wording) => Enumerable.Empty<string>();
 

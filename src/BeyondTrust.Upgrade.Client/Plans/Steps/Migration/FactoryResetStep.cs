@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Models;
+
+namespace BeyondTrust.Upgrade.Client.Plans.Steps.Migration;
+
+/// <summary>Resets the old appliance to factory defaults (Status &gt; Basics) and waits for the reset to complete; the
+/// strategy lets it act only after the switch and while the new appliance serves the site. Resumed: the appliance
+/// reporting factory-new means it happened; one still resetting is waited for.</summary>
+internal sealed class FactoryResetStep : PlanStepExecutor
+{
+    public override async Task<StepProbe> ProbeAsync(StepContext c) =>
+        (await c.Session().Client.Management.GetStatusAsync(c.Token).ConfigureAwait(false)).State == ApplianceState.New ? StepProbe.Acted : StepProbe.NotStarted;
+
+    public override async Task ActAsync(StepContext c)
+    {
+        if (await ProbeAsync(c).ConfigureAwait(false) == StepProbe.Acted)
+        {
+            return;
+        }
+
+        try
+        {
+            await BeyondTrust.Upgrade.Client.Migration.Lifecycle.FactoryResetAsync(c.Session(), c.WaitProgress, c.Token).ConfigureAwait(false);
+        }
+        catch (ApplianceException ex) when (ex.ErrorId == ErrorIds.OperationInProgress)
+        {
+            // A reset started by an earlier run that stopped before it recorded it: wait for it below.
+        }
+    }
+
+    public override async Task VerifyAsync(StepContext c)
+    {
+        var session = c.Session();
+        var clock = Stopwatch.StartNew();
+        while ((await session.Client.Management.GetStatusAsync(c.Token).ConfigureAwait(false)).State != ApplianceState.New)
+        {
+            if (clock.Elapsed > c.Options.ResetTimeout)
+            {
+                throw new ApplianceTimeoutException(ErrorIds.OperationTimedOut, session.Name + " did not report factory-new within " + c.Options.ResetTimeout
+                    + " after its factory reset; the reset goes on on the appliance.", session, c.Options.ResetTimeout);
+            }
+
+            c.Report(PlanProgressKind.Waiting, "Waiting for " + session.Name + " to complete its factory reset.");
+            await Task.Delay(session.Client.Options.DefaultPollInterval, c.Token).ConfigureAwait(false);
+        }
+    }
+}
