@@ -191,10 +191,12 @@ try {
     }
 }
 $connectNew = @{ ComputerName = $NewComputerName; ApplianceCredential = $NewApplianceCredential; ApiCredential = $ApiCredential }
+# The product is the old appliance's: a factory-new real appliance says nothing of itself before its site is installed.
+if ($old.Product -ne 'Unknown') { $connectNew.Product = $old.Product }
 if ($NewCertificateThumbprint) { $connectNew.CertificateThumbprint = $NewCertificateThumbprint }
 try {
     # Once the restore brought the old appliance's API account, the new appliance accepts it (a factory-new one is
-    # opened without it being asked).
+    # opened without it being asked; a real one is opened guided with it, and watched until the restore brings it).
     $new = Connect-Appliance @connectNew
 } catch {
     # Its site runs, but the restore has not happened yet: its /appliance pages are all the plan needs until then.

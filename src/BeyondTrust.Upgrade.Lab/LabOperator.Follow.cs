@@ -62,8 +62,19 @@ public sealed partial class LabOperator
                 case "updates.manual" when p.GetValueOrDefault("acceptEula") == "true":
                     Perform(a.Name, action, new Dictionary<string, object> { ["path"] = p.GetValueOrDefault("path", ""), ["acceptEula"] = true });
                     break;
-                case "updates.manual" or "backup.restore":
+                case "updates.manual":
                     Perform(a.Name, action, new Dictionary<string, object> { ["path"] = p.GetValueOrDefault("path", "") });
+                    break;
+                case "backup.restore":
+                    // The backup's password is the person's (never in an instruction): given by whoever plays the person.
+                    var restore = Given(p, "password");
+                    restore["path"] = p.GetValueOrDefault("path", "");
+                    Perform(a.Name, action, restore);
+                    break;
+                case "certificates.export":
+                    // With a path and the passphrase (the person's, never in an instruction) the person saves the file there.
+                    var export = Given(p, "path", "passphrase");
+                    Perform(a.Name, action, export.Count == 0 ? null : export);
                     break;
                 case "certificates.import":
                     Perform(a.Name, action, p.Where(kv => kv.Key is "path" or "passphrase").ToDictionary(kv => kv.Key, kv => (object)kv.Value));
@@ -113,6 +124,9 @@ public sealed partial class LabOperator
                     break;
             }
     }
+
+    private static Dictionary<string, object> Given(IReadOnlyDictionary<string, string> p, params string[] keys) =>
+        keys.Where(k => !string.IsNullOrEmpty(p.GetValueOrDefault(k))).ToDictionary(k => k, k => (object)p[k]);
 
     /// HTTP form of <see cref="Follow"/>: a 400 for an unknown appliance.
     internal void FollowJson(Uri baseUri, string action, IReadOnlyDictionary<string, string> parameters, double afterSeconds)

@@ -43,7 +43,7 @@ public sealed partial class LabOperator
         ["updates.manual"] = (["path"], ["acceptEula"]),
         ["download-key"] = ([], []),
         ["network.shared-ip"] = (["address", "enabled"], []),
-        ["certificates.export"] = ([], []),
+        ["certificates.export"] = ([], ["path", "passphrase"]),
         ["failover.sync"] = ([], []),
         ["failover.break"] = ([], []),
         ["failover.establish"] = (["peer"], ["sharedIps"]),
@@ -337,9 +337,30 @@ public sealed partial class LabOperator
             }
 
             case "certificates.export":
-                _lab.Event(a, "CertificateExported", a.Profile.ExportedCertificate == Profiles.CertificateSource.Default
-                    ? "the Default certificate (operator)" : "the certificate assigned to the active IP (operator)");
-                return "the certificate was exported (not kept)";
+            {
+                // With a path and a passphrase the person saves the export there (docs/appliance-api.md 6.2); else nothing is kept.
+                var path = p.Str("path");
+                var passphrase = p.Str("passphrase");
+                if (!string.IsNullOrEmpty(path) && string.IsNullOrEmpty(passphrase))
+                {
+                    throw new LabError(400, "PassphraseRequired", "Set a passphrase for the exported private key.");
+                }
+
+                LabCertificate exported;
+                lock (_lab.Gate)
+                {
+                    exported = CertificateService.Exported(_lab, a);
+                }
+
+                if (!string.IsNullOrEmpty(path))
+                {
+                    File.WriteAllBytes(path, CertificateService.Export(exported, passphrase!));
+                }
+
+                _lab.Event(a, "CertificateExported", (a.Profile.ExportedCertificate == Profiles.CertificateSource.Default
+                    ? "the Default certificate " : "the certificate assigned to the active IP ") + exported.Id + " (operator)");
+                return string.IsNullOrEmpty(path) ? "the certificate was exported (not kept)" : "the certificate " + exported.Id + " was exported to " + path;
+            }
 
             case "failover.sync":
                 lock (_lab.Gate)

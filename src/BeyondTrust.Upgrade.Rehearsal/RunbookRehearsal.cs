@@ -85,7 +85,12 @@ public static class RunbookRehearsal
                 parameters["SwitchScript"] = ScriptBlock.Create("param($From, $To) $global:RehearsalPointSite.Invoke([string]$To.BaseUri)");
             }
 
-            var person = guided ? new SimulatedPerson(lab, log, PersonDelaySeconds) : null;
+            // The person knows the passphrase and the backup password the run was given (an instruction never carries them).
+            var person = guided ? new SimulatedPerson(lab, log, PersonDelaySeconds)
+            {
+                CertificatePassphrase = Plain(parameters.GetValueOrDefault("CertificatePassphrase")),
+                BackupPassword = Plain(parameters.GetValueOrDefault("BackupPassword")),
+            } : null;
             if (guided)
             {
                 // The hosted runspace is "Default Host", not interactive: without Wait a guided step would stop with
@@ -176,6 +181,8 @@ public static class RunbookRehearsal
             }
         }
     }
+
+    private static string? Plain(object? secret) => secret is System.Security.SecureString s ? new NetworkCredential(string.Empty, s).Password : null;
 
     /// <summary>The module's poll interval of a guided watch (ApplianceConnectionOptions.DefaultPollInterval), in vendor time.</summary>
     private static readonly TimeSpan VendorGuidedPoll = TimeSpan.FromSeconds(5);

@@ -52,6 +52,14 @@ internal sealed class SimulatedPerson
         _afterSeconds = afterSeconds;
     }
 
+    /// <summary>What the person knows that an instruction never carries (DESIGN.md §4: no secret in an instruction): the
+    /// certificate's passphrase (certificates.export, certificates.import) and the backup's password (backup.restore), as
+    /// the run was given them. Empty values are not known.</summary>
+    public string? CertificatePassphrase { get; init; }
+
+    /// <summary>The backup's password (see <see cref="CertificatePassphrase"/>).</summary>
+    public string? BackupPassword { get; init; }
+
     /// <summary>Every instruction, done or not, in the order shown.</summary>
     public IReadOnlyList<PersonAction> Actions
     {
@@ -124,7 +132,7 @@ internal sealed class SimulatedPerson
             return;
         }
 
-        var follow = Follow(baseUri, action, Parameters(Read(instruction, "Parameters")), confirm, instruction, pending);
+        var follow = Follow(baseUri, action, WithWhatThePersonKnows(action, Parameters(Read(instruction, "Parameters"))), confirm, instruction, pending);
         lock (_pending)
         {
             _following.Add(follow);
@@ -149,6 +157,23 @@ internal sealed class SimulatedPerson
             pending.Failure = (e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e).Message;
             _log.WriteLine($"    [person] {pending.Appliance}: {pending.Action} NOT done: {pending.Failure}");
         }
+    }
+
+    /// <summary>The instruction's parameters plus the secret the page asks for, which the person types from memory.</summary>
+    private IReadOnlyDictionary<string, string> WithWhatThePersonKnows(string action, IReadOnlyDictionary<string, string> parameters)
+    {
+        var (key, secret) = action switch
+        {
+            "certificates.export" or "certificates.import" => ("passphrase", CertificatePassphrase),
+            "backup.restore" => ("password", BackupPassword),
+            _ => (null, null),
+        };
+        if (key is null || string.IsNullOrEmpty(secret))
+        {
+            return parameters;
+        }
+
+        return new Dictionary<string, string>(parameters, StringComparer.Ordinal) { [key] = secret };
     }
 
     private void Seen(object? data)

@@ -53,6 +53,45 @@ public sealed class MigrationOperatorTests(SharedLabs labs) : IClassFixture<Shar
     }
 
     [Fact]
+    public async Task A_person_following_the_export_saves_the_site_certificate_with_the_passphrase_and_restores_a_protected_backup_with_its_password()
+    {
+        await using var lab = await TestLabs.StartAsync(LabTopology.HardwareMigration("rs", documentedOnly: true));
+        using var client = new LabClient(lab);
+        var folder = Directory.CreateTempSubdirectory("btlab-migration-").FullName;
+        try
+        {
+            var oldUri = lab.Appliances.Single(a => a.Name == "old").BaseUri;
+            var newUri = lab.Appliances.Single(a => a.Name == "new").BaseUri;
+            var pfxPath = Path.Combine(folder, "exported.p12");
+            var backupPath = Path.Combine(folder, "old.nsb");
+            await File.WriteAllBytesAsync(backupPath, await client.BackupAsync("old", "backup-pass"));
+
+            // The instruction names the file; the person types the passphrase and the password (never in an instruction).
+            await lab.Operator.Follow(oldUri, "certificates.export", new Dictionary<string, string> { ["path"] = pfxPath, ["passphrase"] = "pfx-pass" });
+            using (var exported = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(pfxPath, "pfx-pass"))
+            {
+                Assert.Equal(lab.SiteThumbprint, exported.Thumbprint, ignoreCase: true);
+                Assert.True(exported.HasPrivateKey);
+            }
+
+            await lab.Operator.Follow(newUri, "updates.install", new Dictionary<string, string> { ["version"] = "24.1.2", ["acceptEula"] = "true" });
+            await lab.Operator.Follow(newUri, "login.first-login", new Dictionary<string, string>());
+            await lab.Operator.Follow(newUri, "backup.restore", new Dictionary<string, string> { ["path"] = backupPath, ["password"] = "backup-pass" });
+            await TestTime.UntilAsync(() => lab.GetAppliance("new").CurrentOperationId is null, "the restore finishes");
+
+            await client.TokenForAsync("new", lab.Credentials.ApiClientId, lab.Credentials.ApiClientSecret); // the restore brought the old account
+            var actions = lab.Operator.List();
+            Assert.All(actions, a => Assert.Equal("done", a.Result));
+            Assert.Equal("***", actions.Single(a => a.Action == "certificates.export").Parameters.GetProperty("passphrase").GetString());
+            Assert.Equal("***", actions.Single(a => a.Action == "backup.restore").Parameters.GetProperty("password").GetString());
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
     public async Task The_operator_installs_with_the_EULA_does_the_first_login_makes_an_api_account_moves_the_certificate_restores_and_retires_the_old_appliance()
     {
         await using var lab = await TestLabs.StartAsync(LabTopology.HardwareMigration("rs", documentedOnly: true));

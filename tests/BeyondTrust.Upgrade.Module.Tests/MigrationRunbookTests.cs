@@ -27,4 +27,30 @@ public sealed class MigrationRunbookTests
         Assert.DoesNotContain("rehearsal-certificate-passphrase", log, StringComparison.Ordinal);
         Assert.DoesNotContain("rehearsal-login-password", log, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_migration_runbook_moves_the_site_guided_onto_a_factory_new_real_appliance_with_a_person_at_the_pages()
+    {
+        // Bomgar: the XML command API only, the guided path furthest from the lab's contract. The new appliance is
+        // factory-new and real: Connect-Appliance opens it with the old appliance's account before its site exists.
+        var (result, log) = await Rehearsed.RunAsync("Move-ApplianceToNewHardware.ps1", "bomgar-hardware-migration-documented",
+            new Dictionary<string, object?> { [RunbookRehearsal.RetireAfterwards] = true }, guided: true);
+
+        Assert.True(result.Succeeded, log);
+        Assert.True(result.Guided);
+        Assert.Empty(result.Violations);
+        var n = result.After.Single(a => a.Name == "new");
+        Assert.Equal(result.Before.Single(a => a.Name == "old").SiteVersion, n.SiteVersion);
+        Assert.Equal(n.SiteCertificateThumbprint, result.Before.Single(a => a.Name == "old").SiteCertificateThumbprint, ignoreCase: true);
+        Assert.Equal("off", result.After.Single(a => a.Name == "old").State, ignoreCase: true);
+        var actions = result.PersonActions.Select(a => a.Action + (a.Confirmed ? " (confirmed)" : string.Empty)).ToList();
+        Assert.Equal(new[]
+        {
+            "certificates.export (confirmed)", "certificates.import (confirmed)", "certificates.assign (confirmed)", "updates.install",
+            "login.first-login (confirmed)", "backup.restore", "appliance.factory-reset (confirmed)", "appliance.shutdown",
+        }, actions);
+        Assert.All(result.PersonActions, a => Assert.True(a.Done, a.ToString()));
+        Assert.DoesNotContain("rehearsal-certificate-passphrase", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("rehearsal-backup-password", log, StringComparison.Ordinal);
+    }
 }

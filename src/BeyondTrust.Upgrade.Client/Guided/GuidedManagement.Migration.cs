@@ -50,9 +50,24 @@ public sealed partial class GuidedManagement
                 "No update '" + updateId + "' is declared for " + Name + ": the Updates page has no API, so name the version to install (Install-ApplianceUpdate -Version, -TargetVersion).", updateId);
         }
 
+        if (AccountPending)
+        {
+            return await StartInstallBeforeAccountAsync(update, true, cancellationToken).ConfigureAwait(false);
+        }
+
         var target = update.Version;
         return await StartAsync(OperationKind.Install, update.Name, Wording.InstallWithEula(target, update.Name),
             ct => VersionVerdictAsync(target, null, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The site install on a new appliance that does not accept the session's account yet: watched through
+    /// unauthenticated <c>/check_health</c> turning healthy (the version shows once the restore brought the account; a
+    /// plan verifies it then).</summary>
+    private Task<OperationHandle> StartInstallBeforeAccountAsync(ApplianceUpdate update, bool acceptEula, CancellationToken cancellationToken)
+    {
+        var target = update.Version!;
+        return StartAsync(OperationKind.Install, update.Name, Wording.InstallOnNewAppliance(target, update.Name, acceptEula),
+            ct => SiteAnswersVerdictAsync(target, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -70,10 +85,22 @@ public sealed partial class GuidedManagement
     public async Task<ApplianceCertificate> ImportCertificateAsync(string path, SecureString passphrase, CancellationToken cancellationToken = default)
     {
         var full = Path.GetFullPath(path);
-        ApplianceCertificate read;
+        var read = ReadCertificateFile(full, passphrase); // first, so that a wrong passphrase or a file without its private key never reaches a person
+        await ConfirmAsync(Wording.CertificateImport(full, read.IssuedTo, read.Thumbprint), cancellationToken).ConfigureAwait(false);
+        return read;
+    }
+
+    /// <summary>The certificate of a PKCS#12 file as this appliance would list it once imported (thumbprint, Issued To,
+    /// the warnings the module can tell locally), read here with its passphrase.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="passphrase">Its passphrase.</param>
+    /// <returns>The certificate (not assigned, not the Default).</returns>
+    /// <exception cref="ApplianceException"><c>CertificateInvalid</c> (no private key), <c>PassphraseInvalid</c>.</exception>
+    public ApplianceCertificate ReadCertificateFile(string path, SecureString passphrase)
+    {
+        var full = Path.GetFullPath(path);
         try
         {
-            // Read here first, so that a wrong passphrase or a file without its private key never reaches a person.
             using var file = OpenPkcs12(full, passphrase);
             if (!file.HasPrivateKey)
             {
@@ -81,16 +108,28 @@ public sealed partial class GuidedManagement
                     full + " holds no private key: the appliance imports a certificate with its private key and chain. Nothing was asked.", full) { ApplianceUri = BaseUri };
             }
 
-            read = ToCertificate(file, fromAddress: false);
+            return ToCertificate(file, fromAddress: false);
         }
         catch (CryptographicException ex)
         {
             throw new ApplianceException(ErrorIds.PassphraseInvalid, ApplianceErrorCategory.InvalidArgument,
                 full + " could not be opened with the passphrase given (or is not a PKCS#12 file). Nothing was asked.", full, ex) { ApplianceUri = BaseUri };
         }
+    }
 
-        await ConfirmAsync(Wording.CertificateImport(full, read.IssuedTo, read.Thumbprint), cancellationToken).ConfigureAwait(false);
-        return read;
+    /// <summary>True when the appliance's own address presents the certificate of <paramref name="thumbprint"/> (the one
+    /// documented signal of a serving certificate: Assign IP to the address the session uses, or the Default).</summary>
+    private async Task<bool> PresentsAsync(string thumbprint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var presented = await Certificates.GetPresentedThumbprintAsync(BaseUri, Options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            return string.Equals(presented, thumbprint, StringComparison.OrdinalIgnoreCase);
+        }
+        catch (ApplianceException)
+        {
+            return false; // not answering (restarting): not seen yet
+        }
     }
 
     /// <inheritdoc />
@@ -107,7 +146,8 @@ public sealed partial class GuidedManagement
             throw CertificateModeNotSupported("assigns certificates to IP addresses");
         }
 
-        await ConfirmAsync(Wording.CertificateAssign(certificateId, ips), cancellationToken).ConfigureAwait(false);
+        // Seen when the appliance's own address presents it; else the person confirms (an address the session does not use).
+        await ConfirmAsync(Wording.CertificateAssign(certificateId, ips), cancellationToken, ct => PresentsAsync(certificateId, ct)).ConfigureAwait(false);
         return new ApplianceCertificate { Appliance = Name, BaseUri = BaseUri, Id = certificateId, Thumbprint = certificateId.ToUpperInvariant(), AssignedIps = ips };
     }
 
@@ -124,7 +164,7 @@ public sealed partial class GuidedManagement
             throw CertificateModeNotSupported("has a Default certificate");
         }
 
-        await ConfirmAsync(Wording.CertificateDefault(certificateId), cancellationToken).ConfigureAwait(false);
+        await ConfirmAsync(Wording.CertificateDefault(certificateId), cancellationToken, ct => PresentsAsync(certificateId, ct)).ConfigureAwait(false);
         return new ApplianceCertificate { Appliance = Name, BaseUri = BaseUri, Id = certificateId, Thumbprint = certificateId.ToUpperInvariant(), IsDefault = true };
     }
 

@@ -29,6 +29,11 @@ public sealed partial class GuidedManagement
     /// <inheritdoc />
     public async Task<NetworkConfiguration> GetNetworkAsync(CancellationToken cancellationToken = default)
     {
+        if (AccountPending && !await AcceptsAccountAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return NetworkBeforeAccount();
+        }
+
         var health = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
         var enabledShared = await EnabledSharedIpsAsync(health, cancellationToken).ConfigureAwait(false);
         Remember(enabledShared);

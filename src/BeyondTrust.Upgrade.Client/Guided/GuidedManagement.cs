@@ -159,7 +159,30 @@ public sealed partial class GuidedManagement : IApplianceManagement, IDisposable
     /// <inheritdoc />
     public async Task<ApplianceStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
-        var health = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
+        HealthCheck health;
+        if (AccountPending)
+        {
+            var (accepted, siteNotInstalled) = await TryAccountAsync(cancellationToken).ConfigureAwait(false);
+            if (accepted is null)
+            {
+                return await StatusBeforeAccountAsync(siteNotInstalled, cancellationToken).ConfigureAwait(false);
+            }
+
+            health = accepted;
+        }
+        else
+        {
+            try
+            {
+                health = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApplianceException ex) when (ex.ErrorId == ErrorIds.SiteNotInstalled)
+            {
+                // Factory-new (a factory reset, docs/appliance-api.md 3.4): the documented API says there is no site.
+                return await StatusBeforeAccountAsync(true, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         DateTimeOffset? clock = Legacy
             ? (await _client.Command.GetApiInfoAsync(cancellationToken).ConfigureAwait(false)).Timestamp
             : (await _client.CommandV2.GetInfoAsync(cancellationToken).ConfigureAwait(false)).CurrentTime;
@@ -223,6 +246,11 @@ public sealed partial class GuidedManagement : IApplianceManagement, IDisposable
         }
 
         var target = update.Version;
+        if (AccountPending)
+        {
+            return await StartInstallBeforeAccountAsync(update, false, cancellationToken).ConfigureAwait(false);
+        }
+
         var before = await HealthAsync(false, cancellationToken).ConfigureAwait(false);
         return await StartAsync(OperationKind.Install, update.Name, Wording.Install(target, update.Name),
             ct => VersionVerdictAsync(target, before.Version, ct), cancellationToken).ConfigureAwait(false);
@@ -298,6 +326,14 @@ public sealed partial class GuidedManagement : IApplianceManagement, IDisposable
     /// <inheritdoc />
     public async Task<OperationHandle> StartRestoreAsync(string backupPath, SecureString? password = null, CancellationToken cancellationToken = default)
     {
+        if (AccountPending)
+        {
+            // A new appliance that does not accept the session's account (the old appliance's) yet: the restore brings it,
+            // so the restore is seen when the account is accepted.
+            return await StartAsync(OperationKind.Restore, "Restore " + Path.GetFileName(backupPath), Wording.RestoreUntilAccount(Path.GetFullPath(backupPath), password is not null),
+                AccountAcceptedVerdictAsync, cancellationToken).ConfigureAwait(false);
+        }
+
         var instruction = Wording.Restore(Path.GetFullPath(backupPath), password is not null);
         await ConfirmAsync(instruction, cancellationToken).ConfigureAwait(false);
         var handle = NewHandle();
@@ -336,8 +372,14 @@ public sealed partial class GuidedManagement : IApplianceManagement, IDisposable
     /// the module shows the instruction and watches this machine's record for that confirmation; else it stops with
     /// <c>OperatorActionRequired</c>.
     /// </summary>
-    private async Task ConfirmAsync(OperatorInstruction instruction, CancellationToken cancellationToken)
+    private async Task ConfirmAsync(OperatorInstruction instruction, CancellationToken cancellationToken, Func<CancellationToken, Task<bool>>? seen = null)
     {
+        // Where a documented signal shows the effect on some appliances (seen), it counts as done without asking.
+        if (seen is not null && await seen(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (_ledger?.TakeOperatorConfirmation(BaseUri, instruction.Action) is not null)
         {
             return;
@@ -363,9 +405,10 @@ public sealed partial class GuidedManagement : IApplianceManagement, IDisposable
         }
 
         var ledger = _ledger;
-        await WatchAsync(instruction, _ => Task.FromResult(ledger.TakeOperatorConfirmation(BaseUri, instruction.Action) is { } at
+        await WatchAsync(instruction, async ct => ledger.TakeOperatorConfirmation(BaseUri, instruction.Action) is { } at
             ? WatchVerdict.Done("confirmed at " + at.ToString("u", System.Globalization.CultureInfo.InvariantCulture))
-            : WatchVerdict.Pending("not confirmed yet (Complete-ApplianceOperatorAction -Action " + instruction.Action + ")")), Options.OperatorTimeout, cancellationToken).ConfigureAwait(false);
+            : seen is not null && await seen(ct).ConfigureAwait(false) ? WatchVerdict.Done("seen in the documented signal")
+            : WatchVerdict.Pending("not confirmed yet (Complete-ApplianceOperatorAction -Action " + instruction.Action + ")"), Options.OperatorTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

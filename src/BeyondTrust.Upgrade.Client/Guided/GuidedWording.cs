@@ -119,6 +119,23 @@ internal sealed class GuidedWording
         Signal(PageActions.Install, "the site version " + version.VersionText),
         ("version", version.VersionText), ("package", packageName), ("acceptEula", "true"));
 
+    /// <summary>The site install on a new appliance that does not accept the session's API account yet: watched through
+    /// unauthenticated /check_health (the version shows only after the restore).</summary>
+    public OperatorInstruction InstallOnNewAppliance(ApplianceVersion version, string packageName, bool acceptEula) => Make(PageActions.Install,
+        "On " + Where + ", a new appliance, go to /appliance > Updates and click Check for updates. Install the Base Software updates it lists first, one at a time, "
+        + "then click Install This Update for " + packageName + " (" + version.VersionText + ")"
+        + (acceptEula ? "; the page asks for the EULA first: read it and accept it (the module was told it is accepted)" : string.Empty)
+        + ". Install no other site version.",
+        "the site answering healthy at " + _appliance + "'s unauthenticated /check_health (the version is checked after the restore)",
+        ("version", version.VersionText), ("package", packageName), ("acceptEula", acceptEula ? "true" : string.Empty));
+
+    /// <summary>The restore on a new appliance whose API account the backup brings: watched until it accepts that account.</summary>
+    public OperatorInstruction RestoreUntilAccount(string path, bool encrypted) => Make(PageActions.Restore,
+        "On " + Where + ", go to " + Profile.SoftwarePage + ". In the Software :: Restore Settings section, browse to the backup file " + path
+        + (encrypted ? ", enter its password (you have it; the module never shows it)," : string.Empty) + " and click Upload Backup.",
+        _appliance + " accepting the old appliance's API account, which only the restore brings",
+        ("path", path));
+
     public OperatorInstruction CertificateImport(string path, string issuedTo, string thumbprint) => Make(PageActions.CertificateImport,
         "On " + Where + ", go to /appliance > Security > Certificates. In Security :: Certificate Installation, import the file " + path
         + " with its passphrase (you have it; the module never shows it): the certificate for " + issuedTo + ", thumbprint " + thumbprint + ", with its private key and chain.",
@@ -126,7 +143,7 @@ internal sealed class GuidedWording
 
     public OperatorInstruction CertificateAssign(string thumbprint, IReadOnlyList<string> addresses) => Make(PageActions.CertificateAssign,
         "On " + Where + ", go to /appliance > Security > Certificates. Select the certificate with thumbprint " + thumbprint + ", click Assign IP and assign it to "
-        + string.Join(", ", addresses) + ". Click Save Configuration.",
+        + (addresses.Count == 0 ? "this appliance's own (unique) IP addresses, as Networking > IP Configuration lists them" : string.Join(", ", addresses)) + ". Click Save Configuration.",
         null, ("thumbprint", thumbprint), ("ips", string.Join(",", addresses)));
 
     public OperatorInstruction CertificateDefault(string thumbprint) => Make(PageActions.CertificateDefault,

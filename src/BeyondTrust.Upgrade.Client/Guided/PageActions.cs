@@ -67,7 +67,7 @@ public static class PageActions
 
     /// <summary>Updates &gt; Install This Update for the product package.</summary>
     public static readonly PageAction Install = new PageAction("updates.install", "Check for Updates, then Install This Update (a factory-new appliance: read and accept the EULA the page shows first; parameter `acceptEula`)",
-        _ => "/appliance > Updates", Health + ": the site `version` becomes the package's (unanswered polls while it restarts are waited out; another version stops with `UnexpectedVersion`)",
+        _ => "/appliance > Updates", Health + ": the site `version` becomes the package's (unanswered polls while it restarts are waited out; another version stops with `UnexpectedVersion`); a factory-new appliance whose API account only a restore brings (a hardware migration): unauthenticated `GET /check_health` answering 200, the version checked after the restore",
         null, "the session's poll interval", "the install timeout (`-Timeout`, plans `-InstallTimeout`: 1 h; Base `-BaseTimeout`: 2 h)");
 
     /// <summary>Updates &gt; Manual Installation &gt; Update Software (a vendor package file).</summary>
@@ -118,7 +118,7 @@ public static class PageActions
     /// <summary>/login &gt; software page: Restore Settings.</summary>
     public static readonly PageAction Restore = new PageAction("backup.restore", "Software :: Restore Settings: browse to the backup, Upload Backup",
         p => p.SoftwarePage, null,
-        "a restore changes settings that no documented API reports (the module then waits for `/health` to answer again)", "—", "until the person answers");
+        "a restore changes settings that no documented API reports (the module then waits for `/health` to answer again); on a new appliance opened with the old appliance's API account (a hardware migration), which only the restore brings, the module instead watches `POST /oauth2/token` until it accepts that account", "—", "until the person answers");
 
     /// <summary>/login &gt; Management &gt; Software Management on an Atlas master: download the updates, do not install them.</summary>
     public static readonly PageAction SoftwareDownload = new PageAction("software.download", "download the update, but do not install it",
@@ -158,13 +158,13 @@ public static class PageActions
     /// <summary>Security &gt; Certificates: Assign IP (Remote Support, Bomgar).</summary>
     public static readonly PageAction CertificateAssign = new PageAction("certificates.assign", "the certificate: Assign IP to the addresses, Save Configuration (Remote Support, Bomgar)",
         _ => "/appliance > Security > Certificates", null,
-        "no documented API reads the assignment; the certificate the site presents is checked afterwards in its TLS handshake (`Test-ApplianceSiteAddress -CertificateThumbprint`)", "—",
+        "no documented API reads the assignment (the appliance's own address presenting the certificate counts as seen); the certificate the site presents is checked afterwards in its TLS handshake (`Test-ApplianceSiteAddress -CertificateThumbprint`)", "—",
         "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
 
     /// <summary>Security &gt; Certificates: the Default certificate (Privileged Remote Access).</summary>
     public static readonly PageAction CertificateDefault = new PageAction("certificates.default", "the certificate's Default radio button, Save (Privileged Remote Access)",
         _ => "/appliance > Security > Certificates", null,
-        "no documented API reads the Default certificate; the certificate the site presents is checked afterwards in its TLS handshake (`Test-ApplianceSiteAddress -CertificateThumbprint`)", "—",
+        "no documented API reads the Default certificate (the appliance's own address presenting the certificate counts as seen); the certificate the site presents is checked afterwards in its TLS handshake (`Test-ApplianceSiteAddress -CertificateThumbprint`)", "—",
         "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
 
     /// <summary>Status &gt; Basics: Reset Appliance to Factory Defaults.</summary>

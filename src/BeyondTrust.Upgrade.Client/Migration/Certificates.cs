@@ -107,6 +107,13 @@ public static class Certificates
             return await management.SetDefaultCertificateAsync(certificate.Id, cancellationToken).ConfigureAwait(false);
         }
 
+        if ((given is null || given.Count == 0) && session.Guided is not null)
+        {
+            // No documented API lists an appliance's addresses (the session may reach it by name): the person assigns it to
+            // the unique addresses the page lists.
+            return await management.AssignCertificateAsync(certificate.Id, Array.Empty<string>(), cancellationToken).ConfigureAwait(false);
+        }
+
         if (given is null || given.Count == 0)
         {
             var network = await management.GetNetworkAsync(cancellationToken).ConfigureAwait(false);

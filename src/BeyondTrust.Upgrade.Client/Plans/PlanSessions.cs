@@ -31,7 +31,13 @@ public static class PlanSessions
         var hostname = recorded?.Hostname ?? appliance.Hostname;
         var serial = recorded?.Serial ?? appliance.Serial;
         var sameSerial = !string.IsNullOrEmpty(serial) && !string.IsNullOrEmpty(session.Serial) && serial == session.Serial;
-        return sameSerial || string.Equals(session.Hostname, hostname, StringComparison.OrdinalIgnoreCase);
+        // A guided appliance that could not name itself when planned (a factory-new one: no documented API answers before
+        // its site and account) is named by its address in the plan: a session at that address is for it, whatever name
+        // it learned since (the restore step records its own hostname in the state, for the site-served-by check).
+        var byPlannedAddress = appliance.BaseUri is { } planned && session.BaseUri is not null
+            && string.Equals(appliance.Hostname, planned.Host, StringComparison.OrdinalIgnoreCase)
+            && Uri.Compare(planned, session.BaseUri, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0;
+        return sameSerial || byPlannedAddress || string.Equals(session.Hostname, hostname, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Finds a session for every appliance of the plan.</summary>

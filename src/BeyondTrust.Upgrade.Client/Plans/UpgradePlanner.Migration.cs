@@ -46,8 +46,8 @@ public static partial class UpgradePlanner
         }
 
         options ??= new PlanOptions();
-        var o = await ReadAsync(old, null, cancellationToken).ConfigureAwait(false);
-        var n = await ReadNewAsync(@new, cancellationToken).ConfigureAwait(false);
+        var o = await ReadAsync(old, null, cancellationToken, listUpdates: false).ConfigureAwait(false); // nothing is installed on the old appliance
+        var n = await ReadNewAsync(@new, o.Status.SiteVersion, cancellationToken).ConfigureAwait(false);
         return CreateMigration(switchMethod, o, n, options);
     }
 
@@ -118,7 +118,10 @@ public static partial class UpgradePlanner
     }
 
     /// <summary>The new appliance as far as it can be read: its /appliance pages always, its failover page once a site runs.</summary>
-    private static async Task<ApplianceFacts> ReadNewAsync(ApplianceSession session, CancellationToken cancellationToken)
+    /// <param name="session">The new appliance.</param>
+    /// <param name="target">The old appliance's site version (guided: the update the person installs; no API lists it).</param>
+    /// <param name="cancellationToken">Stops the reads.</param>
+    private static async Task<ApplianceFacts> ReadNewAsync(ApplianceSession session, ApplianceVersion? target, CancellationToken cancellationToken)
     {
         session.EnsureOpen();
         if (session.RefreshHandsOff() is { } reason)
@@ -129,11 +132,12 @@ public static partial class UpgradePlanner
         var m = session.Client.Management;
         var status = await m.GetStatusAsync(cancellationToken).ConfigureAwait(false);
         var network = await m.GetNetworkAsync(cancellationToken).ConfigureAwait(false);
-        // A factory-new appliance has no failover page; one that runs a site but has no API account yet cannot show it.
+        // A factory-new appliance has no failover page; one that runs a site but has no API account yet (or, guided, does
+        // not accept the old appliance's yet) cannot show it.
         var failover = status.State == ApplianceState.New ? new FailoverState { Role = FailoverRole.None }
-            : session.HasApiCredential ? await m.GetFailoverAsync(cancellationToken).ConfigureAwait(false)
+            : session.HasApiCredential && session.Guided is not { AccountPending: true } ? await m.GetFailoverAsync(cancellationToken).ConfigureAwait(false)
             : new FailoverState { Role = FailoverRole.Unknown };
-        var list = await UpdateListing.ListAsync(session, session.Client.Options.AdministratorCredential is not null, null, cancellationToken).ConfigureAwait(false);
+        var list = await UpdateListing.ListAsync(session, session.Client.Options.AdministratorCredential is not null, session.Guided is null ? null : target, cancellationToken).ConfigureAwait(false);
         return new ApplianceFacts(session.Name, session.BaseUri, session.Hostname, session.Profile, status, network, failover, list.Updates, session);
     }
 

@@ -164,7 +164,7 @@ public static partial class UpgradePlanner
         new ApplianceException(PlanErrorIds.PlanNotAPair, ApplianceErrorCategory.InvalidArgument,
             "The " + strategy + " strategy upgrades a failover pair: give a session to each appliance of the pair.", target);
 
-    private static async Task<ApplianceFacts> ReadAsync(ApplianceSession session, ApplianceVersion? target, CancellationToken cancellationToken)
+    private static async Task<ApplianceFacts> ReadAsync(ApplianceSession session, ApplianceVersion? target, CancellationToken cancellationToken, bool listUpdates = true)
     {
         session.EnsureOpen();
         if (session.RefreshHandsOff() is { } reason)
@@ -176,8 +176,10 @@ public static partial class UpgradePlanner
         var status = await m.GetStatusAsync(cancellationToken).ConfigureAwait(false);
         var network = await m.GetNetworkAsync(cancellationToken).ConfigureAwait(false);
         var failover = await m.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
-        var list = await UpdateListing.ListAsync(session, session.Client.Options.AdministratorCredential is not null, target, cancellationToken).ConfigureAwait(false);
-        return new ApplianceFacts(session.Name, session.BaseUri, session.Hostname, session.Profile, status, network, failover, list.Updates, session);
+        var updates = listUpdates
+            ? (await UpdateListing.ListAsync(session, session.Client.Options.AdministratorCredential is not null, target, cancellationToken).ConfigureAwait(false)).Updates
+            : Array.Empty<ApplianceUpdate>();
+        return new ApplianceFacts(session.Name, session.BaseUri, session.Hostname, session.Profile, status, network, failover, updates, session);
     }
 
     /// <summary>The refusals of two appliances that are not one failover pair (asked before anything else is read).</summary>

@@ -90,6 +90,31 @@ public sealed class ApplianceSessionFactory
         }
     }
 
+    /// <summary>True when a guided session's first read failed because the appliance has no site yet: its documented API
+    /// said so (503 <c>SiteNotInstalled</c>), or it refused the account while unauthenticated <c>/check_health</c> answers
+    /// 500 (not healthy).</summary>
+    private static async Task<bool> BeforeSiteAsync(ApplianceClient client, ApplianceException error, CancellationToken cancellationToken)
+    {
+        if (error.ErrorId == ErrorIds.SiteNotInstalled)
+        {
+            return true;
+        }
+
+        if (error is not ApplianceAuthenticationException)
+        {
+            return false;
+        }
+
+        try
+        {
+            return !(await client.Command.GetPublicHealthAsync(cancellationToken).ConfigureAwait(false)).IsHealthy;
+        }
+        catch (ApplianceException)
+        {
+            return false;
+        }
+    }
+
     private async Task<ApplianceSession> OpenAsync(ApplianceClient client, ManagementMode mode, ProductLine? product, CancellationToken cancellationToken)
     {
         var options = client.Options;
@@ -106,16 +131,43 @@ public sealed class ApplianceSessionFactory
                     options.BaseUri);
             }
 
-            var discovered = await guided.DiscoverAsync(cancellationToken).ConfigureAwait(false);
+            ProductLine discovered;
+            ApplianceException? first = null;
+            try
+            {
+                discovered = await guided.DiscoverAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApplianceException ex)
+            {
+                first = ex;
+                discovered = line;
+            }
+
+            if (first is not null)
+            {
+                if (!await BeforeSiteAsync(client, first, cancellationToken).ConfigureAwait(false))
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+                }
+
+                // A factory-new real appliance (docs/appliance-api.md 3.4): no site yet, so its documented API accepts no
+                // account; a hardware migration opens it with the old appliance's account, which the restore brings. The
+                // session opens with what the caller knows: the product (-Product), the address for the hostname, no serial.
+                guided.OpenBeforeAccount(line);
+            }
+
             if (product is null)
             {
                 line = discovered;
             }
 
             guided.Profile = ProductProfile.For(line);
-            var health = await guided.GetHealthAsync(cancellationToken).ConfigureAwait(false);
-            hostname = string.IsNullOrEmpty(health.Hostname) ? hostname : health.Hostname;
-            serial = GuidedManagement.SerialOf(health);
+            if (!guided.AccountPending)
+            {
+                var health = await guided.GetHealthAsync(cancellationToken).ConfigureAwait(false);
+                hostname = string.IsNullOrEmpty(health.Hostname) ? hostname : health.Hostname;
+                serial = GuidedManagement.SerialOf(health);
+            }
         }
         else
         {

@@ -92,6 +92,14 @@ public static class Restores
             check.VersionChecked = true;
         }
 
+        if (session.Guided is { AccountPending: true } pending && !await pending.AcceptsAccountAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // A new appliance whose API account the backup brings: no documented API answers before the restore, and a
+            // site installed just now is in no failover relationship.
+            check.Notes.Add(session.Name + " does not accept the API account before the restore: its failover role cannot be read (a new site has no relationship).");
+            return check;
+        }
+
         var failover = await session.Client.Management.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
         if (failover.Role != FailoverRole.None && !allowOnFailoverMember)
         {

@@ -48,7 +48,7 @@ public static class UpdateInstaller
         }
 
         var warning = await CheckSiteWaitAsync(session, update.Name, update.Type, options, cancellationToken).ConfigureAwait(false);
-        if (session.Guided is { } guided && update.Type == UpdateType.Site
+        if (session.Guided is { AccountPending: false } guided && update.Type == UpdateType.Site
             && !Equals((await guided.GetHealthAsync(cancellationToken).ConfigureAwait(false)).Version, update.Version))
         {
             // (Already on the named version, a resumed run asks nothing again: the watch below sees it at once.)
@@ -62,7 +62,8 @@ public static class UpdateInstaller
 
         var factoryNew = await IsFactoryNewAsync(session, cancellationToken).ConfigureAwait(false);
         RequireEula(session, update.Name, factoryNew, options);
-        var backup = factoryNew ? null : await EnsureBackupAsync(session, options, cancellationToken).ConfigureAwait(false);
+        // Guided, an appliance that does not accept the account yet holds no site of its own to back up (a migration's new appliance).
+        var backup = factoryNew || session.Guided is { AccountPending: true } ? null : await EnsureBackupAsync(session, options, cancellationToken).ConfigureAwait(false);
         var started = await BeforeSendAsync(session, update.Name, update.Type, update.Version, options, cancellationToken).ConfigureAwait(false);
         OperationHandle handle;
         try
@@ -199,13 +200,19 @@ public static class UpdateInstaller
 
     /// <summary>Right before the install is sent: the ledger again (another process may have marked the appliance or
     /// installed a site package meanwhile), then the site install recorded as sent.</summary>
-    /// <summary>True when the appliance is factory-new (its status says <c>new</c>: no site software yet). Guided, no
-    /// documented API answers for a new appliance: false (the person sees the EULA on the page).</summary>
+    /// <summary>True when the appliance is factory-new (its status says <c>new</c>: no site software yet). Guided: when the
+    /// documented API says no site is installed (503 <c>SiteNotInstalled</c> to a session opened before its account,
+    /// a hardware migration's new appliance); a person then installs Base and site with the EULA in one instruction.</summary>
     /// <param name="session">The appliance.</param>
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>True on a factory-new appliance.</returns>
     public static async Task<bool> IsFactoryNewAsync(ApplianceSession session, CancellationToken cancellationToken)
     {
+        if (session?.Guided is { AccountPending: true } pending)
+        {
+            return (await pending.GetStatusAsync(cancellationToken).ConfigureAwait(false)).State == ApplianceState.New;
+        }
+
         if (session is null || session.Guided is not null || !session.HasApplianceCredential)
         {
             return false;

@@ -47,7 +47,7 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    /// <summary>The product line, when the appliance cannot say (without -ApplianceCredential).</summary>
+    /// <summary>The product line, when the appliance cannot say (without -ApplianceCredential; guided, a factory-new appliance before its site).</summary>
     [Parameter]
     public ProductLine Product { get; set; }
 

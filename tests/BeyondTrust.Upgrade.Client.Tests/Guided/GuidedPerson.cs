@@ -15,6 +15,13 @@ internal sealed class GuidedPerson(LabServer lab, bool follows = true, bool canW
 
     public bool Answer { get; init; } = true;
 
+    /// What the person knows and no instruction carries: the certificate's passphrase (typed at certificates.export and
+    /// certificates.import) and the backup's password (backup.restore).
+    public string? CertificatePassphrase { get; init; }
+
+    /// The backup's password (see <see cref="CertificatePassphrase"/>).
+    public string? BackupPassword { get; init; }
+
     /// A person who misreads the install instruction: installs this site version instead of the one named.
     public string? InstallsInstead { get; init; }
 
@@ -66,7 +73,7 @@ internal sealed class GuidedPerson(LabServer lab, bool follows = true, bool canW
             // check_health gives the last sync to the second: a person never clicks Sync Now within the second of the
             // sync before, which a lab at a fast time scale would otherwise do.
             var after = instruction.Action == "failover.sync" ? Math.Max(AfterSeconds, 1.1 / lab.TimeScale) : AfterSeconds;
-            _ = lab.Operator.Follow(instruction.BaseUri!, instruction.Action, instruction.Parameters, after);
+            _ = lab.Operator.Follow(instruction.BaseUri!, instruction.Action, Typed(instruction), after);
         }
     }
 
@@ -88,12 +95,26 @@ internal sealed class GuidedPerson(LabServer lab, bool follows = true, bool canW
         }
     }
 
+    /// The instruction's parameters and the secret the page asks for, which the person types from memory.
+    private IReadOnlyDictionary<string, string> Typed(OperatorInstruction instruction)
+    {
+        var (key, secret) = instruction.Action switch
+        {
+            "certificates.export" or "certificates.import" => ("passphrase", CertificatePassphrase),
+            "backup.restore" => ("password", BackupPassword),
+            _ => (null, null),
+        };
+        return key is null || secret is null
+            ? instruction.Parameters
+            : new Dictionary<string, string>(instruction.Parameters, StringComparer.Ordinal) { [key] = secret };
+    }
+
     /// Does what was asked (when it follows), then answers.
     public async Task<bool> ConfirmAsync(OperatorInstruction instruction, CancellationToken cancellationToken)
     {
         if (follows)
         {
-            await lab.Operator.Follow(instruction.BaseUri!, instruction.Action, instruction.Parameters, AfterSeconds).WaitAsync(cancellationToken);
+            await lab.Operator.Follow(instruction.BaseUri!, instruction.Action, Typed(instruction), AfterSeconds).WaitAsync(cancellationToken);
         }
 
         return Answer;

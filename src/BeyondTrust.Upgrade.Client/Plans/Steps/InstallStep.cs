@@ -124,6 +124,15 @@ internal sealed class InstallStep : PlanStepExecutor
             throw HandsOff(c, session, "the appliance reports a failed Base install.");
         }
 
+        if (IsSite(c) && status.SiteVersion is null && status.State == ApplianceState.Running && session.Guided is { AccountPending: true })
+        {
+            // A new appliance whose API account only the restore brings (a migration): the site answers, its version is
+            // not visible yet; the plan's verify step after the restore checks the exact version.
+            c.Report(PlanProgressKind.Waiting, session.Name + " answers with a site; its version shows once the restore brought the old appliance's API account (checked then).");
+            UpdateInstaller.ConfirmSiteInstall(session, c.Step.PackageName ?? string.Empty, ApplianceVersion.TryParse(c.Step.PackageVersion, out var pending) ? pending : null);
+            return;
+        }
+
         if (!Installed(c.Step, status))
         {
             if (isBase)

@@ -36,7 +36,8 @@ internal static class Serving
 
         var asker = c.Strategy.SiteCandidates.Select(c.Session).FirstOrDefault(s => s.HasApiCredential) ?? c.Session(c.Strategy.SiteCandidates[0]);
         var host = await ApplianceVerifier.ServedByAsync(asker, site, c.Token).ConfigureAwait(false);
-        return c.Plan.Appliances.FirstOrDefault(a => string.Equals(a.Hostname, host, StringComparison.OrdinalIgnoreCase))?.Label;
+        // The hostname the state recorded overrides the plan's (a guided new appliance named by its address until its restore).
+        return c.Plan.Appliances.FirstOrDefault(a => string.Equals(c.State.Appliances.TryGetValue(a.Label, out var r) ? r.Hostname : a.Hostname, host, StringComparison.OrdinalIgnoreCase))?.Label;
     }
 
     /// <summary>Throws <c>PlanGuardFailed</c> unless <paramref name="label"/> alone serves the site (shared IP and, when

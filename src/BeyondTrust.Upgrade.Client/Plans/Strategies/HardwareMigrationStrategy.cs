@@ -96,6 +96,13 @@ internal sealed class HardwareMigrationStrategy : PlanStrategy
 
     public override void PrepareSessions(UpgradePlan plan, PlanState state, IReadOnlyDictionary<string, ApplianceSession> sessions)
     {
+        if (sessions[New].Guided is { } guided && guided.Profile.Product == Models.ProductLine.Unknown)
+        {
+            // A guided new appliance opened without -Product says nothing of itself before its restore: the person's
+            // instructions use the plan's product (the old appliance's) words.
+            guided.Profile = Profiles.ProductProfile.All.FirstOrDefault(p => string.Equals(p.Code, plan.Product, System.StringComparison.OrdinalIgnoreCase)) ?? guided.Profile;
+        }
+
         if (Done(state, RestoreId) && !sessions[New].HasApiCredential && sessions[Old].Client.Options.ApiCredential is { } account)
         {
             sessions[New].UseApiCredential(account); // the restore brought the old appliance's API accounts to the new one

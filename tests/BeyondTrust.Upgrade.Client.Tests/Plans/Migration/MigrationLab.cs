@@ -36,9 +36,12 @@ internal sealed class MigrationLab : IAsyncDisposable
     /// The certificate the site presents, when a test made another one serve it.
     public string? SiteThumbprint { get; set; }
 
-    public static async Task<MigrationLab> StartAsync(string product, Action<LabTopology>? adjust = null)
+    /// <param name="product">rs, pra or bomgar.</param>
+    /// <param name="adjust">Changes the topology before the lab starts.</param>
+    /// <param name="documented">The <c>-documented</c> sample: both appliances present themselves as real ones (guided).</param>
+    public static async Task<MigrationLab> StartAsync(string product, Action<LabTopology>? adjust = null, bool documented = false)
     {
-        var lab = await TestLabs.StartAsync(product + "-hardware-migration", TestTime.Scale, adjust);
+        var lab = await TestLabs.StartAsync(product + "-hardware-migration" + (documented ? "-documented" : string.Empty), TestTime.Scale, adjust);
         var folder = Path.Combine(Path.GetTempPath(), "bt-migration-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var env = new MigrationLab(lab, folder);
@@ -71,7 +74,8 @@ internal sealed class MigrationLab : IAsyncDisposable
         New?.Dispose();
         try
         {
-            New = await factory.OpenAsync(PlanLab.Options(Lab, "new"));
+            // The product is the old appliance's (as the runbook passes -Product): a guided factory-new appliance names none.
+            New = await factory.OpenAsync(PlanLab.Options(Lab, "new"), Old?.Product is { } known && known != Models.ProductLine.Unknown ? known : null);
         }
         catch (Errors.ApplianceException ex) when (ex is Errors.ApplianceAuthenticationException || ex.ErrorId == Errors.ErrorIds.SiteNotInstalled)
         {

@@ -21,6 +21,11 @@ internal sealed class CheckNewApplianceStep : PlanStepExecutor
             return;
         }
 
+        if (n.Guided is { AccountPending: true } && status.State == ApplianceState.Unknown && status.SiteVersion is null)
+        {
+            return; // guided: no site the documented API can see (it accepts no account and is not healthy)
+        }
+
         if (status.SiteVersion is null || !ApplianceVersion.TryParse(c.Plan.TargetVersion, out var target) || status.SiteVersion.CompareTo(target) != 0)
         {
             throw Serving.Guard(c, c.Label + " is not factory-new and runs site " + (status.SiteVersion?.ToString() ?? "none") + ", not the old appliance's "

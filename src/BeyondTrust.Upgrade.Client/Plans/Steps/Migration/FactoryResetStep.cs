@@ -34,7 +34,7 @@ internal sealed class FactoryResetStep : PlanStepExecutor
     {
         var session = c.Session();
         var clock = Stopwatch.StartNew();
-        while ((await session.Client.Management.GetStatusAsync(c.Token).ConfigureAwait(false)).State != ApplianceState.New)
+        while (await StateAsync(session, c).ConfigureAwait(false) != ApplianceState.New)
         {
             if (clock.Elapsed > c.Options.ResetTimeout)
             {
@@ -44,6 +44,19 @@ internal sealed class FactoryResetStep : PlanStepExecutor
 
             c.Report(PlanProgressKind.Waiting, "Waiting for " + session.Name + " to complete its factory reset.");
             await Task.Delay(session.Client.Options.DefaultPollInterval, c.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The appliance's state; unknown while it does not answer (resetting: its site paths answer 503).</summary>
+    private static async Task<ApplianceState> StateAsync(Sessions.ApplianceSession session, StepContext c)
+    {
+        try
+        {
+            return (await session.Client.Management.GetStatusAsync(c.Token).ConfigureAwait(false)).State;
+        }
+        catch (ApplianceConnectionException)
+        {
+            return ApplianceState.Unknown;
         }
     }
 }

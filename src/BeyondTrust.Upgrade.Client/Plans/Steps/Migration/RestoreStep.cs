@@ -55,6 +55,35 @@ internal sealed class RestoreStep : PlanStepExecutor
         {
             throw Serving.Guard(c, c.Label + " does not accept the old appliance's API account after the restore: the backup of the old appliance was not restored on it.");
         }
+
+        await RecordIdentityAsync(c, n).ConfigureAwait(false);
+    }
+
+    /// <summary>A guided new appliance said nothing of itself before the restore (its documented API accepts no account
+    /// until then: the plan names it by its address); now it does. Its hostname and id are recorded in the state, so
+    /// that the site address answering from it and a resumed run's session are matched to it.</summary>
+    private static async Task RecordIdentityAsync(StepContext c, Sessions.ApplianceSession n)
+    {
+        var planned = c.Appliance(c.Label);
+        if (n.Guided is not { } guided || c.State.Appliances.ContainsKey(c.Label))
+        {
+            return;
+        }
+
+        var health = await guided.GetHealthAsync(c.Token).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(health.Hostname) || string.Equals(health.Hostname, planned.Hostname, System.StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        lock (c.State.Gate)
+        {
+            c.State.Appliances[c.Label] = new RecordedAppliance
+            {
+                Label = c.Label, Hostname = health.Hostname!, Serial = Guided.GuidedManagement.SerialOf(health), BaseUri = n.BaseUri,
+                UniqueAddress = planned.UniqueAddress, Role = planned.Role, RecordedAt = System.DateTimeOffset.UtcNow,
+            };
+        }
     }
 
     private static RecordedBackup Backup(StepContext c) =>
