@@ -181,7 +181,4 @@ internal sealed class HardwareMigrationStrategy : PlanStrategy
     }
 
     public override IEnumerable<string> Notes(PlanWording wording) => wording.MigrationNotes();
-
-    /// <summary>True for the appliance labels of a migration (read by the steps that work on the pair as old and new).</summary>
-    public static bool IsMigration(UpgradePlan plan) => plan.Strategy == UpgradeStrategy.HardwareMigration && plan.Appliances.Any(a => a.Label == New);
 }

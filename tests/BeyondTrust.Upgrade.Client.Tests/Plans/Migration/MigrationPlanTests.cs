@@ -38,6 +38,9 @@ public sealed class MigrationPlanTests
         Assert.True(env.New.Profile.CertificateServingMode == Profiles.CertificateServingMode.Default ? served.IsDefault : served.AssignedIps.Count > 0);
         Assert.Equal(0, env.Count("FactoryReset"));
         Assert.Equal("running", env.Lab.GetAppliance("old").State, ignoreCase: true);
+        var stateText = File.ReadAllText(env.StatePath);
+        Assert.DoesNotContain(MigrationLab.Passphrase, stateText);
+        Assert.DoesNotContain(MigrationLab.LoginPassword, stateText);
 
         var window2 = await env.RunAsync(plan, env.RunOptions(o => o.RetireOldAppliance = true));
 

@@ -11,7 +11,7 @@ internal sealed class CheckNewApplianceStep : PlanStepExecutor
     {
         var n = c.Session();
         var status = await n.Client.Management.GetStatusAsync(c.Token).ConfigureAwait(false);
-        if (status.Product != ProductLine.Unknown && !string.Equals(ProductProfileCode(status.Product), c.Plan.Product, System.StringComparison.OrdinalIgnoreCase))
+        if (status.Product != ProductLine.Unknown && !string.Equals(Profiles.ProductProfile.For(status.Product).Code, c.Plan.Product, System.StringComparison.OrdinalIgnoreCase))
         {
             throw Serving.Guard(c, c.Label + " runs " + Profiles.ProductProfile.For(status.Product).DisplayName + ", not " + c.Plan.ProductName + ": a backup restores only onto the same product.");
         }
@@ -32,6 +32,4 @@ internal sealed class CheckNewApplianceStep : PlanStepExecutor
                 + c.Plan.TargetVersion + ": reset it to factory defaults first (Reset-Appliance), or make a new plan.");
         }
     }
-
-    private static string ProductProfileCode(ProductLine line) => Profiles.ProductProfile.For(line).Code;
 }
