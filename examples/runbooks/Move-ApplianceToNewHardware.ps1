@@ -190,7 +190,8 @@ try {
         return
     }
 }
-$connectNew = @{ ComputerName = $NewComputerName; ApplianceCredential = $NewApplianceCredential; ApiCredential = $ApiCredential }
+# The API account is the old appliance's: the new one accepts it once the restore brought it (-AccountPendingRestore).
+$connectNew = @{ ComputerName = $NewComputerName; ApplianceCredential = $NewApplianceCredential; ApiCredential = $ApiCredential; AccountPendingRestore = $true }
 # The product is the old appliance's: a factory-new real appliance says nothing of itself before its site is installed.
 if ($old.Product -ne 'Unknown') { $connectNew.Product = $old.Product }
 if ($NewCertificateThumbprint) { $connectNew.CertificateThumbprint = $NewCertificateThumbprint }

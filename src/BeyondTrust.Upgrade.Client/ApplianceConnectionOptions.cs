@@ -70,6 +70,11 @@ public sealed class ApplianceConnectionOptions
     /// <summary>Skips certificate verification entirely (explicit, and to be warned about by the caller).</summary>
     public bool SkipCertificateCheck { get; set; }
 
+    /// <summary>The API account given is another appliance's, which this one accepts only once a restore brings it (a
+    /// hardware migration's new appliance): a guided session then opens even while the running site refuses it, which
+    /// otherwise reads as a wrong secret.</summary>
+    public bool AccountPendingRestore { get; set; }
+
     /// <summary>The time limit of one HTTP request (not of a whole operation). Default 100 s.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 

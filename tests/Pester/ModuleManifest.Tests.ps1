@@ -19,7 +19,7 @@ BeforeAll {
 
     # The parameters of each cmdlet (common parameters and WhatIf/Confirm left out) and its parameter sets.
     $contract = @{
-        'Connect-Appliance'           = @{ Parameters = 'ComputerName', 'ApiCredential', 'ApplianceCredential', 'CertificateThumbprint', 'SkipCertificateCheck', 'Name', 'Product', 'RetryTimeout', 'Management', 'OperatorMode', 'OperatorTimeout'; Sets = @('__AllParameterSets') }
+        'Connect-Appliance'           = @{ Parameters = 'ComputerName', 'ApiCredential', 'ApplianceCredential', 'CertificateThumbprint', 'SkipCertificateCheck', 'AccountPendingRestore', 'Name', 'Product', 'RetryTimeout', 'Management', 'OperatorMode', 'OperatorTimeout'; Sets = @('__AllParameterSets') }
         'Disconnect-Appliance'        = @{ Parameters = @('Session'); Sets = @('__AllParameterSets') }
         'Get-ApplianceSession'        = @{ Parameters = @('Name'); Sets = @('__AllParameterSets') }
         'Export-ApplianceCertificate' = @{ Parameters = 'Path', 'Passphrase', 'Session'; Sets = @('__AllParameterSets') }

@@ -92,7 +92,8 @@ public sealed class ApplianceSessionFactory
 
     /// <summary>True when a guided session's first read failed because the appliance has no site yet: its documented API
     /// said so (503 <c>SiteNotInstalled</c>), or it refused the account while unauthenticated <c>/check_health</c> answers
-    /// 500 (not healthy).</summary>
+    /// 500 (not healthy); or because the account comes with a restore not done yet
+    /// (<see cref="ApplianceConnectionOptions.AccountPendingRestore"/>).</summary>
     private static async Task<bool> BeforeSiteAsync(ApplianceClient client, ApplianceException error, CancellationToken cancellationToken)
     {
         if (error.ErrorId == ErrorIds.SiteNotInstalled)
@@ -103,6 +104,11 @@ public sealed class ApplianceSessionFactory
         if (error is not ApplianceAuthenticationException)
         {
             return false;
+        }
+
+        if (client.Options.AccountPendingRestore)
+        {
+            return true; // the caller said the account comes with a restore: a running site that refuses it is expected
         }
 
         try

@@ -42,6 +42,11 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
     [Parameter]
     public SwitchParameter SkipCertificateCheck { get; set; }
 
+    /// <summary>-ApiCredential is another appliance's account, accepted here only after a restore brings it (a hardware
+    /// migration's new appliance): a guided session opens even while this appliance still refuses it.</summary>
+    [Parameter]
+    public SwitchParameter AccountPendingRestore { get; set; }
+
     /// <summary>A name for this appliance in output and messages (for example A or B).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -159,6 +164,7 @@ public sealed class ConnectApplianceCommand : ApplianceCmdlet
                 AdministratorCredential = ApplianceCredential?.GetNetworkCredential(),
                 CertificateThumbprint = CertificateThumbprint,
                 SkipCertificateCheck = SkipCertificateCheck,
+                AccountPendingRestore = AccountPendingRestore,
                 Management = Management,
                 OperatorMode = OperatorMode,
                 OperatorTimeout = OperatorTimeout,

@@ -98,4 +98,25 @@ public sealed class GuidedMigrationPlanTests
 
         Assert.Equal(ErrorIds.InvalidCredentials, refused.ErrorId);
     }
+
+    [Fact]
+    public async Task A_run_resumed_in_a_new_process_between_the_site_install_and_the_restore_opens_the_new_appliance_with_AccountPendingRestore()
+    {
+        await using var env = await MigrationLab.StartAsync("rs", documented: true);
+        var n = env.New;
+        await env.Lab.Operator.Follow(n.BaseUri, "updates.install", new Dictionary<string, string> { ["version"] = "24.1.2", ["acceptEula"] = "true" });
+        await TestTime.UntilAsync(() => env.Lab.GetAppliance("new") is { SiteVersion: "24.1.2", State: "running" }, "the site installed on new");
+        var factory = new ApplianceSessionFactory(BeyondTrust.Upgrade.Client.Ledger.ApplianceLedger.ForCurrentUser()) { GuidedScope = env.Lab };
+
+        // A new process: the running site refuses the old appliance's account (not restored yet), which reads as a wrong secret...
+        await Assert.ThrowsAsync<ApplianceAuthenticationException>(() => factory.OpenAsync(PlanLab.Options(env.Lab, "new"), ProductLine.Rs));
+
+        // ...unless the caller says the account comes with the restore.
+        var options = PlanLab.Options(env.Lab, "new");
+        options.AccountPendingRestore = true;
+        using var resumed = await factory.OpenAsync(options, ProductLine.Rs);
+
+        Assert.True(resumed.Guided!.AccountPending);
+        Assert.Equal(ApplianceState.Running, (await resumed.Client.Management.GetStatusAsync()).State);
+    }
 }
