@@ -12,13 +12,15 @@ public sealed class BaseRebootTests
         await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = new LabClient(lab);
         var port = client.Base("a").Port;
+        // The lab clock is slowed in two stages so that a loaded machine cannot miss the reboot between two polls: the
+        // install runs at 0.002 (about 2 s), and from 75 % on at 0.01, so that the rest of the install lasts about a
+        // second and the 3-minute reboot about two (before, a switch at 75 % from the suite's scale left 0.25 s, which a
+        // loaded CI machine missed). Then vendor time runs at real speed while the closed port is looked at, and at the
+        // suite's scale again afterwards.
+        lab.SetTimeScale(0.002);
         var opId = await client.StartInstallAsync("a", "base-7.1.0");
-
-        // Slow the lab clock near the end of the install phase so that the 3-minute reboot lasts about a second, long
-        // enough to see it start; then let vendor time run at real speed (three real minutes of reboot at most) while
-        // the closed port is looked at, and at the suite's scale again afterwards.
         await TestTime.UntilAsync(() => lab.GetAppliance("a").CurrentOperationPercent >= 75, "the install is three quarters through");
-        lab.SetTimeScale(0.005);
+        lab.SetTimeScale(0.01);
         await TestTime.UntilAsync(() => lab.GetAppliance("a").Rebooting, "the appliance reboots");
         lab.SetTimeScale(1);
         await TestTime.UntilAsync(() => !lab.GetAppliance("a").Listening, "the appliance's port is closed");
