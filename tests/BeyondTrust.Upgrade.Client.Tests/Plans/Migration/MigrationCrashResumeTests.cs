@@ -7,10 +7,12 @@ namespace BeyondTrust.Upgrade.Client.Tests.Plans.Migration;
 /// certificate, each destructive action done once, the old appliance reset once and off.
 public sealed class MigrationCrashResumeTests
 {
-    [Fact]
-    public async Task A_crash_at_every_step_boundary_then_resume_ends_like_an_uninterrupted_migration()
+    [Theory]
+    [InlineData("rs")] // Assign IP (bomgar serves a certificate the same way)
+    [InlineData("pra")] // the Default certificate
+    public async Task A_crash_at_every_step_boundary_then_resume_ends_like_an_uninterrupted_migration(string product)
     {
-        await using var env = await MigrationLab.StartAsync("rs");
+        await using var env = await MigrationLab.StartAsync(product);
         var plan = await env.PlanAsync();
         var boundaries = plan.Steps.SelectMany(s => new[] { (s.Id, PlanPhase.BeforeAct), (s.Id, PlanPhase.AfterAct) }).ToList();
         var hit = new List<(string, PlanPhase)>();
