@@ -101,7 +101,7 @@ public sealed partial class GuidedManagement
         var full = Path.GetFullPath(path);
         try
         {
-            using var file = OpenPkcs12(full, passphrase);
+            using var file = Certificates.OpenPkcs12(full, passphrase);
             if (!file.HasPrivateKey)
             {
                 throw new ApplianceException(ErrorIds.CertificateInvalid, ApplianceErrorCategory.InvalidData,
@@ -217,19 +217,6 @@ public sealed partial class GuidedManagement
 
         await ConfirmAsync(Wording.FirstLogin(), cancellationToken).ConfigureAwait(false);
         Interlocked.Exchange(ref _firstLoginConfirmed, 1);
-    }
-
-    private static X509Certificate2 OpenPkcs12(string path, SecureString passphrase)
-    {
-        try
-        {
-            // EphemeralKeySet (32, .NET Core 2.0+ / .NET Framework 4.7.2+): the private key never touches the disk.
-            return new X509Certificate2(path, passphrase, (X509KeyStorageFlags)32);
-        }
-        catch (ArgumentException)
-        {
-            return new X509Certificate2(path, passphrase, X509KeyStorageFlags.DefaultKeySet);
-        }
     }
 
     private ApplianceCertificate ToCertificate(X509Certificate2 certificate, bool fromAddress) => new ApplianceCertificate

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
@@ -292,6 +293,24 @@ public static class Certificates
         }
 
         return list;
+    }
+
+    /// <summary>Opens a PKCS#12 file (an exported certificate) with its passphrase, the private key kept in memory only.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="passphrase">Its passphrase.</param>
+    /// <returns>The certificate with its private key; dispose it.</returns>
+    /// <exception cref="CryptographicException">A wrong passphrase, or not a PKCS#12 file.</exception>
+    public static X509Certificate2 OpenPkcs12(string path, SecureString passphrase)
+    {
+        try
+        {
+            // EphemeralKeySet (32, .NET Core 2.0+ / .NET Framework 4.7.2+): the private key never touches the disk.
+            return new X509Certificate2(path, passphrase, (X509KeyStorageFlags)32);
+        }
+        catch (ArgumentException)
+        {
+            return new X509Certificate2(path, passphrase, X509KeyStorageFlags.DefaultKeySet);
+        }
     }
 
     /// <summary>A certificate's Issued To (the CN, else the first DNS name).</summary>

@@ -25,7 +25,7 @@ internal sealed class BackupStep : PlanStepExecutor
         return download.Path!;
     }
 
-    private static string Safe(string text) => new string(text.Select(ch => Path.GetInvalidFileNameChars().Contains(ch) ? '_' : ch).ToArray());
+    internal static string Safe(string text) => new string(text.Select(ch => Path.GetInvalidFileNameChars().Contains(ch) ? '_' : ch).ToArray());
 
     public override Task VerifyAsync(StepContext c)
     {

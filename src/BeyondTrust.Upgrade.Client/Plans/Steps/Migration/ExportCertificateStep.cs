@@ -32,7 +32,7 @@ internal sealed class ExportCertificateStep : PlanStepExecutor
         }
 
         var session = c.Session();
-        var name = MigrationFiles.Safe(c.Appliance(c.Label).Hostname) + "-certificate-" + DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture) + ".p12";
+        var name = BackupStep.Safe(c.Appliance(c.Label).Hostname) + "-certificate-" + DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture) + ".p12";
         var path = Path.Combine(BackupStep.Folder(c), name);
         var export = await session.Client.Management.ExportCertificateToFileAsync(path, c.Options.CertificatePassphrase!, c.Token).ConfigureAwait(false);
         var read = MigrationFiles.ReadCertificate(c, export.Path ?? path);
