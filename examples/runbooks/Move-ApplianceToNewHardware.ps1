@@ -181,12 +181,23 @@ try {
     try {
         $old = Connect-Appliance @connectOld
     } catch {
-        # Off after its factory reset: the run that asked for its shutdown stopped before it recorded the end.
+        # Off after its factory reset: the run that asked for its shutdown stopped before it recorded the end. Only then
+        # (the reset done, and nothing accepting a connection at its address) is the migration complete; else the error stands.
         $reset = if (Test-Path -LiteralPath $StatePath -PathType Leaf) {
             @((Get-Content -LiteralPath $StatePath -Raw | ConvertFrom-Json).steps | Where-Object { $_.id -eq 'w2-factory-reset' -and $_.status -eq 'Done' })
         } else { @() }
-        if ($reset.Count -eq 0) { throw }
-        Write-Host "==> The old appliance $ComputerName no longer answers after its factory reset: it was shut down, so the migration is complete. Delete it if virtual, or return it."
+        $address = [uri]$(if ($ComputerName -match '://') { $ComputerName } else { "https://$ComputerName" })
+        $tcp = New-Object -TypeName System.Net.Sockets.TcpClient
+        try {
+            $tcp.Connect($address.Host, $address.Port)
+            $answers = $true
+        } catch {
+            $answers = $false
+        } finally {
+            $tcp.Dispose()
+        }
+        if ($reset.Count -eq 0 -or $answers) { throw }
+        Write-Host "==> The old appliance $ComputerName refuses connections after its factory reset: it was shut down, so the migration is complete. Delete it if virtual, or return it."
         return
     }
 }

@@ -115,6 +115,16 @@ public sealed partial class LabOperator
                     Perform(a.Name, "network.shared-ip", new Dictionary<string, object> { ["address"] = p.GetValueOrDefault("address", ""), ["enabled"] = false });
                     Perform(to?.Name ?? p.GetValueOrDefault("to", ""), "network.shared-ip", new Dictionary<string, object> { ["address"] = p.GetValueOrDefault("address", ""), ["enabled"] = true });
                     break;
+                case "appliance.factory-reset":
+                    // The guide: "Wait for the reset to complete" before the next click: the person confirms after it.
+                    Perform(a.Name, action, null);
+                    await IdleAsync(a, ct).ConfigureAwait(false);
+                    break;
+                case "appliance.shutdown":
+                    // A person clicks Shut Down only on a page that is back (after a reset or an install has completed).
+                    await IdleAsync(a, ct).ConfigureAwait(false);
+                    Perform(a.Name, action, null);
+                    break;
                 case "failover.establish":
                     var peer = ByHostPort(p.GetValueOrDefault("backupHost"), p.GetValueOrDefault("backupPort"));
                     Perform(a.Name, action, new Dictionary<string, object> { ["peer"] = peer?.Name ?? p.GetValueOrDefault("backupHost", "") });

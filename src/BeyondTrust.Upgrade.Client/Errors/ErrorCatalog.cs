@@ -180,6 +180,7 @@ public static class ErrorCatalog
         E(PlanErrorIds.PlanCertificatePassphraseRequired, ApplianceErrorCategory.InvalidArgument, "Give the run a passphrase for the exported certificate (-CertificatePassphrase, a SecureString); keep it with the backup: the file holds the private key."),
         E(PlanErrorIds.PlanLoginPasswordRequired, ApplianceErrorCategory.InvalidArgument, "Give the run the password the new appliance's first /login gets (-NewApplianceLoginCredential); the restore replaces it with the old appliance's users."),
         E(PlanErrorIds.SiteCertificateMismatch, ApplianceErrorCategory.InvalidResult, "On the new appliance, make the imported certificate serve (Set-ApplianceCertificate: Assign IP, or the Default certificate on Privileged Remote Access), then run the plan again."),
+        E(PlanErrorIds.PlanSiteAddressRequired, ApplianceErrorCategory.InvalidArgument, "Give -SiteAddress (the site hostname's address, e.g. https://support.example.com) on every run of a migration until it is complete."),
         E(PlanErrorIds.PlanSwitchNotSupported, ApplianceErrorCategory.InvalidArgument, "Plan the migration with -SwitchMethod Dns or Nat: the site moves to the new appliance's own address, as the guide says (update your DNS server)."),
 
         // Guided management (a real appliance: a person acts on the page, the module watches the documented API)

@@ -65,4 +65,7 @@ public static class PlanErrorIds
 
     /// <summary>A hardware migration moves the site by DNS or NAT, not by a shared IP.</summary>
     public const string PlanSwitchNotSupported = "PlanSwitchNotSupported";
+
+    /// <summary>A migration run without the site address: it could not check that the new appliance serves before the old one is retired.</summary>
+    public const string PlanSiteAddressRequired = "PlanSiteAddressRequired";
 }

@@ -100,8 +100,13 @@ public static class Restores
             return check;
         }
 
+        if (allowOnFailoverMember)
+        {
+            return check; // the failover role would only refuse what is allowed: not read (it needs the API account)
+        }
+
         var failover = await session.Client.Management.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
-        if (failover.Role != FailoverRole.None && !allowOnFailoverMember)
+        if (failover.Role != FailoverRole.None)
         {
             throw new ApplianceException(WorkflowErrorIds.RestoreOnFailoverMember, ApplianceErrorCategory.InvalidOperation,
                 session.Name + " is the " + failover.Role.ToString().ToLowerInvariant() + " of a failover pair: a restore overwrites its failover settings and "

@@ -71,10 +71,18 @@ internal sealed class HardwareMigrationStrategy : PlanStrategy
                 + "happened. Connect to the old appliance with -ApiCredential.", plan.Id);
         }
 
-        if ((options.CertificatePassphrase is null || options.CertificatePassphrase.Length == 0) && !Done(state, ImportId))
+        if ((options.CertificatePassphrase is null || options.CertificatePassphrase.Length == 0) && !Done(state, ServeId))
         {
             return new ApplianceException(PlanErrorIds.PlanCertificatePassphraseRequired, ApplianceErrorCategory.InvalidArgument,
                 "A migration exports the certificate with its private key, which the guide strongly recommends protecting with a passphrase: give one (-CertificatePassphrase).", plan.Id);
+        }
+
+        if (options.SiteAddress is null && plan.Steps.Any(s => !Done(state, s.Id)))
+        {
+            // Without it, "the new appliance serves the site" could not be checked before the old one is reset.
+            return new ApplianceException(PlanErrorIds.PlanSiteAddressRequired, ApplianceErrorCategory.InvalidArgument,
+                "A migration checks at the site address that the new appliance serves the site (with the old certificate) before the old appliance is reset "
+                + "or shut down: give -SiteAddress on every run until the plan is complete.", plan.Id);
         }
 
         if (!guidedNew && !Done(state, FirstLoginId) && (options.NewLoginPassword is null || options.NewLoginPassword.Length == 0))

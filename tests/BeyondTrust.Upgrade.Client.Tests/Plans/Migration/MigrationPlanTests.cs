@@ -58,7 +58,15 @@ public sealed class MigrationPlanTests
         await env.RunAsync(plan);
         env.Lab.SetSiteTarget("old"); // DNS pointed back at the old appliance after window 1
 
+        // Without the site address nothing could tell who serves: the run is refused before anything.
+        var unchecked_ = await Assert.ThrowsAsync<ApplianceException>(() => env.RunAsync(plan, env.RunOptions(o =>
+        {
+            o.RetireOldAppliance = true;
+            o.SiteAddress = null;
+        })));
         var refused = await Assert.ThrowsAsync<PlanRunException>(() => env.RunAsync(plan, env.RunOptions(o => o.RetireOldAppliance = true)));
+
+        Assert.Equal(PlanErrorIds.PlanSiteAddressRequired, unchecked_.ErrorId);
 
         Assert.Equal(PlanErrorIds.PlanGuardFailed, refused.ErrorId);
         Assert.Equal(0, env.Count("FactoryReset"));

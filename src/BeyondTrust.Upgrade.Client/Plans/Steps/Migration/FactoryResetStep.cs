@@ -7,11 +7,15 @@ namespace BeyondTrust.Upgrade.Client.Plans.Steps.Migration;
 
 /// <summary>Resets the old appliance to factory defaults (Status &gt; Basics) and waits for the reset to complete; the
 /// strategy lets it act only after the switch and while the new appliance serves the site. Resumed: the appliance
-/// reporting factory-new means it happened; one still resetting is waited for.</summary>
+/// reporting factory-new means it happened; one still resetting is waited for. On a real appliance (guided) no
+/// documented API shows a reset (its API account is gone with it): the person's confirmation is the signal, and a
+/// resumed run asks the person again rather than reading anything.</summary>
 internal sealed class FactoryResetStep : PlanStepExecutor
 {
     public override async Task<StepProbe> ProbeAsync(StepContext c) =>
-        (await c.Session().Client.Management.GetStatusAsync(c.Token).ConfigureAwait(false)).State == ApplianceState.New ? StepProbe.Acted : StepProbe.NotStarted;
+        !Guided(c) && (await c.Session().Client.Management.GetStatusAsync(c.Token).ConfigureAwait(false)).State == ApplianceState.New ? StepProbe.Acted : StepProbe.NotStarted;
+
+    private static bool Guided(StepContext c) => c.Session().Management == BeyondTrust.Upgrade.Client.Guided.ManagementMode.Guided;
 
     public override async Task ActAsync(StepContext c)
     {
@@ -32,6 +36,11 @@ internal sealed class FactoryResetStep : PlanStepExecutor
 
     public override async Task VerifyAsync(StepContext c)
     {
+        if (Guided(c))
+        {
+            return; // the person confirmed the reset in the act (nothing documented can show it)
+        }
+
         var session = c.Session();
         var clock = Stopwatch.StartNew();
         while (await StateAsync(session, c).ConfigureAwait(false) != ApplianceState.New)

@@ -28,7 +28,7 @@ internal static class MigrationFiles
         }
         catch (CryptographicException ex)
         {
-            throw new ApplianceException(ErrorIds.PassphraseInvalid, ApplianceErrorCategory.InvalidData,
+            throw new ApplianceException(ErrorIds.PassphraseInvalid, ApplianceErrorCategory.InvalidArgument,
                 "The exported certificate file '" + path + "' does not open with the run's passphrase (or is not a PKCS#12 file): export it again with the passphrase given to the run.", path, ex);
         }
     }

@@ -31,6 +31,17 @@ internal sealed class RestoreStep : PlanStepExecutor
 
         var n = c.Session();
         var backup = Backup(c);
+
+        // Refused across site versions or products before anything is made or sent. A site installed by this plan is in no
+        // failover relationship, so its failover page (which needs an API account) is not read. What could not be
+        // checked (a real appliance's opaque backup, a version no documented API shows before the restore) is said;
+        // the verify step after the restore checks the version with the old appliance's account.
+        var check = await Restores.CheckAsync(n, backup.Path, c.Options.BackupPassword, true, false, c.Token).ConfigureAwait(false);
+        foreach (var note in check.Notes)
+        {
+            c.Report(PlanProgressKind.Warning, note);
+        }
+
         if (n.Management != Guided.ManagementMode.Guided)
         {
             // The restore page needs a token of the new site, whose only accounts are the ones made on it (a credential
@@ -39,9 +50,6 @@ internal sealed class RestoreStep : PlanStepExecutor
             var account = await n.Client.Management.CreateApiAccountAsync(login, "btupgrade-migration-" + Guid.NewGuid().ToString("N").Substring(0, 8), c.Token).ConfigureAwait(false);
             n.UseApiCredential(account);
         }
-
-        // Refused across site versions or products, before anything is sent (the check reads the new site's failover page: the account above).
-        await Restores.CheckAsync(n, backup.Path, c.Options.BackupPassword, false, false, c.Token).ConfigureAwait(false);
 
         var result = await Restores.RunAsync(n, backup.Path, c.Options.BackupPassword, c.WaitProgress, c.Token).ConfigureAwait(false);
         c.Report(PlanProgressKind.Warning, Overwritten(c, result));
