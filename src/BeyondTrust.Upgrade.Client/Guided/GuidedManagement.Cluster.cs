@@ -88,7 +88,7 @@ public sealed partial class GuidedManagement
         if (update?.Version is null)
         {
             throw new ApplianceException(ErrorIds.UpdateNotFound, ApplianceErrorCategory.ObjectNotFound,
-                "No update '" + updateId + "' is declared for " + Name + ": Software Management has no API, so name the site version to download (Install-ApplianceUpdate -Version, -TargetVersion declare it).", updateId)
+                "No update '" + updateId + "' is declared for " + Name + ": " + Profile.SoftwarePage + " has no API, so name the site version to download (Install-ApplianceUpdate -Version, -TargetVersion declare it).", updateId)
             { ApplianceUri = BaseUri };
         }
 
@@ -135,7 +135,7 @@ public sealed partial class GuidedManagement
 
     internal static ApplianceException NotSupported(string name, Uri? baseUri, string product) =>
         new ApplianceException(ErrorIds.NotSupportedOnProduct, ApplianceErrorCategory.InvalidOperation,
-            name + " runs " + product + ", which has no Atlas clusters (BeyondTrust Remote Support only). Nothing was asked or changed.", name) { ApplianceUri = baseUri };
+            name + " runs " + product + ", which has no Atlas clusters (" + string.Join(", ", Profiles.ProductProfile.All.Where(p => p.SupportsAtlas).Select(p => p.DisplayName)) + " only). Nothing was asked or changed.", name) { ApplianceUri = baseUri };
 
     /// <summary>This appliance and every node <c>get_appliances</c> lists, refused unless this is a master of a cluster.</summary>
     private async Task<(ApplianceNode Self, IReadOnlyList<ApplianceNode> Nodes)> ClusterMembersAsync(CancellationToken cancellationToken)

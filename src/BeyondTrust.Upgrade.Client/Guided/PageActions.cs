@@ -56,8 +56,9 @@ public static class PageActions
 {
     private const string Health = "`check_health` (uncached, unlike the v2 `/health`)";
 
-    // Atlas is Remote Support only: its software page is Remote Support's.
-    private const string AtlasSoftwarePage = "/login > Management > Software Management";
+    /// <summary>The software page of an Atlas action: the profile's, on a product with Atlas clusters; none elsewhere
+    /// (an Atlas action is refused there with NotSupportedOnProduct before anyone is asked).</summary>
+    private static string AtlasSoftwarePage(ProductProfile p) => p.SupportsAtlas ? p.SoftwarePage : string.Empty;
 
     /// <summary>Updates &gt; Install This Update, for every Base Software update listed.</summary>
     public static readonly PageAction InstallBase = new PageAction("updates.install-base", "Check for updates, then Install This Update for each Base Software update listed",
@@ -122,13 +123,13 @@ public static class PageActions
 
     /// <summary>/login &gt; Management &gt; Software Management on an Atlas master: download the updates, do not install them.</summary>
     public static readonly PageAction SoftwareDownload = new PageAction("software.download", "download the update, but do not install it",
-        _ => AtlasSoftwarePage, null,
+        AtlasSoftwarePage, null,
         "no documented API lists the packages a master downloaded without installing (`get_appliances` and `check_health` report installed versions only)", "—",
         "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
 
     /// <summary>Software Management &gt; Distribute to Cluster (an Atlas master).</summary>
     public static readonly PageAction Distribute = new PageAction("cluster.distribute", "Distribute to Cluster (pushes the downloaded packages to all other nodes; installs nothing)",
-        _ => AtlasSoftwarePage, null,
+        AtlasSoftwarePage, null,
         "no documented API reports the packages distributed to the nodes (nothing is installed, so no version changes)", "—",
         "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
 
@@ -212,7 +213,7 @@ public static class PageActions
         };
         foreach (var a in All)
         {
-            var pages = ProductProfile.All.Select(a.Page).Distinct().ToList();
+            var pages = ProductProfile.All.Select(a.Page).Where(page => page.Length > 0).Distinct().ToList();
             var known = a.Signal is null ? "**confirmation**: " + a.ConfirmationReason : "**signal**: " + a.Signal;
             lines.Add(string.Format(CultureInfo.InvariantCulture, "| `{0}` | {1} | {2} | {3} | {4} | {5} |",
                 a.Name, string.Join(" / ", pages), a.Control, known, a.PollEvery, a.DefaultTimeout));

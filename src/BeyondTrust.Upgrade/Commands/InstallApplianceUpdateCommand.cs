@@ -170,7 +170,7 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
             {
                 RequireApplianceCredential(group.Key);
                 RequireNotHeldByPlan(group.Key, "install a package"); // an install on an Atlas master marks every traffic node not accepting
-                var batch = new InstallBatch(group.Key, Options());
+                var batch = new InstallBatch(group.Key, Options(group.Key));
                 foreach (var package in InstallBatch.Order(ResolvePackages(group.Key, group.ToList())))
                 {
                     bool confirmed, previewed;
@@ -276,8 +276,8 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
             var waiting = new bool[1]; // set once the install's progress is read: the appliance has started it
             Func<string?> stopped = () => StoppedInstallWarning(session, package.Name, package.Type, waiting[0]);
             var result = package.File is null
-                ? RunWithProgress((progress, ct) => UpdateInstaller.InstallAsync(session, package.Update!.Id, Options(), Seen(progress, waiting), ct), ActivityId(session), activity, stopped)
-                : RunWithProgress((progress, ct) => UpdateInstaller.InstallFileAsync(session, package.File, Options(), Seen(progress, waiting), ct), ActivityId(session), activity, stopped);
+                ? RunWithProgress((progress, ct) => UpdateInstaller.InstallAsync(session, package.Update!.Id, Options(session), Seen(progress, waiting), ct), ActivityId(session), activity, stopped)
+                : RunWithProgress((progress, ct) => UpdateInstaller.InstallFileAsync(session, package.File, Options(session), Seen(progress, waiting), ct), ActivityId(session), activity, stopped);
             WriteObject(result);
             return true;
         }
@@ -354,14 +354,16 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
         return true;
     }
 
-    private InstallOptions Options() => new InstallOptions
+    /// <summary>The install options for one appliance: its EULA is accepted by -AcceptEula or by the person's answer for
+    /// that appliance alone (a "yes" for one factory-new appliance is not one for another in the same pipeline).</summary>
+    private InstallOptions Options(ApplianceSession session) => new InstallOptions
     {
         BackupDirectory = _backupFolder,
         BackupPassword = BackupPassword,
         Wait = !NoWait,
         IgnoreSiteWait = IgnoreSiteWait,
         ExpectedSha256 = ExpectedHash,
-        AcceptEula = AcceptEula || _eulaAccepted.Count > 0,
+        AcceptEula = AcceptEula || _eulaAccepted.Contains(session),
     };
 
     private static int ActivityId(ApplianceSession session) => Math.Abs(session.BaseUri.GetHashCode() % 100000) + 1;

@@ -26,10 +26,6 @@ internal sealed partial class PlanWording
         + _p.CertificateServing + " so that it serves your clients. A certificate with warnings is refused unless you allowed it; resolve them first: "
         + _p.CertificateHelp;
 
-    public string InstallNew(PlanAppliance n, string packageName) =>
-        "Install " + packageName + " on " + Name(n) + " (/appliance > Updates > Install This Update); a factory-new appliance asks for the EULA first, "
-        + "which the run accepts only when you said so (-AcceptEula).";
-
     public string FirstLogin(PlanAppliance n) =>
         "Log into " + Name(n) + "'s /login with the first-time credentials admin / password and set the password you gave the run; the restore then "
         + "brings the old appliance's /login users and API accounts.";

@@ -35,6 +35,14 @@ public class AtlasPlanTests
         Assert.True(atlas.Lab.GetAppliance("a").BackupOperationsEnabled);
         Assert.Contains(plan.Notes, n => n.Contains("The failover process does cause downtime", StringComparison.Ordinal));
 
+        // The guide's order: B (with the first half), then A becomes the backup and the site moves to B, then the rest and A.
+        var order = plan.Steps.Select(s => s.Id).ToList();
+        Assert.True(order.IndexOf("w1-drain-1") < order.IndexOf("w1-install-b-1"));
+        Assert.True(order.IndexOf("w1-install-b-1") < order.IndexOf("w1-become-backup-a"));
+        Assert.True(order.IndexOf("w1-become-backup-a") < order.IndexOf("w1-switch-traffic"));
+        Assert.True(order.IndexOf("w1-switch-traffic") < order.IndexOf("w1-offline-2"));
+        Assert.True(order.IndexOf("w1-offline-2") < order.IndexOf("w1-install-a-1"));
+
         // The halves: four of each region's eight nodes first, side by side with B.
         var first = plan.Steps.Single(s => s.Id == "w1-offline-1").Nodes!;
         Assert.Equal(8, first.Count);

@@ -22,12 +22,19 @@ public sealed class MigrationPlanTests
         var plan = await env.PlanAsync();
         Assert.Equal(oldVersion, plan.TargetVersion);
         Assert.Equal(new[] { "Old", "New" }, plan.Appliances.Select(a => a.Label));
+        // The person's parts, in the product's words: the setup guides, the test of the new appliance, the return of the old.
+        var profile = env.Old.Profile;
+        Assert.Contains(profile.SetupGuides, plan.Steps.Single(x => x.Id == "w1-check-old").Reminder);
+        Assert.Contains(profile.SessionNoun, plan.Steps.Single(x => x.Id == "w1-remind").Reminder);
+        Assert.Contains(profile.SupportPointer, plan.Steps.Single(x => x.Id == "w2-shutdown").Reminder);
 
         var window1 = await env.RunAsync(plan);
 
         Assert.False(window1.Completed);
         Assert.Equal(1, window1.StoppedAfterWindow);
         var state = PlanState.Load(env.StatePath)!;
+        Assert.True(File.Exists(Assert.Single(state.Backups, b => b.Appliance == "Old").Path)); // a verified backup of the old appliance, kept in the folder
+        Assert.Single(env.Lab.GetAppliance("old").BackupsTaken);
         var exported = state.Certificate!;
         Assert.Equal(env.Lab.SiteThumbprint, exported.Thumbprint, ignoreCase: true);
         Assert.Equal(exported.Thumbprint, await Certificates.GetPresentedThumbprintAsync(env.Lab.SiteUri, null, CancellationToken.None), ignoreCase: true);
