@@ -108,6 +108,8 @@ public sealed partial class LabOperator
                     Perform(a.Name, action, new Dictionary<string, object> { ["enabled"] = p.GetValueOrDefault("enabled") == "true" });
                     break;
                 case "software.download":
+                case "jump-clients.settings":
+                    // The page's fields as the instruction names them (strings, parsed by the page).
                     Perform(a.Name, action, p.Count == 0 ? null : p.ToDictionary(kv => kv.Key, kv => (object)kv.Value));
                     break;
                 case "network.shared-ip-move":

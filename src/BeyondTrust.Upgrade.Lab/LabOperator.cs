@@ -33,7 +33,7 @@ public sealed partial class LabOperator
         "failover.sync", "failover.break", "failover.establish", "failover.role", "failover.key", "backup.restore",
         "software.download", "cluster.distribute", "cluster.node", "cluster.sync", "failover.backup-operations",
         "certificates.import", "certificates.assign", "certificates.default", "appliance.factory-reset", "appliance.shutdown",
-        "login.first-login", "login.api-account",
+        "login.first-login", "login.api-account", "jump-clients.settings", "jump-clients.jump",
     ];
 
     private static readonly Dictionary<string, (string[] Required, string[] Optional)> Parameters = new(StringComparer.Ordinal)
@@ -62,11 +62,16 @@ public sealed partial class LabOperator
         ["appliance.shutdown"] = ([], []),
         ["login.first-login"] = (["newPassword"], []),
         ["login.api-account"] = (["name"], []),
+        ["jump-clients.settings"] = ([], [.. Profiles.JumpClientSettingNames.All]),
+        ["jump-clients.jump"] = (["id"], []),
     };
 
     private static readonly string[] Secret = ["key", "password", "passphrase", "newPassword"];
     private static readonly string[] BoolParameters = ["enabled", "dataSyncFirst", "force", "accepting", "acceptEula"];
     private static readonly string[] ListParameters = ["sharedIps", "ips"];
+
+    /// Parameters given as a JSON number or a string (the page's number fields, a Jump Client id).
+    private static readonly string[] NumberOrStringParameters = [.. Profiles.JumpClientSettingNames.All, "id"];
 
     private readonly LabRuntime _lab;
     private readonly List<Entry> _entries = [];
@@ -185,6 +190,13 @@ public sealed partial class LabOperator
                     throw LabError.BadRequest($"{prop.Name} must be a list of addresses.");
                 }
             }
+            else if (NumberOrStringParameters.Contains(prop.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                if (prop.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+                {
+                    throw LabError.BadRequest($"{prop.Name} must be a number or a string.");
+                }
+            }
             else if (!isBool && prop.Value.ValueKind != JsonValueKind.String)
             {
                 throw LabError.BadRequest($"{prop.Name} must be a string.");
@@ -266,7 +278,7 @@ public sealed partial class LabOperator
     {
         var loginPage = action.StartsWith("failover.", StringComparison.Ordinal) || action == "backup.restore"
             || action.StartsWith("cluster.", StringComparison.Ordinal) || action.StartsWith("software.", StringComparison.Ordinal)
-            || action.StartsWith("login.", StringComparison.Ordinal);
+            || action.StartsWith("login.", StringComparison.Ordinal) || action.StartsWith("jump-clients.", StringComparison.Ordinal);
         lock (_lab.Gate)
         {
             if (!a.IsReachable)
@@ -449,6 +461,23 @@ public sealed partial class LabOperator
                     return $"Enable Backup Operations {(enabled ? "checked" : "cleared")}";
                 }
             }
+
+            case "jump-clients.settings":
+                lock (_lab.Gate)
+                {
+                    var saved = JumpClientService.Save(_lab, a, JumpClientService.Values(p), "operator");
+                    return "saved: " + string.Join(", ", JumpClientService.Describe(a.Profile, saved).Select(kv => $"{kv.Key}={kv.Value}"));
+                }
+
+            case "jump-clients.jump":
+                lock (_lab.Gate)
+                {
+                    var text = p.Str("id")!;
+                    var id = LabServer.ParseJumpClientId(text);
+                    var after = JumpClientService.Jump(_lab, a, id, "operator");
+                    var name = a.JumpClients.Clients.First(c => c.Id == id).Name;
+                    return after.QueuePosition is { } position ? $"{name}: Upgrade Pending, position {position} in the upgrade queue" : $"{name}: {after.State}";
+                }
 
             case "certificates.import":
             case "certificates.assign":

@@ -111,8 +111,14 @@ internal static class InstallService
             lock (lab.Gate)
             {
                 ClusterService.Settle(lab);
+                var site = a.SiteVersion;
                 Apply(a, p);
                 Finish(lab, a, p, op, jumpClients);
+                if (p.Type == "site" && a.SiteVersion != site)
+                {
+                    // docs/appliance-api.md 3.5: the Jump Clients queue for the new site's clients.
+                    JumpClientService.StartCycle(lab, a);
+                }
             }
 
             return;

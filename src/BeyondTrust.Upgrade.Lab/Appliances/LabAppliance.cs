@@ -169,6 +169,10 @@ internal sealed class LabAppliance
 
     public Dictionary<string, string> Settings { get; set; } = [];
 
+    /// The Jump Clients this appliance serves and its /login &gt; Jump &gt; Jump Clients settings (docs/appliance-api.md 3.5).
+    /// A restore or factory reset leaves them as they are.
+    public JumpClientFleet JumpClients { get; init; } = new();
+
     public List<string> Sessions { get; set; } = [];
 
     public HashSet<string> ConsumedPackages { get; } = [];

@@ -13,11 +13,14 @@ internal sealed class LabClock
     private double _scale;
     private double _vendorSeconds;
     private double _realSeconds;
+    private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+    private readonly List<(double Vendor, double Real, double Scale)> _segments;
 
     public LabClock(double scale)
     {
         Check(scale);
         _scale = scale;
+        _segments = [(0, 0, scale)];
     }
 
     public double Scale
@@ -30,6 +33,7 @@ internal sealed class LabClock
             {
                 Fold();
                 Volatile.Write(ref _scale, value);
+                _segments.Add((_vendorSeconds, _realSeconds, value));
             }
         }
     }
@@ -64,6 +68,29 @@ internal sealed class LabClock
     }
 
     public static DateTimeOffset TrueNow => DateTimeOffset.UtcNow;
+
+    /// The true time at which <see cref="VendorNow"/> reads (or read, or will read at the scale now in force)
+    /// <paramref name="vendorSeconds"/>: exact across time-scale changes, so that a state computed in vendor seconds
+    /// (the Jump Client queue) gets the same timestamps whenever it is read. Before the lab started: the first scale.
+    public DateTimeOffset TrueAt(double vendorSeconds)
+    {
+        lock (_vendorGate)
+        {
+            var segment = _segments[0];
+            foreach (var s in _segments)
+            {
+                if (s.Vendor > vendorSeconds)
+                {
+                    break;
+                }
+
+                segment = s;
+            }
+
+            var real = segment.Real + ((vendorSeconds - segment.Vendor) * segment.Scale);
+            return _startedAt.AddTicks((long)Math.Round(real * TimeSpan.TicksPerSecond));
+        }
+    }
 
     public TimeSpan ToReal(double vendorSeconds) => TimeSpan.FromSeconds(Math.Max(0, vendorSeconds) * Scale);
 

@@ -9,5 +9,8 @@ internal sealed class LabError(int status, string error, string message, string?
 
     public string? Target { get; } = target;
 
+    /// The request field the refusal is about (a settings page's field), written as <c>field</c> when set.
+    public string? Field { get; init; }
+
     public static LabError BadRequest(string message) => new(400, "InvalidRequest", message);
 }

@@ -74,7 +74,7 @@ internal static class AppliancePipeline
         await next().ConfigureAwait(false);
     }
 
-    /// The paths the site software serves: the vendor APIs (1.1 to 1.5) and the /login pages.
+    /// The paths the site software serves: the vendor APIs (1.1 to 1.6) and the /login pages.
     public static bool IsSitePath(PathString path) =>
         path.StartsWithSegments("/oauth2", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)

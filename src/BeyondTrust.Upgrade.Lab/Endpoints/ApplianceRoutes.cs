@@ -21,5 +21,6 @@ internal static class ApplianceRoutes
         OperationEndpoints.Map(routes, lab);
         LoginEndpoints.Map(routes, lab);
         ClusterEndpoints.Map(routes, lab);
+        JumpClientEndpoints.Map(routes, lab);
     }
 }

@@ -30,6 +30,18 @@ internal static class ControlEndpoints
         Call(routes, lab, "PUT", "/lab/appliances/{name}/settings", (ctx, body) =>
             lab.SetSetting(Route(ctx, "name"), body.Str("name") ?? throw LabError.BadRequest("name is required."), body.Str("value") ?? ""));
         Call(routes, lab, "POST", "/lab/appliances/{name}/power-on", (ctx, _) => lab.PowerOn(Route(ctx, "name")));
+        Get(routes, lab, "/lab/appliances/{name}/jump-clients", ctx => lab.JumpClients(Route(ctx, "name")));
+        Call(routes, lab, "POST", "/lab/appliances/{name}/jump-clients/{id}/jump", (ctx, _) =>
+        {
+            try
+            {
+                return lab.JumpToClient(Route(ctx, "name"), LabServer.ParseJumpClientId(Route(ctx, "id")));
+            }
+            catch (ArgumentException e) when (e.ParamName == "id")
+            {
+                throw new LabError(404, "JumpClientNotFound", e.Message, Route(ctx, "id"));
+            }
+        });
         Get(routes, lab, "/lab/operator/actions", _ => lab.Operator.List());
         Get(routes, lab, "/lab/cluster/capacity", _ => lab.ClusterCapacity());
         Call(routes, lab, "POST", "/lab/cluster/capacity/reset", (_, _) => lab.ResetClusterCapacity());

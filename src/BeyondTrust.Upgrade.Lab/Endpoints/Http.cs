@@ -32,7 +32,9 @@ internal static class Http
     }
 
     public static Task WriteErrorAsync(this HttpContext ctx, LabError e) =>
-        ctx.WriteJsonAsync(e.Status, e.Target is null
+        ctx.WriteJsonAsync(e.Status, e.Field is not null
+            ? new { error = e.Error, field = e.Field, message = e.Message }
+            : e.Target is null
             ? new { error = e.Error, message = e.Message }
             : (object)new { error = e.Error, message = e.Message, target = e.Target });
 

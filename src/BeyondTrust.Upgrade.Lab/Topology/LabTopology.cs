@@ -249,6 +249,52 @@ public sealed class LabApplianceSpec
     /// vendor APIs and /login answer 503 SiteNotInstalled until a site package is installed with the EULA accepted.
     /// <see cref="SiteVersion"/> may be empty; no failover, cluster role single.
     public bool FactoryNew { get; set; }
+
+    /// The Jump Clients this appliance serves (docs/appliance-api.md 3.5 and 7): none when absent.
+    public LabJumpClientsSpec? JumpClients { get; set; }
+
+    /// The initial /login &gt; Jump &gt; Jump Clients upgrade settings (docs/appliance-api.md 3.5); the defaults when absent.
+    public LabJumpClientSettingsSpec? JumpClientSettings { get; set; }
+}
+
+/// An appliance's Jump Clients (docs/appliance-api.md 7): named WS-0001, ... with ids 1, 2, ... in the order active,
+/// passive, lost, personal. Personal ones are active clients in a personal Jump Group: queued for upgrades like the
+/// others, never listed by the Configuration API.
+public sealed class LabJumpClientsSpec
+{
+    public int Active { get; set; }
+
+    public int Passive { get; set; }
+
+    /// Clients that never check in again (is_lost).
+    public int Lost { get; set; }
+
+    public int Personal { get; set; }
+
+    /// Vendor seconds one client's upgrade takes (longer on rs when the bandwidth limit binds).
+    public double UpgradeSeconds { get; set; } = 120;
+
+    /// Passive clients check in spread over this many vendor hours after an upgrade cycle starts.
+    public double PassiveCheckInHours { get; set; } = 24;
+
+    /// The size of one client's upgrade, for the bandwidth limit (rs).
+    public double ClientSizeMb { get; set; } = 30;
+}
+
+/// The Jump Client upgrade settings at start (docs/appliance-api.md 3.5); only the fields the product's page has.
+public sealed class LabJumpClientSettingsSpec
+{
+    /// 1 to 500 (default 50).
+    public int? MaxConcurrentUpgrades { get; set; }
+
+    /// 1 to 100 MiB/s (default 100; rs only).
+    public int? MaxUpgradeBandwidthMiBps { get; set; }
+
+    /// 1 to 300 per second (default 50; rs and pra).
+    public int? GlobalConnectionRate { get; set; }
+
+    /// PermanentlyEnabled (default), EnabledForCurrentCycle or PermanentlyDisabled (rs and pra).
+    public string? UpgradeMode { get; set; }
 }
 
 public sealed class LabSharedIpSpec

@@ -82,6 +82,11 @@ internal static class TopologyBuilder
             ValidateCluster(t, c);
         }
 
+        foreach (var s in t.Appliances)
+        {
+            ValidateJumpClients(s);
+        }
+
         if (t.Appliances.FirstOrDefault(s => !(s.ClientLifetimeMinutes > 0) || double.IsInfinity(s.ClientLifetimeMinutes)) is { } badLifetime)
         {
             throw Bad($"{badLifetime.Name}: clientLifetimeMinutes must be a positive number of vendor minutes.");
@@ -96,6 +101,25 @@ internal static class TopologyBuilder
         {
             CatalogPackage.From(e);
         }
+    }
+
+    /// Jump Clients (docs/appliance-api.md 7): counts 0 or more, positive durations and size, settings of the product's page.
+    private static void ValidateJumpClients(LabApplianceSpec s)
+    {
+        if (s.JumpClients is { } j)
+        {
+            if (j.Active < 0 || j.Passive < 0 || j.Lost < 0 || j.Personal < 0 || j.Active + j.Passive + j.Lost + j.Personal > 9999)
+            {
+                throw new FormatException($"Topology: {s.Name}: jumpClients counts must be 0 or more (at most 9999 in all).");
+            }
+
+            if (new[] { j.UpgradeSeconds, j.PassiveCheckInHours, j.ClientSizeMb }.Any(v => !(v > 0) || double.IsInfinity(v)))
+            {
+                throw new FormatException($"Topology: {s.Name}: jumpClients upgradeSeconds, passiveCheckInHours and clientSizeMb must be positive numbers.");
+            }
+        }
+
+        JumpClientService.InitialSettings(ProductProfiles.Get(s.Product), s.JumpClientSettings, s.Name);
     }
 
     /// Atlas (docs/appliance-api.md 7): the master is not a traffic node, no node is listed twice, every traffic node
@@ -185,6 +209,7 @@ internal static class TopologyBuilder
             ConnectedClients = CommandXml.ClientTypes.Union(s.ConnectedClients.Keys).ToDictionary(k => k, k => s.FactoryNew ? 0 : s.ConnectedClients.GetValueOrDefault(k)),
             DocumentedOnly = s.DocumentedOnly,
             ClientLifetimeMinutes = s.ClientLifetimeMinutes,
+            JumpClients = JumpClientFleet.Create(s.JumpClients, JumpClientService.InitialSettings(profile, s.JumpClientSettings, s.Name)),
             Settings = s.FactoryNew ? [] : new Dictionary<string, string>
             {
                 ["site.hostname"] = t.SiteHostname,
