@@ -57,6 +57,11 @@
         'Reset-Appliance'
         'Stop-Appliance'
         'Initialize-Appliance'
+        'Get-JumpClient'
+        'Wait-JumpClientUpgrade'
+        'Get-JumpClientUpgradeSetting'
+        'Set-JumpClientUpgradeSetting'
+        'Test-ApplianceUpgradeReadiness'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

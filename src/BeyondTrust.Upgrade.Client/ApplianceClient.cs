@@ -51,6 +51,7 @@ public sealed class ApplianceClient : IDisposable
         Command = new CommandApi(context);
         CommandV2 = new CommandV2Api(context);
         Backup = new BackupApi(context);
+        Config = new ConfigApi(context);
         Management = management ?? new ManagementClient(context);
         Operations = new OperationsApi(() => Management, context);
     }
@@ -87,6 +88,9 @@ public sealed class ApplianceClient : IDisposable
 
     /// <summary>The vendor backup API.</summary>
     public BackupApi Backup { get; }
+
+    /// <summary>The vendor Configuration API (Jump Clients of shared Jump Groups).</summary>
+    public ConfigApi Config { get; }
 
     /// <summary>The project's management contract (/appliance and /login pages).</summary>
     public IApplianceManagement Management { get; private set; }

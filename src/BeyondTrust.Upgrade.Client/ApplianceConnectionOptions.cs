@@ -93,6 +93,10 @@ public sealed class ApplianceConnectionOptions
     /// <summary>Longest poll interval, whatever the server suggests. Default 60 s.</summary>
     public TimeSpan MaximumPollInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The default poll interval within the minimum and the maximum (a wait that reads on its own schedule).</summary>
+    internal TimeSpan BoundedPollInterval =>
+        DefaultPollInterval < MinimumPollInterval ? MinimumPollInterval : DefaultPollInterval > MaximumPollInterval ? MaximumPollInterval : DefaultPollInterval;
+
     /// <summary>Which management the session asks for (DESIGN.md §4): the lab's contract when served, else guided (default).</summary>
     public Guided.ManagementChoice Management { get; set; }
 

@@ -193,6 +193,8 @@ Describe 'Install-ApplianceUpdate' {
             $waitLab = Start-TestLab -Topology 'rs-single'
             $connect = Get-TestLabConnectParameter -Lab $waitLab
             $session = Connect-Appliance @connect
+            # Its Jump Clients never upgrade here, so only the 24 hours count (they may end early once the Jump Clients came back).
+            Set-JumpClientUpgradeSetting -Session $session -UpgradeMode PermanentlyDisabled -Confirm:$false
             $results = @(Get-ApplianceUpdate -Session $session -Refresh |
                     Install-ApplianceUpdate -BackupPath (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'wait') -Force).FullName -Confirm:$false -ErrorVariable siteWaitErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         }
@@ -269,6 +271,8 @@ Describe 'Install-ApplianceUpdate' {
             $pathLab = Start-TestLab -Topology 'rs-single'
             $connect = Get-TestLabConnectParameter -Lab $pathLab
             $session = Connect-Appliance @connect
+            # Its Jump Clients never upgrade here, so only the 24 hours count (they may end early once the Jump Clients came back).
+            Set-JumpClientUpgradeSetting -Session $session -UpgradeMode PermanentlyDisabled -Confirm:$false
             $path = @(Get-ApplianceUpdatePath -Session $session -TargetVersion 24.3.1 -Refresh)
             $firstSite = $path | Where-Object { $_.Type.ToString() -eq 'Site' } | Select-Object -First 1
             # The steps bind to -InputObject by their Update property.

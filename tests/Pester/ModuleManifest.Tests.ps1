@@ -24,7 +24,7 @@ BeforeAll {
         'Get-ApplianceSession'        = @{ Parameters = @('Name'); Sets = @('__AllParameterSets') }
         'Export-ApplianceCertificate' = @{ Parameters = 'Path', 'Passphrase', 'Session'; Sets = @('__AllParameterSets') }
         'Get-ApplianceDownloadKey'    = @{ Parameters = 'ClockTolerance', 'Session'; Sets = @('__AllParameterSets') }
-        'Get-ApplianceHealth'         = @{ Parameters = 'Public', 'Session'; Sets = 'Detailed', 'Public' }
+        'Get-ApplianceHealth'         = @{ Parameters = 'Public', 'Session', 'ThrottleLimit'; Sets = 'Detailed', 'Public' }
         'Get-ApplianceStatus'         = @{ Parameters = @('Session'); Sets = @('__AllParameterSets') }
         'Get-ApplianceUpdate'         = @{ Parameters = 'Name', 'Type', 'Refresh', 'Session'; Sets = @('__AllParameterSets') }
         'Get-ApplianceUpdatePath'     = @{ Parameters = 'TargetVersion', 'Refresh', 'SiteWait', 'NextHop', 'Session'; Sets = @('__AllParameterSets') }
@@ -44,10 +44,10 @@ BeforeAll {
         'New-FailoverRelationship'    = @{ Parameters = 'BackupSession', 'BackupHost', 'BackupPort', 'ReverseHost', 'ReversePort', 'SiteHostname', 'SiteAddress', 'NoWait', 'Session'; Sets = @('__AllParameterSets') }
         'Set-FailoverRole'            = @{ Parameters = 'Role', 'DataSyncFirst', 'IgnoreUnreachablePeer', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Set-SharedIpEnabled'         = @{ Parameters = 'Address', 'Enabled', 'From', 'Force', 'Session'; Sets = 'Address', 'Move' }
-        'New-ApplianceUpgradePlan'    = @{ Parameters = 'Strategy', 'PeerSession', 'NodeSession', 'NewSession', 'SwitchMethod', 'TargetVersion', 'IgnoreSiteWait', 'SiteAddress', 'SiteHostname', 'SiteThumbprint', 'Session'; Sets = @('__AllParameterSets') }
+        'New-ApplianceUpgradePlan'    = @{ Parameters = 'Strategy', 'PeerSession', 'NodeSession', 'NewSession', 'SwitchMethod', 'TargetVersion', 'IgnoreSiteWait', 'SiteAddress', 'SiteHostname', 'SiteThumbprint', 'Session', 'WaitForJumpClients'; Sets = @('__AllParameterSets') }
         'Export-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'Path', 'Force'; Sets = @('__AllParameterSets') }
         'Import-ApplianceUpgradePlan' = @{ Parameters = @('Path'); Sets = @('__AllParameterSets') }
-        'Invoke-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'PeerSession', 'NodeSession', 'ThrottleLimit', 'DrainTimeout', 'StatePath', 'BackupPath', 'BackupPassword', 'StopAfterWindow', 'SiteAddress', 'SiteThumbprint', 'SwitchScript', 'VerifyScript', 'NewSession', 'CertificatePassphrase', 'NewApplianceLoginCredential', 'AcceptEula', 'AllowCertificateWarning', 'RetireOldAppliance', 'Force', 'ForceRecovery', 'Session'; Sets = @('__AllParameterSets') }
+        'Invoke-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'PeerSession', 'NodeSession', 'ThrottleLimit', 'DrainTimeout', 'StatePath', 'BackupPath', 'BackupPassword', 'StopAfterWindow', 'SiteAddress', 'SiteThumbprint', 'SwitchScript', 'VerifyScript', 'NewSession', 'CertificatePassphrase', 'NewApplianceLoginCredential', 'AcceptEula', 'AllowCertificateWarning', 'RetireOldAppliance', 'Force', 'ForceRecovery', 'Session', 'JumpClientWaitTimeout'; Sets = @('__AllParameterSets') }
         'Get-ClusterNode'             = @{ Parameters = 'Name', 'Session'; Sets = @('__AllParameterSets') }
         'Set-ClusterNode'             = @{ Parameters = 'Name', 'InputObject', 'AcceptingNewClientConnections', 'Force', 'Session'; Sets = 'Name', 'InputObject' }
         'Publish-ClusterPackage'      = @{ Parameters = 'InputObject', 'Timeout', 'Force', 'Session'; Sets = @('__AllParameterSets') }
@@ -61,6 +61,11 @@ BeforeAll {
         'Reset-Appliance'             = @{ Parameters = 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Stop-Appliance'              = @{ Parameters = 'Timeout', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Initialize-Appliance'        = @{ Parameters = 'LoginCredential', 'ApiAccountName', 'PassThru', 'Session'; Sets = @('__AllParameterSets') }
+        'Get-JumpClient'              = @{ Parameters = 'Name', 'Hostname', 'Tag', 'JumpGroupId', 'ConnectionType', 'NeedsUpdate', 'Lost', 'Session', 'ThrottleLimit'; Sets = @('__AllParameterSets') }
+        'Wait-JumpClientUpgrade'      = @{ Parameters = 'Timeout', 'ActiveOnly', 'Session', 'ThrottleLimit'; Sets = @('__AllParameterSets') }
+        'Get-JumpClientUpgradeSetting' = @{ Parameters = 'Session', 'ThrottleLimit'; Sets = @('__AllParameterSets') }
+        'Test-ApplianceUpgradeReadiness' = @{ Parameters = 'TargetVersion', 'ClockTolerance', 'SyncMaxAge', 'BackupMaxAge', 'Quiet', 'Session', 'ThrottleLimit'; Sets = @('__AllParameterSets') }
+        'Set-JumpClientUpgradeSetting' = @{ Parameters = 'MaxConcurrentUpgrades', 'MaxUpgradeBandwidthMiBps', 'GlobalConnectionRate', 'UpgradeMode', 'PassThru', 'Session', 'ThrottleLimit'; Sets = @('__AllParameterSets') }
     }
     $stateChanging = @(
         'Export-ApplianceCertificate', 'Install-ApplianceUpdate', 'Invoke-ApplianceBackup', 'Restore-ApplianceBackup', 'Save-AppliancePackage'
@@ -68,6 +73,7 @@ BeforeAll {
         'Export-ApplianceUpgradePlan', 'Invoke-ApplianceUpgradePlan', 'Clear-ApplianceHandsOff', 'Complete-ApplianceOperatorAction'
         'Set-ClusterNode', 'Publish-ClusterPackage', 'Sync-Cluster', 'Set-FailoverRelationship'
         'Import-ApplianceCertificate', 'Set-ApplianceCertificate', 'Reset-Appliance', 'Stop-Appliance', 'Initialize-Appliance'
+        'Set-JumpClientUpgradeSetting'
     )
     # The cmdlets that end users' sessions or move the site: they ask for confirmation by default.
     $highImpact = @(

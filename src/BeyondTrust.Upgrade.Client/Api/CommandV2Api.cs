@@ -117,7 +117,7 @@ public sealed class CommandV2Api
             ClusterRole = WireEnums.Cluster(JsonRead.Str(o, "cluster_role")),
             FailoverRole = WireEnums.Failover(JsonRead.Str(o, "failover_role")),
             AcceptingConnections = JsonRead.Bool(o, "accepting_connections", true),
-            TimezoneOffset = JsonRead.Get(o, "timezone_offset") is null ? null : JsonRead.Int(o, "timezone_offset"),
+            TimezoneOffset = JsonRead.IntOrNull(o, "timezone_offset"),
         }).ToList();
     }
 
@@ -256,23 +256,7 @@ public sealed class CommandV2Api
         return ParseObject(response, request);
     }
 
-    private async Task<IReadOnlyList<JObject>> ArrayAsync(ApiRequest request, CancellationToken cancellationToken)
-    {
-        var response = await _context.Transport.SendExpectingSuccessAsync(request, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (JsonRead.Parse(response.Text) is JArray array)
-            {
-                return array.OfType<JObject>().ToList();
-            }
-        }
-        catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or FormatException)
-        {
-            throw Unexpected(request, "it is not JSON", ex);
-        }
-
-        throw Unexpected(request, "it is not a JSON array");
-    }
+    private Task<IReadOnlyList<JObject>> ArrayAsync(ApiRequest request, CancellationToken cancellationToken) => _context.ArrayAsync(request, cancellationToken);
 
     private JObject ParseObject(ApiResponse response, ApiRequest request) => _context.Object(response, request);
 

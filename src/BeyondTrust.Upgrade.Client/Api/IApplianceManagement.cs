@@ -217,4 +217,17 @@ public interface IApplianceManagement
     /// <returns>The OAuth client id (user name) and secret (password): shown once by the appliance, never again.</returns>
     /// <exception cref="Errors.ApplianceException"><c>ApiAccountExists</c>, <c>InvalidCredentials</c>.</exception>
     Task<System.Net.NetworkCredential> CreateApiAccountAsync(System.Net.NetworkCredential login, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>/login &gt; Jump &gt; Jump Clients: the Jump Client upgrade settings (a setting the product's page does not have is null).</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="Errors.ApplianceException"><c>NotPrimary</c> on a failover backup; guided: <c>SettingNotObservable</c> (no documented API reads the page).</exception>
+    Task<JumpClientUpgradeSettings> GetJumpClientSettingsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>/login &gt; Jump &gt; Jump Clients, Save: changes the settings <paramref name="change"/> names.</summary>
+    /// <param name="change">The settings to change.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The settings afterwards (guided: those the person confirmed).</returns>
+    /// <exception cref="Errors.ApplianceException"><c>InvalidSetting</c>, <c>SettingNotOnProduct</c>, <c>NotPrimary</c>.</exception>
+    Task<JumpClientUpgradeSettings> SetJumpClientSettingsAsync(JumpClientSettingsChange change, CancellationToken cancellationToken = default);
 }

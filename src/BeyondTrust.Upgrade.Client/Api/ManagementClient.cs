@@ -330,6 +330,61 @@ public sealed class ManagementClient : IApplianceManagement
         return Stamp(ManagementJson.Failover(o));
     }
 
+    /// <inheritdoc />
+    public async Task<JumpClientUpgradeSettings> GetJumpClientSettingsAsync(CancellationToken cancellationToken = default)
+    {
+        var o = await JsonAsync(Get(LoginPath + "jump-client-settings", "Get the Jump Client upgrade settings", AuthMode.Bearer), cancellationToken).ConfigureAwait(false);
+        return JumpClientSettings(o);
+    }
+
+    /// <inheritdoc />
+    public async Task<JumpClientUpgradeSettings> SetJumpClientSettingsAsync(JumpClientSettingsChange change, CancellationToken cancellationToken = default)
+    {
+        if (change is null)
+        {
+            throw new ArgumentNullException(nameof(change));
+        }
+
+        var body = new JObject();
+        if (change.MaxConcurrentUpgrades is { } c)
+        {
+            body["maxConcurrentUpgrades"] = c;
+        }
+
+        if (change.MaxUpgradeBandwidthMiBps is { } b)
+        {
+            body["maxUpgradeBandwidthMiBps"] = b;
+        }
+
+        if (change.GlobalConnectionRate is { } r)
+        {
+            body["globalConnectionRate"] = r;
+        }
+
+        if (change.UpgradeMode is { } m)
+        {
+            body["upgradeMode"] = m.ToString();
+        }
+
+        var request = new ApiRequest(Method.Put, LoginPath + "jump-client-settings", "Save the Jump Client upgrade settings")
+        {
+            Auth = AuthMode.Bearer,
+            Repeat = Repeatability.Idempotent,
+            JsonBody = () => body.ToString(Newtonsoft.Json.Formatting.None),
+        };
+        return JumpClientSettings(await JsonAsync(request, cancellationToken).ConfigureAwait(false));
+    }
+
+    private JumpClientUpgradeSettings JumpClientSettings(JObject o) => new JumpClientUpgradeSettings
+    {
+        Appliance = _context.Name,
+        BaseUri = _context.BaseUri,
+        MaxConcurrentUpgrades = JsonRead.IntOrNull(o, "maxConcurrentUpgrades"),
+        MaxUpgradeBandwidthMiBps = JsonRead.IntOrNull(o, "maxUpgradeBandwidthMiBps"),
+        GlobalConnectionRate = JsonRead.IntOrNull(o, "globalConnectionRate"),
+        UpgradeMode = Enum.TryParse<JumpClientUpgradeMode>(JsonRead.Str(o, "upgradeMode"), true, out var mode) ? mode : null,
+    };
+
     private static string ExistingFile(string path, string parameter)
     {
         if (string.IsNullOrWhiteSpace(path))

@@ -38,6 +38,9 @@ public static class ErrorCatalog
         // Connecting and credentials
         E(ErrorIds.InvalidCredentials, ApplianceErrorCategory.AuthenticationError, "Check the API account's client id and secret (/login > Management > API Configuration) or the /appliance administrator's user name and password, then connect again."),
         E(ErrorIds.AccessDenied, ApplianceErrorCategory.PermissionDenied, "Give the API account the permission the call needs (Configuration API, Backup API, command API full access) in /login > Management > API Configuration."),
+        E(ErrorIds.InvalidSetting, ApplianceErrorCategory.InvalidArgument, "Give a value in the page's range: Maximum Number of Concurrent Jump Client Upgrades 1 to 500, bandwidth 1 to 100 MiB/s, global connection rate 1 to 300 per second. Nothing was changed."),
+        E(ErrorIds.SettingNotOnProduct, ApplianceErrorCategory.InvalidArgument, "Leave out the setting: this product's /login > Jump > Jump Clients page does not have it (Get-JumpClientUpgradeSetting shows the ones it has). Nothing was changed."),
+        E(GuidedErrorIds.SettingNotObservable, ApplianceErrorCategory.NotImplemented, "No documented API reads this page: look at it in /login (the message names the page), or set the values with the Set- cmdlet, which asks a person to do it."),
         E(ErrorIds.PermissionDenied, ApplianceErrorCategory.PermissionDenied, "Give the account the permission the call needs, or use an account that has it."),
         E(ErrorIds.CertificateThumbprintMismatch, ApplianceErrorCategory.SecurityError, "Make sure you reach the right appliance; if its certificate was replaced on purpose, pin the new thumbprint with -CertificateThumbprint."),
         E(ErrorIds.CertificateUntrusted, ApplianceErrorCategory.SecurityError, "Trust the appliance's certificate chain on this machine, or pin its thumbprint with -CertificateThumbprint."),
@@ -152,6 +155,8 @@ public static class ErrorCatalog
         E(ErrorIds.NodeNotFound, ApplianceErrorCategory.ObjectNotFound, "List the traffic nodes with Get-ClusterNode and give a name or hostname from it."),
         E(ErrorIds.NothingToDistribute, ApplianceErrorCategory.InvalidOperation, "Download the packages without installing first (Get-ApplianceUpdate -Refresh | Publish-ClusterPackage), then distribute."),
         E(WorkflowErrorIds.NodeStillAccepting, ApplianceErrorCategory.InvalidOperation, "Clear the node's Accepting New Client Connections box first (Set-ClusterNode -AcceptingNewClientConnections $false), then wait for it to drain."),
+        E(WorkflowErrorIds.NothingToChange, ApplianceErrorCategory.InvalidArgument, "Name at least one setting to change (the message lists the parameters)."),
+        E(WorkflowErrorIds.JumpClientUpgradeTimedOut, ApplianceErrorCategory.OperationTimeout, "Wait longer (-Timeout): passive Jump Clients check in at least once every 24 hours. A Jump attempt from the console moves a pending Jump Client to the front of the upgrade queue; lost ones never come back (redeploy them)."),
         E(WorkflowErrorIds.ClusterDrainTimedOut, ApplianceErrorCategory.OperationTimeout, "Wait longer (-Timeout) or ask the users the message names to end their sessions; nothing was changed, and installing on a node that has not drained ends its sessions."),
 
         // Backups
@@ -178,6 +183,7 @@ public static class ErrorCatalog
         E(WorkflowErrorIds.ApplianceHeldByPlan, ApplianceErrorCategory.InvalidOperation, "Leave Appliance A as it is until the plan has upgraded it (Invoke-ApplianceUpgradePlan with the same state file goes on); the hold ends by itself once A runs the new version."),
         E(PlanErrorIds.PlanClusterMismatch, ApplianceErrorCategory.InvalidArgument, "Connect to every traffic node the master lists (Get-ClusterNode) and pass those sessions with -NodeSession; an Atlas plan starts from a cluster whose nodes all run the master's version."),
         E(PlanErrorIds.PlanCertificatePassphraseRequired, ApplianceErrorCategory.InvalidArgument, "Give the run a passphrase for the exported certificate (-CertificatePassphrase, a SecureString); keep it with the backup: the file holds the private key."),
+        E(PlanErrorIds.JumpClientsPending, ApplianceErrorCategory.OperationTimeout, "Run the plan again later: the wait goes on until the Jump Clients came back or 24 hours after the site package. A Jump attempt from the console moves a pending Jump Client to the front of the upgrade queue; Get-JumpClient lists them."),
         E(PlanErrorIds.PlanLoginPasswordRequired, ApplianceErrorCategory.InvalidArgument, "Give the run the password the new appliance's first /login gets (-NewApplianceLoginCredential); the restore replaces it with the old appliance's users."),
         E(PlanErrorIds.SiteCertificateMismatch, ApplianceErrorCategory.InvalidResult, "On the new appliance, make the imported certificate serve (Set-ApplianceCertificate: Assign IP, or the Default certificate on Privileged Remote Access), then run the plan again."),
         E(PlanErrorIds.PlanSiteAddressRequired, ApplianceErrorCategory.InvalidArgument, "Give -SiteAddress (the site hostname's address, e.g. https://support.example.com) on every run of a migration until it is complete."),

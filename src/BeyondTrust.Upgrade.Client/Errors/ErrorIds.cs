@@ -182,4 +182,10 @@ public static class ErrorIds
 
     /// <summary>No certificate of that id on the appliance.</summary>
     public const string CertificateNotFound = "CertificateNotFound";
+
+    /// <summary>A Jump Client upgrade setting out of its range (the page refused it; nothing changed).</summary>
+    public const string InvalidSetting = "InvalidSetting";
+
+    /// <summary>A setting the product's page does not have (Remote Support alone limits the upgrade bandwidth).</summary>
+    public const string SettingNotOnProduct = "SettingNotOnProduct";
 }

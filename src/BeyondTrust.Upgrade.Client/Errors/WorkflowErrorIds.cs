@@ -136,4 +136,10 @@ public static class WorkflowErrorIds
 
     /// <summary>The appliance kept answering after a shutdown was requested, past the time allowed.</summary>
     public const string ShutdownTimedOut = "ShutdownTimedOut";
+
+    /// <summary>Wait-JumpClientUpgrade reached its timeout with Jump Clients still needing their update (the answer lists them).</summary>
+    public const string JumpClientUpgradeTimedOut = "JumpClientUpgradeTimedOut";
+
+    /// <summary>A Set- cmdlet given no setting to change.</summary>
+    public const string NothingToChange = "NothingToChange";
 }

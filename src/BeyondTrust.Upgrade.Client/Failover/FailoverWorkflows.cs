@@ -87,6 +87,19 @@ public static class FailoverWorkflows
     /// <returns>True for "Success…".</returns>
     public static bool IsSuccessfulSync(string? status) => status is not null && status.StartsWith("Success", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Keeps in this machine's ledger when the pair lost its failover (the readiness check's interim exposure).</summary>
+    private static void RecordBroken(ApplianceSession session, DateTimeOffset? at)
+    {
+        try
+        {
+            session.Ledger.RecordFailoverBroken(session.BaseUri, at);
+        }
+        catch (ApplianceException)
+        {
+            // The ledger is a memory for reports; the relationship changed all the same.
+        }
+    }
+
     /// <summary>Breaks the failover relationship (on either member).</summary>
     /// <param name="session">A member of the pair.</param>
     /// <param name="cancellationToken">Stops the call.</param>
@@ -95,6 +108,7 @@ public static class FailoverWorkflows
     {
         session.EnsureOpen();
         await session.Client.Management.BreakFailoverAsync(cancellationToken).ConfigureAwait(false);
+        RecordBroken(session, DateTimeOffset.UtcNow);
         return await session.Client.Management.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -158,6 +172,8 @@ public static class FailoverWorkflows
         var established = await primary.Client.Management.EstablishFailoverAsync(
             new FailoverEstablishRequest(backupHost, reverseHost, backupPort, reversePort),
             cancellationToken).ConfigureAwait(false);
+        RecordBroken(primary, null);
+        RecordBroken(backup, null);
         if (!options.WaitForFirstSync)
         {
             return established;

@@ -29,4 +29,7 @@ public static class GuidedErrorIds
 
     /// <summary>A vendor package file's SHA-256 differs from -ExpectedHash.</summary>
     public const string PackageHashMismatch = "PackageHashMismatch";
+
+    /// <summary>A page-only setting read on a real appliance: no documented API reads it (look at the page).</summary>
+    public const string SettingNotObservable = "SettingNotObservable";
 }

@@ -170,6 +170,14 @@ internal sealed class GuidedWording
 
     private static string Signal(PageAction action, string value) => value + " in " + (action.Signal!.StartsWith("`/api", StringComparison.Ordinal) ? "the appliance's documented health API" : "the documented API");
 
+    public OperatorInstruction JumpClientSettings(Models.JumpClientSettingsChange change) => Make(PageActions.JumpClientSettings,
+        "On " + Where + ", go to " + Profile.JumpClientSettingsPage + " and set " + change + ". Click Save.",
+        null,
+        ("maxConcurrentUpgrades", Invariant(change.MaxConcurrentUpgrades)), ("maxUpgradeBandwidthMiBps", Invariant(change.MaxUpgradeBandwidthMiBps)),
+        ("globalConnectionRate", Invariant(change.GlobalConnectionRate)), ("upgradeMode", change.UpgradeMode?.ToString() ?? string.Empty));
+
+    private static string Invariant(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
+
     private OperatorInstruction Make(PageAction action, string text, string? signal, params (string Key, string Value)[] parameters)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -189,12 +189,19 @@ public static class PageActions
         "the secret is shown on the page once and never comes back through the module: connect again with `-ApiCredential`", "—",
         "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
 
+    /// <summary>/login &gt; Jump &gt; Jump Clients: the Jump Client upgrade settings.</summary>
+    public static readonly PageAction JumpClientSettings = new PageAction("jump-clients.settings",
+        "Maximum Number of Concurrent Jump Client Upgrades (and, where the page has them, the bandwidth, the global connection rate, the upgrade mode), Save",
+        p => p.JumpClientSettingsPage, null,
+        "no documented API reads the Jump Client upgrade settings (the Configuration API lists Jump Clients, not these settings)", "—",
+        "until the person answers (`-OperatorMode Wait`: `-OperatorTimeout`)");
+
     /// <summary>Every page action, in the order of docs/appliance-api.md §8.</summary>
     public static IReadOnlyList<PageAction> All { get; } = new[]
     {
         InstallBase, Install, Manual, DownloadKey, SharedIp, SharedIpMove, CertificateExport, Sync, Break, Establish, InterApplianceKey, Restore,
         SoftwareDownload, Distribute, ClusterNode, ClusterSync, BackupOperations,
-        CertificateImport, CertificateAssign, CertificateDefault, FactoryReset, Shutdown, FirstLogin, ApiAccount,
+        CertificateImport, CertificateAssign, CertificateDefault, FactoryReset, Shutdown, FirstLogin, ApiAccount, JumpClientSettings,
     };
 
     /// <summary>The action of a name.</summary>

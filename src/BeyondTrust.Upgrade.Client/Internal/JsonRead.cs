@@ -60,6 +60,8 @@ internal static class JsonRead
             : double.TryParse(t.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? (long)d : fallback;
     }
 
+    public static int? IntOrNull(JObject? o, string name) => Get(o, name) is null ? null : Int(o, name);
+
     public static int Int(JObject? o, string name, int fallback = 0) => (int)Math.Max(int.MinValue, Math.Min(int.MaxValue, Long(o, name, fallback)));
 
     public static DateTimeOffset? Time(JObject? o, string name)

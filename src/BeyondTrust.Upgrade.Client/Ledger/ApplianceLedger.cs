@@ -197,6 +197,20 @@ public sealed class ApplianceLedger
             r.LastSiteInstall = new SiteInstallRecord { Name = name, Version = version, StartedAt = startedAt.ToUniversalTime() };
         });
 
+    /// <summary>Records a verified backup of the appliance.</summary>
+    /// <param name="baseUri">The appliance.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="takenAt">When it was downloaded.</param>
+    /// <param name="length">Its size.</param>
+    /// <param name="encrypted">True when password protected.</param>
+    public void RecordBackup(Uri baseUri, string path, DateTimeOffset takenAt, long length, bool encrypted) =>
+        Update(baseUri, r => r.LastBackup = new BackupLedgerRecord { Path = path, TakenAt = takenAt, Length = length, Encrypted = encrypted });
+
+    /// <summary>Records that the appliance's failover relationship was broken (at) or established (null).</summary>
+    /// <param name="baseUri">The appliance.</param>
+    /// <param name="brokenAt">When it was broken, or null once a relationship is established.</param>
+    public void RecordFailoverBroken(Uri baseUri, DateTimeOffset? brokenAt) => Update(baseUri, r => r.FailoverBrokenAt = brokenAt);
+
     /// <summary>Records that a site package install succeeded (the 24 hours count from here).</summary>
     /// <param name="baseUri">The appliance's address.</param>
     /// <param name="name">The package.</param>
@@ -393,9 +407,38 @@ public sealed class ApplianceRecord
     [JsonProperty("heldReason")]
     public string? HeldReason { get; set; }
 
+    /// <summary>The last verified backup downloaded from this appliance (never its password).</summary>
+    [JsonProperty("lastBackup")]
+    public BackupLedgerRecord? LastBackup { get; set; }
+
+    /// <summary>When this module last broke the appliance's failover relationship (cleared when it establishes one):
+    /// the start of the pair's time without failover.</summary>
+    [JsonProperty("failoverBrokenAt")]
+    public DateTimeOffset? FailoverBrokenAt { get; set; }
+
     /// <summary>When the record was last written (UTC).</summary>
     [JsonProperty("updatedAt")]
     public DateTimeOffset? UpdatedAt { get; set; }
+}
+
+/// <summary>A verified backup downloaded from an appliance.</summary>
+public sealed class BackupLedgerRecord
+{
+    /// <summary>The file.</summary>
+    [JsonProperty("path")]
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>When it was downloaded (UTC).</summary>
+    [JsonProperty("takenAt")]
+    public DateTimeOffset TakenAt { get; set; }
+
+    /// <summary>Its size in bytes.</summary>
+    [JsonProperty("length")]
+    public long Length { get; set; }
+
+    /// <summary>True when password protected.</summary>
+    [JsonProperty("encrypted")]
+    public bool Encrypted { get; set; }
 }
 
 /// <summary>A site package install on an appliance.</summary>

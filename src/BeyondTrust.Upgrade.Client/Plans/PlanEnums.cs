@@ -131,6 +131,10 @@ public enum PlanAction
 
     /// <summary>Shut Down This Appliance (the old appliance), until it stops answering.</summary>
     Shutdown,
+
+    /// <summary>Between two site packages: waits until the Jump Clients the Configuration API lists came back upgraded,
+    /// or until 24 hours after the site package (guide 002, Client Upgrades).</summary>
+    WaitForJumpClients,
 }
 
 /// <summary>Where a step's run is.</summary>

@@ -68,4 +68,7 @@ public static class PlanErrorIds
 
     /// <summary>A migration run without the site address: it could not check that the new appliance serves before the old one is retired.</summary>
     public const string PlanSiteAddressRequired = "PlanSiteAddressRequired";
+
+    /// <summary>Jump Clients still need their update after a run's wait (the plan resumes the wait, at most 24 hours after the site package).</summary>
+    public const string JumpClientsPending = "JumpClientsPending";
 }

@@ -13,6 +13,11 @@ public sealed class PlanOptions
     /// <summary>Plan every site package of the path at once instead of one per 24 hours (explicit; read the guides' warning).</summary>
     public bool IgnoreSiteWait { get; set; }
 
+    /// <summary>A single appliance: plan every site package of the path in one plan, with a step after each site package
+    /// (but the last) that waits until the Jump Clients came back upgraded, or 24 hours (where the documented
+    /// Configuration API lists no Jump Client, it waits the 24 hours: run again after them).</summary>
+    public bool WaitForJumpClients { get; set; }
+
     /// <summary>Check for updates on each appliance first (Updates > Check for updates). Default true.</summary>
     public bool RefreshUpdates { get; set; } = true;
 

@@ -80,6 +80,10 @@ public sealed class PlanRunOptions
     /// <summary>The time budget of a site or licence install. Default 4 hours.</summary>
     public TimeSpan InstallTimeout { get; set; } = TimeSpan.FromHours(4);
 
+    /// <summary>How long one run waits in a step for Jump Clients to come back (at most until 24 hours after the site
+    /// package; a run that stops earlier resumes the wait). Default 2 hours.</summary>
+    public TimeSpan JumpClientWaitTimeout { get; set; } = TimeSpan.FromHours(2);
+
     /// <summary>The time budget of a Base install, reboot included, after which the appliance is hands-off. Default 90 minutes.</summary>
     public TimeSpan BaseInstallTimeout { get; set; } = TimeSpan.FromMinutes(90);
 

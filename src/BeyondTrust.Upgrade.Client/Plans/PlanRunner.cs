@@ -219,6 +219,7 @@ public static class PlanRunner
         PlanAction.EstablishFailover => new EstablishStep(),
         PlanAction.VerifyRoles => new VerifyRolesStep(),
         PlanAction.Remind => new RemindStep(),
+        PlanAction.WaitForJumpClients => new WaitForJumpClientsStep(),
         PlanAction.CheckCluster => new Steps.Cluster.CheckClusterStep(),
         PlanAction.StagePackages => new Steps.Cluster.StagePackagesStep(),
         PlanAction.DistributePackages => new Steps.Cluster.DistributeStep(),

@@ -50,6 +50,10 @@ internal sealed partial class PlanWording
         + (isBase ? "; then download a backup and immediately install the site package, nothing else in between" : string.Empty)
         + ". The site on " + x.Label + " is unavailable and every logged-in user and session on it is ended.";
 
+    public string WaitForJumpClients(PlanAppliance x, string packageName) =>
+        "Wait until the Jump Clients of " + Name(x) + " came back upgraded after " + packageName + " (Configuration API: none still needs the update; lost ones are not waited for),"
+        + " or until 24 hours after it (the guides' wait, rule from " + _p.SiteWaitSource + "). Personal Jump Clients are not listed by the API.";
+
     public string BaseReminder() =>
         "If you experience any issues during the Base update, do not restart the appliance. Contact " + _p.SupportPointer + ".";
 

@@ -111,8 +111,9 @@ public static partial class UpgradePlanner
         var siteWait = options.IgnoreSiteWait ? TimeSpan.Zero : (TimeSpan?)null;
         var notes = new List<string>();
         var wording = new PlanWording(a.Profile, options.SiteHostname ?? options.SiteAddress?.Uri.Host);
-        var pathA = OneHop(UpdatePathPlanner.Plan(a.Name, a.BaseUri, a.Status.BaseVersion, a.Status.SiteVersion, a.Updates, target, a.Profile, siteWait),
-            wording, options, notes);
+        var fullPathA = UpdatePathPlanner.Plan(a.Name, a.BaseUri, a.Status.BaseVersion, a.Status.SiteVersion, a.Updates, target, a.Profile, siteWait);
+        // A single appliance waiting for its Jump Clients between site packages plans the whole path (WaitForJumpClients steps).
+        var pathA = options.WaitForJumpClients && b is null ? fullPathA : OneHop(fullPathA, wording, options, notes);
         var finalSite = pathA.LastOrDefault(p => p.Type == UpdateType.Site)?.Version ?? a.Status.SiteVersion;
         IReadOnlyList<UpdatePathStep> pathB = Array.Empty<UpdatePathStep>();
         if (b is not null)

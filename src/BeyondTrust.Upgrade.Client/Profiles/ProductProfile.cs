@@ -49,7 +49,8 @@ public sealed class ProductProfile
         certificateServingMode: CertificateServingMode.AssignIp,
         certificateHelp: "FAQ 755 (ssc.bomgar.com/ssc/SolutionFAQ.aspx?id=755), or BeyondTrust Technical Support at help.bomgar.com",
         notInBackup: new[] { "session recordings", "file-store files of 200 KB or more (or beyond 50 files)", "/appliance settings (network, certificates)" },
-        setupGuides: "BeyondTrust Virtual Appliance Installation: www.beyondtrust.com/docs/remote-support/getting-started/deployment/virtual; BeyondTrust Appliance Hardware Installation: www.beyondtrust.com/docs/remote-support/getting-started/deployment/hardware");
+        setupGuides: "BeyondTrust Virtual Appliance Installation: www.beyondtrust.com/docs/remote-support/getting-started/deployment/virtual; BeyondTrust Appliance Hardware Installation: www.beyondtrust.com/docs/remote-support/getting-started/deployment/hardware",
+        jumpClientSettings: JumpClientSettingFields.All);
 
     /// <summary>BeyondTrust Privileged Remote Access (guide 003).</summary>
     public static readonly ProductProfile PrivilegedRemoteAccess = new ProductProfile(
@@ -78,7 +79,8 @@ public sealed class ProductProfile
         certificateServingMode: CertificateServingMode.Default,
         certificateHelp: "the Privileged Remote Access SSL certificate guide (How to Use SSL Certificates with Privileged Remote Access), or BeyondTrust Support through the Support Portal (Customer Portal)",
         notInBackup: new[] { "session recordings", "file-store files of 200 KB or more (or beyond 50 files)", "/appliance settings (network, certificates)", "the Vault encryption key" },
-        setupGuides: "BeyondTrust PRA Virtual Appliance Installation: www.beyondtrust.com/docs/privileged-remote-access/getting-started/deployment/virtual-sra; BeyondTrust Appliance B Series Hardware Installation: www.beyondtrust.com/docs/privileged-remote-access/getting-started/deployment/hardware-sra");
+        setupGuides: "BeyondTrust PRA Virtual Appliance Installation: www.beyondtrust.com/docs/privileged-remote-access/getting-started/deployment/virtual-sra; BeyondTrust Appliance B Series Hardware Installation: www.beyondtrust.com/docs/privileged-remote-access/getting-started/deployment/hardware-sra",
+        jumpClientSettings: JumpClientSettingFields.MaxConcurrentUpgrades | JumpClientSettingFields.GlobalConnectionRate | JumpClientSettingFields.UpgradeMode);
 
     /// <summary>Legacy Bomgar Privileged Access (guide 004).</summary>
     public static readonly ProductProfile BomgarPrivilegedAccess = new ProductProfile(
@@ -107,7 +109,8 @@ public sealed class ProductProfile
         certificateServingMode: CertificateServingMode.AssignIp,
         certificateHelp: "FAQ 755 (ssc.bomgar.com/ssc/SolutionFAQ.aspx?id=755), or Bomgar Technical Support at help.bomgar.com",
         notInBackup: new[] { "session recordings", "file-store files of 200 KB or more (or beyond 50 files)", "/appliance settings (network, certificates)" },
-        setupGuides: "Bomgar Virtual Appliance Installation: www.bomgar.com/docs/privileged-access/getting-started/deployment/virtual; Bomgar Appliance Hardware Installation: www.bomgar.com/docs/privileged-access/getting-started/deployment/hardware");
+        setupGuides: "Bomgar Virtual Appliance Installation: www.bomgar.com/docs/privileged-access/getting-started/deployment/virtual; Bomgar Appliance Hardware Installation: www.bomgar.com/docs/privileged-access/getting-started/deployment/hardware",
+        jumpClientSettings: JumpClientSettingFields.MaxConcurrentUpgrades);
 
     /// <summary>Wording for an appliance whose product line is not known yet (neutral words, rs pages).</summary>
     public static readonly ProductProfile Unknown = new ProductProfile(
@@ -136,7 +139,8 @@ public sealed class ProductProfile
         certificateServingMode: CertificateServingMode.AssignIp,
         certificateHelp: "the product's SSL certificate guide, or its Support",
         notInBackup: new[] { "session recordings", "file-store files of 200 KB or more (or beyond 50 files)", "/appliance settings (network, certificates)" },
-        setupGuides: "the virtual or hardware appliance setup guide of your product");
+        setupGuides: "the virtual or hardware appliance setup guide of your product",
+        jumpClientSettings: JumpClientSettingFields.MaxConcurrentUpgrades);
 
     /// <summary>Every known profile.</summary>
     public static IReadOnlyList<ProductProfile> All { get; } = new[] { RemoteSupport, PrivilegedRemoteAccess, BomgarPrivilegedAccess };
@@ -146,8 +150,10 @@ public sealed class ProductProfile
         string siteWaitSource, string supportPointer, string exampleSiteHostname, string sessionNoun, string breakFailoverLabel,
         string installersAfterUpgrade, string? siteWaitAlternative, string rolloutNote, string certificateStoresReminder,
         string extractableInstallersReminder, string integrationClientsAfterUpgrade, string integrationClientByIpReminder,
-        CertificateServingMode certificateServingMode, string certificateHelp, IReadOnlyList<string> notInBackup, string setupGuides)
+        CertificateServingMode certificateServingMode, string certificateHelp, IReadOnlyList<string> notInBackup, string setupGuides,
+        JumpClientSettingFields jumpClientSettings)
     {
+        JumpClientSettings = jumpClientSettings;
         CertificateServingMode = certificateServingMode;
         CertificateHelp = certificateHelp;
         NotInBackup = notInBackup;
@@ -222,6 +228,13 @@ public sealed class ProductProfile
 
     /// <summary>The vendor's setup guides of a new appliance (virtual and hardware), as the hardware chapter names them.</summary>
     public string SetupGuides { get; }
+
+    /// <summary>The settings the product's /login &gt; Jump &gt; Jump Clients page has for Jump Client upgrades (GUIDE-RULES.md §1:
+    /// Remote Support limits concurrent upgrades and their bandwidth; the others the concurrent upgrades, as their guides say).</summary>
+    public JumpClientSettingFields JumpClientSettings { get; }
+
+    /// <summary>The page of the Jump Client upgrade settings.</summary>
+    public string JumpClientSettingsPage => "/login > Jump > Jump Clients";
 
     /// <summary>Where the 24-hour rule between site packages comes from, for this product.</summary>
     public string SiteWaitSource { get; }

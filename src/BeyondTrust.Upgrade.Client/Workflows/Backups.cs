@@ -3,6 +3,7 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Sessions;
 
 namespace BeyondTrust.Upgrade.Client.Workflows;
@@ -24,6 +25,15 @@ public static class Backups
         session.EnsureOpen();
         var download = await session.Client.Backup.DownloadToFileAsync(path, password, overwrite, cancellationToken, progress).ConfigureAwait(false);
         session.RecordBackup(new BackupRecord(download.Path!, download.DownloadedAt, download.Length, download.Verification.Header.Encrypted));
+        try
+        {
+            session.Ledger.RecordBackup(session.BaseUri, download.Path!, download.DownloadedAt, download.Length, download.Verification.Header.Encrypted);
+        }
+        catch (ApplianceException)
+        {
+            // The ledger is this machine's memory for later readiness checks; the backup itself is done and verified.
+        }
+
         return download;
     }
 }

@@ -61,8 +61,7 @@ public static class ClusterDrain
         }
 
         var options = master.Client.Options;
-        var interval = options.DefaultPollInterval < options.MinimumPollInterval ? options.MinimumPollInterval
-            : options.DefaultPollInterval > options.MaximumPollInterval ? options.MaximumPollInterval : options.DefaultPollInterval;
+        var interval = options.BoundedPollInterval;
         var clock = Stopwatch.StartNew();
         while (true)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -20,6 +21,10 @@ namespace BeyondTrust.Upgrade.Client.Workflows;
 /// </summary>
 public static class SiteWaitRule
 {
+    /// <summary>How much earlier than the site install a Jump Client's last check-in may read and still count as after it
+    /// (the appliance's clock against this machine's, whole-second timestamps).</summary>
+    public static readonly TimeSpan CheckInMargin = TimeSpan.FromMinutes(5);
+
     /// <summary>Checks a site package against the appliance's last site install in the ledger.</summary>
     /// <param name="session">The appliance.</param>
     /// <param name="package">The site package to install.</param>
@@ -44,7 +49,39 @@ public static class SiteWaitRule
             installedSite = status.SiteVersion;
         }
 
-        return Evaluate(session.Profile, session.Name, package, last, installedSite, DateTimeOffset.UtcNow, options);
+        var check = Evaluate(session.Profile, session.Name, package, last, installedSite, DateTimeOffset.UtcNow, options);
+        if (check.IsAllowed || last is null)
+        {
+            return check;
+        }
+
+        // Where the documented Configuration API shows it, the wait ends once the Jump Clients came back (guide 002:
+        // the 24 hours are there for the clients to update).
+        var since = last.InstalledAt ?? last.StartedAt;
+        return await JumpClientsBackAsync(session, since, cancellationToken).ConfigureAwait(false) is { } back
+            ? new SiteWaitCheck(null, null, check.AllowedFrom) { Note = back }
+            : check;
+    }
+
+    /// <summary>A note saying that every listed Jump Client came back upgraded after <paramref name="since"/>, or null
+    /// when one did not, when none is listed (nothing seen: the 24 hours stand), or when the list cannot be read.</summary>
+    /// <param name="session">The appliance.</param>
+    /// <param name="since">The site install the clients had to follow.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The note, or null.</returns>
+    public static async Task<string?> JumpClientsBackAsync(ApplianceSession session, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<JumpClient> clients;
+        try
+        {
+            clients = await session.Client.Config.GetJumpClientsAsync(null, Api.ConfigApi.MaxPageSize, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApplianceException)
+        {
+            return null; // no Configuration API permission, a failover backup, an older appliance: the 24 hours stand
+        }
+
+        return JumpClientsBack(session.Name, clients, since);
     }
 
     /// <summary>The rule itself, on known facts.</summary>
@@ -88,6 +125,29 @@ public static class SiteWaitRule
         }
 
         return new SiteWaitCheck(Refusal(profile, appliance, package, last.Name, since.Value, allowedFrom, options.SiteWait), null, allowedFrom);
+    }
+
+    /// <summary>The note of <see cref="JumpClientsBackAsync"/> on a list already read: every listed Jump Client that is
+    /// not lost is upgraded and checked in since <paramref name="since"/>; null otherwise, and when none is listed.</summary>
+    /// <param name="appliance">The appliance's name.</param>
+    /// <param name="clients">The listed Jump Clients.</param>
+    /// <param name="since">The site install the clients had to follow.</param>
+    /// <returns>The note, or null.</returns>
+    public static string? JumpClientsBack(string appliance, IReadOnlyList<JumpClient> clients, DateTimeOffset since)
+    {
+        // needs_update is the signal; a check-in since the install (with a margin for the appliance's clock and its
+        // whole-second timestamps) guards against a list read before the appliance flagged its clients.
+        var live = clients.Where(c => !c.IsLost).ToList();
+        var after = since - CheckInMargin;
+        if (live.Count == 0 || live.Any(c => c.NeedsUpdate || c.LastConnect is null || c.LastConnect < after))
+        {
+            return null;
+        }
+
+        var lost = clients.Count - live.Count;
+        return "The wait after the last site package on " + appliance + " ended early: all " + live.Count + " Jump Clients listed by the Configuration API"
+            + " checked in upgraded since " + Utc(since) + (lost == 0 ? string.Empty : " (" + lost + " lost, not waited for)")
+            + ". Personal Jump Clients are not listed; other clients (consoles, Jumpoints, Bomgar Buttons) are not visible to the module.";
     }
 
     /// <summary>The <c>SiteWaitRequired</c> refusal: which package came when, when the next one is allowed, the override
@@ -142,4 +202,7 @@ public sealed class SiteWaitCheck
 
     /// <summary>When the wait after the last site package ends, when one applies.</summary>
     public DateTimeOffset? AllowedFrom { get; }
+
+    /// <summary>Why a package within the wait is allowed all the same (the Jump Clients came back), or null.</summary>
+    public string? Note { get; internal set; }
 }

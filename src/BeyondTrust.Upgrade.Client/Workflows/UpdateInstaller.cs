@@ -195,7 +195,7 @@ public static class UpdateInstaller
             throw check.Refusal;
         }
 
-        return check.Warning;
+        return check.Warning ?? check.Note;
     }
 
     /// <summary>Right before the install is sent: the ledger again (another process may have marked the appliance or

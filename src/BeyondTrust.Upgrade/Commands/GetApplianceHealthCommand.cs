@@ -1,17 +1,19 @@
 using System.Management.Automation;
-using BeyondTrust.Upgrade.Client.Errors;
+using System.Threading;
+using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client.Sessions;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Infrastructure;
 
 namespace BeyondTrust.Upgrade.Commands;
 
 /// <summary>
-/// <para type="synopsis">Gets an appliance's health from the command API (check_health), or its public /check_health answer.</para>
+/// <para type="synopsis">Gets appliances' health from the command API (check_health), or their public /check_health answer; many sessions at once under -ThrottleLimit.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ApplianceHealth", DefaultParameterSetName = DetailedSet)]
 [OutputType(typeof(HealthCheck), ParameterSetName = new[] { DetailedSet })]
 [OutputType(typeof(PublicHealth), ParameterSetName = new[] { PublicSet })]
-public sealed class GetApplianceHealthCommand : SessionCmdlet
+public sealed class GetApplianceHealthCommand : FleetCmdlet
 {
     private const string DetailedSet = "Detailed";
     private const string PublicSet = "Public";
@@ -21,23 +23,11 @@ public sealed class GetApplianceHealthCommand : SessionCmdlet
     public SwitchParameter Public { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        var session = ResolveSession();
-        try
-        {
-            if (Public)
-            {
-                WriteObject(Run(ct => session.Client.Command.GetPublicHealthAsync(ct)));
-                return;
-            }
+    protected override bool Admit(ApplianceSession session) => Public || AdmitWithApiCredential(session);
 
-            RequireApiCredential(session);
-            WriteObject(Run(ct => session.Client.Command.CheckHealthAsync(ct)));
-        }
-        catch (ApplianceException ex)
-        {
-            WriteFailure(ex, session);
-        }
-    }
+    /// <inheritdoc />
+    protected override async Task ActAsync(ApplianceSession session, FleetItem item, CancellationToken cancellationToken) =>
+        item.Output(Public
+            ? await session.Client.Command.GetPublicHealthAsync(cancellationToken).ConfigureAwait(false)
+            : await session.Client.Command.CheckHealthAsync(cancellationToken).ConfigureAwait(false));
 }

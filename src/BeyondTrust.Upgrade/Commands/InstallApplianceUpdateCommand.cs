@@ -184,9 +184,9 @@ public sealed class InstallApplianceUpdateCommand : SessionItemCmdlet
                             continue;
                         }
 
-                        if (check.Warning is not null)
+                        if ((check.Warning ?? check.Note) is { } warning)
                         {
-                            WriteWarning(group.Key.Name + ": " + check.Warning);
+                            WriteWarning(group.Key.Name + ": " + warning);
                         }
 
                         confirmed = Confirm(group.Key, package.Name, out previewed);

@@ -49,6 +49,11 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
     [ValidateTimeSpanRange(1, 7 * 24 * 60 * 60)]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>How long one run waits in a WaitForJumpClients step (at most until 24 hours after the site package; the next run resumes the wait). Default 2 hours.</summary>
+    [Parameter]
+    [ValidateTimeSpanRange(1, 24 * 60 * 60)]
+    public TimeSpan JumpClientWaitTimeout { get; set; } = TimeSpan.FromHours(2);
+
     /// <summary>The state file: written after every step; give the same file to resume.</summary>
     [Parameter(Mandatory = true)]
     [ValidateNotNullOrEmpty]
@@ -250,6 +255,7 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         AllowCertificateWarning = AllowCertificateWarning,
         RetireOldAppliance = RetireOldAppliance,
         DrainTimeout = DrainTimeout,
+        JumpClientWaitTimeout = JumpClientWaitTimeout,
         SiteAddress = SiteAddress is null ? null : new SiteAddress(AddressRules.SiteAddress(SiteAddress), SiteThumbprint),
         SwitchTraffic = SwitchScript is null ? null : (request, ct) => Cancellable(dispatcher.InvokeAsync(() => SwitchScript.Invoke(byLabel[request.From.Label], byLabel[request.To.Label])), ct),
         Verify = VerifyScript is null ? null : (session, step, ct) => Cancellable(dispatcher.InvokeAsync(() => VerifyScript.Invoke(session)), ct),

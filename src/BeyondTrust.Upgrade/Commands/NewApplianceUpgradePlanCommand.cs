@@ -53,6 +53,11 @@ public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
     [Parameter]
     public SwitchParameter IgnoreSiteWait { get; set; }
 
+    /// <summary>A single appliance: plan every site package of the path, with a step after each (but the last) that waits
+    /// until the Jump Clients came back upgraded (Configuration API), or 24 hours.</summary>
+    [Parameter]
+    public SwitchParameter WaitForJumpClients { get; set; }
+
     /// <summary>The site address (primary hostname), e.g. https://support.example.com: finds A and verifies where traffic is served.</summary>
     [Parameter]
     [ValidateNotNull]
@@ -136,6 +141,7 @@ public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
         {
             TargetVersion = TargetVersion,
             IgnoreSiteWait = IgnoreSiteWait,
+            WaitForJumpClients = WaitForJumpClients,
             SiteAddress = siteUri is null ? null : new SiteAddress(siteUri, SiteThumbprint),
             SiteHostname = siteHostname,
         };

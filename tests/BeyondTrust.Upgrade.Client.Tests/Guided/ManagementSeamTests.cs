@@ -92,6 +92,10 @@ public class ManagementSeamTests(SharedLabs labs) : IClassFixture<SharedLabs>
         public Task CompleteFirstLoginAsync(System.Security.SecureString newPassword, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<System.Net.NetworkCredential> CreateApiAccountAsync(System.Net.NetworkCredential login, string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+        public Task<JumpClientUpgradeSettings> GetJumpClientSettingsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<JumpClientUpgradeSettings> SetJumpClientSettingsAsync(JumpClientSettingsChange change, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         public Task<NetworkConfiguration> GetNetworkAsync(CancellationToken cancellationToken = default) =>
             Task.FromResult(new NetworkConfiguration { Appliance = "fake", Hostname = "fake.example.com", Addresses = new[] { new IpAddressConfiguration { Address = "10.0.0.1", Enabled = true } } });
 

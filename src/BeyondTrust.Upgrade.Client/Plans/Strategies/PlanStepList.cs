@@ -46,6 +46,11 @@ internal sealed class PlanStepList
             step.PackageName = p.Name;
             step.PackageVersion = p.Version?.VersionText;
             step.PackageType = p.Type.ToString();
+            if (p.WaitAfter > System.TimeSpan.Zero && n < Input.PathOf(label).Count)
+            {
+                // Only a plan made to wait for the Jump Clients lists packages beyond a site package's wait.
+                Add(window, "w" + window + "-jump-clients-" + label.ToLowerInvariant() + "-" + n, label, PlanAction.WaitForJumpClients, W.WaitForJumpClients(x, p.Name));
+            }
         }
     }
 

@@ -1,0 +1,139 @@
+using BeyondTrust.Upgrade.Client.Errors;
+using BeyondTrust.Upgrade.Client.Guided;
+using BeyondTrust.Upgrade.Client.JumpClients;
+using BeyondTrust.Upgrade.Client.Ledger;
+using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Sessions;
+using BeyondTrust.Upgrade.Client.Tests.Plans;
+using BeyondTrust.Upgrade.Client.Workflows;
+using BeyondTrust.Upgrade.Lab;
+
+namespace BeyondTrust.Upgrade.Client.Tests.JumpClients;
+
+/// <summary>
+/// Jump Client aftercare against a lab over HTTPS (guide 002, Client Upgrades): the Configuration API read page by page,
+/// the wait until the Jump Clients came back (and its timeout that reports), the 24 hours between site packages ending
+/// early once they are back, and the upgrade settings page. rs-single has 6 active, 3 passive, 1 lost and 1 personal
+/// Jump Client on appliance a.
+/// </summary>
+public sealed class JumpClientAftercareTests : IDisposable
+{
+    // A fast lab clock: the passive Jump Clients' 24 hours pass in about 4 real seconds.
+    private const double FastScale = 0.00005;
+    private readonly string _folder = Directory.CreateTempSubdirectory("bt-jc-").FullName;
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, true);
+        }
+    }
+
+    private Task<ApplianceSession> OpenAsync(LabServer lab, string name = "a") =>
+        new ApplianceSessionFactory(new ApplianceLedger(Path.Combine(_folder, "ledger"))) { GuidedScope = lab }.OpenAsync(PlanLab.Options(lab, name));
+
+    /// <summary>Installs the Base the site package needs, then the site package (the list as the appliance gives it after each).</summary>
+    private async Task InstallSiteAsync(ApplianceSession session, string version)
+    {
+        var options = new InstallOptions { BackupDirectory = _folder };
+        var site = ApplianceVersion.Parse(version);
+        while ((await session.Client.Management.CheckForUpdatesAsync()).Updates.FirstOrDefault(u => u.Installable && u.Type == UpdateType.Base
+            && u.Version > lab(session)) is { } baseUpdate)
+        {
+            await UpdateInstaller.InstallAsync(session, baseUpdate.Id, options, null, default);
+        }
+
+        var update = (await session.Client.Management.GetUpdatesAsync()).Updates.Single(u => u.Type == UpdateType.Site && u.Version == site);
+        await UpdateInstaller.InstallAsync(session, update.Id, options, null, default);
+
+        static ApplianceVersion lab(ApplianceSession s) => s.Client.Management.GetStatusAsync().GetAwaiter().GetResult().BaseVersion!;
+    }
+
+    [Fact]
+    public async Task The_Configuration_API_is_read_page_by_page_and_lists_only_shared_Jump_Clients()
+    {
+        await using var lab = await TestLabs.StartAsync("rs-single");
+        using var session = await OpenAsync(lab);
+
+        var all = await session.Client.Config.GetJumpClientsAsync(null, pageSize: 5);
+        var passive = await session.Client.Config.GetJumpClientsAsync(new JumpClientFilter { ConnectionType = JumpClientConnectionType.Passive });
+
+        Assert.Equal(10, all.Count); // 6 active, 3 passive, 1 lost: the personal one is never listed
+        Assert.Equal(all.Count, all.Select(c => c.Id).Distinct().Count());
+        Assert.Equal(lab.JumpClients("a").Clients.Where(c => c.Group == "shared").Select(c => c.Id).OrderBy(i => i), all.Select(c => c.Id).OrderBy(i => i));
+        Assert.Single(all, c => c.IsLost);
+        Assert.Equal(3, passive.Count);
+        Assert.All(passive, c => Assert.Equal(JumpClientConnectionType.Passive, c.ConnectionType));
+        Assert.All(all, c => Assert.False(c.NeedsUpdate)); // no upgrade yet
+    }
+
+    [Fact]
+    public async Task After_a_site_package_the_wait_sees_active_then_passive_Jump_Clients_come_back_and_the_next_site_package_need_not_wait_24_hours()
+    {
+        await using var lab = await TestLabs.StartAsync("rs-single", FastScale);
+        using var session = await OpenAsync(lab);
+        await InstallSiteAsync(session, "24.1.2");
+
+        var right = await JumpClientUpgrades.GetStatusAsync(session, default);
+        var next = (await session.Client.Management.GetUpdatesAsync()).Updates.Single(u => u.Version == ApplianceVersion.Parse("24.3.1"));
+        var early = await SiteWaitRule.CheckAsync(session, next.Name, new InstallOptions(), default);
+        var readings = new List<JumpClientUpgradeStatus>();
+        var done = await JumpClientUpgrades.WaitAsync(session, TimeSpan.FromMinutes(1), activeOnly: false, new SyncProgress<JumpClientUpgradeStatus>(readings.Add), default);
+        var after = await SiteWaitRule.CheckAsync(session, next.Name, new InstallOptions(), default);
+
+        Assert.True(right.PendingPassive > 0, right.ToString()); // passive ones check in within 24 (vendor) hours
+        Assert.Equal(WorkflowErrorIds.SiteWaitRequired, early.Refusal?.ErrorId);
+        Assert.True(done.Completed, done.ToString());
+        Assert.False(done.TimedOut);
+        Assert.Equal((10, 9, 1), (done.Total, done.Current, done.Lost));
+        Assert.Contains(readings, r => r.PendingPassive > 0 && r.PendingActive == 0); // active first
+        Assert.True(after.IsAllowed);
+        Assert.Contains("ended early: all 9 Jump Clients", after.Note);
+        Assert.True(after.AllowedFrom > DateTimeOffset.UtcNow.AddHours(23)); // well within the 24 hours
+    }
+
+    [Fact]
+    public async Task A_wait_reports_at_its_timeout_with_the_pending_Jump_Clients_when_upgrades_are_disabled_and_the_24_hours_stand()
+    {
+        await using var lab = await TestLabs.StartAsync("rs-single");
+        using var session = await OpenAsync(lab);
+        var disabled = await session.Client.Management.SetJumpClientSettingsAsync(new JumpClientSettingsChange { UpgradeMode = JumpClientUpgradeMode.PermanentlyDisabled, MaxConcurrentUpgrades = 20 });
+        await InstallSiteAsync(session, "24.1.2");
+
+        var last = await JumpClientUpgrades.WaitAsync(session, TimeSpan.FromMilliseconds(300), activeOnly: true, null, default);
+        var next = (await session.Client.Management.GetUpdatesAsync()).Updates.Single(u => u.Version == ApplianceVersion.Parse("24.3.1"));
+        var wait = await SiteWaitRule.CheckAsync(session, next.Name, new InstallOptions(), default);
+
+        Assert.Equal((JumpClientUpgradeMode.PermanentlyDisabled, 20, 100), (disabled.UpgradeMode!.Value, disabled.MaxConcurrentUpgrades!.Value, disabled.MaxUpgradeBandwidthMiBps!.Value));
+        Assert.True(last.TimedOut);
+        Assert.Equal(6, last.PendingActive);
+        Assert.Contains("WS-0001", last.PendingClients);
+        Assert.Contains("Still pending: WS-", JumpClientUpgrades.TimeoutMessage(last, TimeSpan.FromMilliseconds(300)));
+        Assert.Equal(WorkflowErrorIds.SiteWaitRequired, wait.Refusal?.ErrorId);
+    }
+
+    [Fact]
+    public async Task The_settings_page_refuses_what_the_product_page_does_not_have_and_a_real_appliance_says_no_API_reads_it()
+    {
+        await using var lab = await TestLabs.StartAsync("pra-failover-pair-documented");
+        using var primary = await OpenAsync(lab, "a");
+
+        var refused = await Assert.ThrowsAsync<ApplianceException>(() => primary.Client.Management.SetJumpClientSettingsAsync(new JumpClientSettingsChange { MaxUpgradeBandwidthMiBps = 10 }));
+        var notObservable = await Assert.ThrowsAsync<ApplianceException>(() => primary.Client.Management.GetJumpClientSettingsAsync());
+        var listed = await primary.Client.Config.GetJumpClientsAsync(); // documented: works on a real appliance
+
+        Assert.Equal(ManagementMode.Guided, primary.Management);
+        Assert.Equal(ErrorIds.SettingNotOnProduct, refused.ErrorId); // before anyone is asked
+        Assert.Empty(lab.Operator.List());
+        Assert.Equal(GuidedErrorIds.SettingNotObservable, notObservable.ErrorId);
+        Assert.Contains("/login > Jump > Jump Clients", notObservable.Message);
+        Assert.Equal(10, listed.Count);
+    }
+
+    /// <summary>Progress reported at once on the caller's thread (Progress&lt;T&gt; would post it later).</summary>
+    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
