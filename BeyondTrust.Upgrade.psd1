@@ -37,6 +37,8 @@
         'Export-ApplianceUpgradePlan'
         'Import-ApplianceUpgradePlan'
         'Invoke-ApplianceUpgradePlan'
+        'Get-ApplianceUpgradeHistory'
+        'Export-ApplianceUpgradeReport'
         'New-ApplianceUpgradePlan'
         'Sync-Failover'
         'Get-FailoverRelationship'

@@ -48,6 +48,8 @@ BeforeAll {
         'Export-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'Path', 'Force'; Sets = @('__AllParameterSets') }
         'Import-ApplianceUpgradePlan' = @{ Parameters = @('Path'); Sets = @('__AllParameterSets') }
         'Invoke-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'PeerSession', 'NodeSession', 'ThrottleLimit', 'DrainTimeout', 'StatePath', 'BackupPath', 'BackupPassword', 'StopAfterWindow', 'SiteAddress', 'SiteThumbprint', 'SwitchScript', 'VerifyScript', 'NewSession', 'CertificatePassphrase', 'NewApplianceLoginCredential', 'AcceptEula', 'AllowCertificateWarning', 'RetireOldAppliance', 'Force', 'ForceRecovery', 'Session', 'JumpClientWaitTimeout'; Sets = @('__AllParameterSets') }
+        'Get-ApplianceUpgradeHistory' = @{ Parameters = 'Path', 'Since', 'Until', 'Completed', 'Failed'; Sets = @('__AllParameterSets') }
+        'Export-ApplianceUpgradeReport' = @{ Parameters = 'Path', 'OutFile', 'Format', 'Title', 'Force', 'PassThru'; Sets = @('__AllParameterSets') }
         'Get-ClusterNode'             = @{ Parameters = 'Name', 'Session'; Sets = @('__AllParameterSets') }
         'Set-ClusterNode'             = @{ Parameters = 'Name', 'InputObject', 'AcceptingNewClientConnections', 'Force', 'Session'; Sets = 'Name', 'InputObject' }
         'Publish-ClusterPackage'      = @{ Parameters = 'InputObject', 'Timeout', 'Force', 'Session'; Sets = @('__AllParameterSets') }
@@ -70,7 +72,7 @@ BeforeAll {
     $stateChanging = @(
         'Export-ApplianceCertificate', 'Install-ApplianceUpdate', 'Invoke-ApplianceBackup', 'Restore-ApplianceBackup', 'Save-AppliancePackage'
         'Sync-Failover', 'Remove-FailoverRelationship', 'New-FailoverRelationship', 'Set-FailoverRole', 'Set-SharedIpEnabled'
-        'Export-ApplianceUpgradePlan', 'Invoke-ApplianceUpgradePlan', 'Clear-ApplianceHandsOff', 'Complete-ApplianceOperatorAction'
+        'Export-ApplianceUpgradePlan', 'Invoke-ApplianceUpgradePlan', 'Clear-ApplianceHandsOff', 'Complete-ApplianceOperatorAction', 'Export-ApplianceUpgradeReport'
         'Set-ClusterNode', 'Publish-ClusterPackage', 'Sync-Cluster', 'Set-FailoverRelationship'
         'Import-ApplianceCertificate', 'Set-ApplianceCertificate', 'Reset-Appliance', 'Stop-Appliance', 'Initialize-Appliance'
         'Set-JumpClientUpgradeSetting'

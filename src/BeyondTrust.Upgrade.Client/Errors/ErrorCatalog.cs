@@ -172,6 +172,8 @@ public static class ErrorCatalog
         E(PlanErrorIds.PlanNothingToDo, ApplianceErrorCategory.InvalidOperation, "Nothing to install: the appliances run the target already."),
         E(PlanErrorIds.PlanInvalid, ApplianceErrorCategory.InvalidData, "Give a plan file written by Export-ApplianceUpgradePlan."),
         E(PlanErrorIds.PlanStateMismatch, ApplianceErrorCategory.InvalidData, "Give the state file of this plan, or a new -StatePath for a new run."),
+        E(PlanErrorIds.PlanStateUnreadable, ApplianceErrorCategory.InvalidData, "Restore the state file from a copy, or leave it out of the report; a run that resumes from it will refuse it too."),
+        E(PlanErrorIds.NotAPlanState, ApplianceErrorCategory.InvalidArgument, "Give the state file a run wrote (Invoke-ApplianceUpgradePlan -StatePath), or the folder that holds it."),
         E(PlanErrorIds.PlanStateLocked, ApplianceErrorCategory.ResourceBusy, "Let the run named in the message finish, or stop it; if it has ended and its lock came from another machine or cannot be read, run the plan again with -ForceRecovery."),
         E(PlanErrorIds.PlanSessionMismatch, ApplianceErrorCategory.InvalidArgument, "Pass the sessions of the appliances the plan was made for (-Session for A, -PeerSession for B)."),
         E(PlanErrorIds.PlanGuardFailed, ApplianceErrorCategory.InvalidOperation, "Read which rule refused the step, fix what it names, and run the plan again to resume."),

@@ -190,4 +190,17 @@ public enum PlanProgressKind
 
     /// <summary>Something the person must know before trusting the run (a stale state lock taken over or broken).</summary>
     Warning,
+
+    /// <summary>A rule the plan asserted (<see cref="PlanProgress.CheckName"/>) and its verdict (<see cref="PlanProgress.Passed"/>).</summary>
+    Check,
+}
+
+/// <summary>Who did a step.</summary>
+public enum PlanActor
+{
+    /// <summary>The module, through the appliance's API.</summary>
+    Module = 0,
+
+    /// <summary>A person at the appliance's pages (guided mode): the step gave at least one instruction to a person.</summary>
+    Person,
 }

@@ -24,6 +24,14 @@ public static class PlanErrorIds
     /// <summary>The state file belongs to another plan (or is not a plan state).</summary>
     public const string PlanStateMismatch = "PlanStateMismatch";
 
+    /// <summary>A file that holds a plan's state (it names a plan id and steps) cannot be read: broken JSON, or fields
+    /// of the wrong type (a truncated or hand-edited file).</summary>
+    public const string PlanStateUnreadable = "PlanStateUnreadable";
+
+    /// <summary>A file given by name to a report or history is not a plan state file (a folder's other JSON files are
+    /// skipped silently instead).</summary>
+    public const string NotAPlanState = "NotAPlanState";
+
     /// <summary>Another run holds the state file's lock, or left a lock that cannot be proved stale (ResourceBusy): the
     /// message names the owner; <c>-ForceRecovery</c> breaks a lock nobody holds open.</summary>
     public const string PlanStateLocked = "PlanStateLocked";

@@ -23,6 +23,12 @@ public sealed class PlanProgress
     /// <summary>The appliance operation waited on, when waiting.</summary>
     public OperationProgress? Operation { get; internal set; }
 
+    /// <summary>A check's name (<see cref="PlanProgressKind.Check"/>), else null.</summary>
+    public string? CheckName { get; internal set; }
+
+    /// <summary>A check's verdict (<see cref="PlanProgressKind.Check"/>), else null.</summary>
+    public bool? Passed { get; internal set; }
+
     /// <summary>Steps done so far.</summary>
     public int StepsDone { get; internal set; }
 

@@ -45,6 +45,11 @@ public sealed class PlanRunOptions
     /// <summary>The site address, for the "site answers from this appliance" checks; required by a DNS or NAT switch.</summary>
     public SiteAddress? SiteAddress { get; set; }
 
+    /// <summary>With <see cref="SiteAddress"/> given, how often the run probes the site address for the report's measured
+    /// availability (one unauthenticated <c>GET /check_health</c> per interval, in the background, stopped with the run).
+    /// Default 5 seconds. Without a site address nothing is probed.</summary>
+    public TimeSpan SiteProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The DNS or NAT switch (the user's script block): move the site from <see cref="TrafficSwitchRequest.From"/>
     /// to <see cref="TrafficSwitchRequest.To"/>. The runner then waits until the site address answers from the new appliance.</summary>
     public Func<TrafficSwitchRequest, CancellationToken, Task>? SwitchTraffic { get; set; }

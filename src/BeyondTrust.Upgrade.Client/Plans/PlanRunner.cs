@@ -182,6 +182,7 @@ public static class PlanRunner
                 statePath + " belongs to plan " + plan.Id + " but its steps differ from the plan's: the plan was changed after the run started.", statePath);
         }
 
+        state.Complete(plan); // a state file of an older version: what the report needs of the plan, from the plan
         return state;
     }
 
@@ -255,6 +256,8 @@ public static class PlanRunner
         private readonly CancellationToken _token;
         private readonly List<string> _doneThisRun = new List<string>();
         private readonly object _holdGate = new object();
+        private readonly string[] _secrets;
+        private volatile PlanStep? _current;
 
         public Run(UpgradePlan plan, PlanState state, Dictionary<string, ApplianceSession> sessions, string statePath, PlanRunOptions options,
             IProgress<PlanProgress>? progress, CancellationToken token)
@@ -267,9 +270,38 @@ public static class PlanRunner
             _options = options;
             _progress = progress;
             _token = token;
+            _secrets = new[] { options.BackupPassword, options.CertificatePassphrase, options.NewLoginPassword }
+                .Where(p => p is not null && p.Length > 0).Select(p => Internal.SecretText.Reveal(p!)).Where(p => p.Length > 0).ToArray();
         }
 
+        /// <summary>Runs the steps with the site's availability measured in the background (when a site address is given).</summary>
         public async Task<PlanRunResult> ExecuteAsync()
+        {
+            var monitor = SiteAvailabilityMonitor.Start(_state, _options, () => _current is { } step ? (step.Window, step.Id) : (0, null));
+            var interrupted = false;
+            try
+            {
+                return await ExecuteStepsAsync().ConfigureAwait(false);
+            }
+            catch (PlanInterruptedException)
+            {
+                interrupted = true; // as if the process died: the state file stays as it was
+                throw;
+            }
+            finally
+            {
+                if (monitor is not null)
+                {
+                    await monitor.StopAsync().ConfigureAwait(false);
+                    if (!interrupted)
+                    {
+                        Save();
+                    }
+                }
+            }
+        }
+
+        private async Task<PlanRunResult> ExecuteStepsAsync()
         {
             var guardedWindow = 0;
             for (var i = 0; i < _plan.Steps.Count; i++)
@@ -398,8 +430,12 @@ public static class PlanRunner
 
         private async Task RunStepAsync(PlanStep step, PlanStepState st)
         {
+            _current = step;
+            // Who does the step: the module, or a person given an instruction (guided mode), and how long the module waited.
+            var recorder = new OperatorRecorder(Guided.OperatorChannels.Active, instruction => Journal(PlanEventKind.Instruction, step, Instructed(instruction)));
+            using var channel = Guided.OperatorChannels.Use(recorder);
             var executor = ExecutorFor(step.Action);
-            var context = new StepContext(_plan, _strategy, step, _state, _sessions, _options, Save, (k, m, o) => Report(k, step, m, o), _token);
+            var context = new StepContext(_plan, _strategy, step, _state, _sessions, _options, Save, (k, m, o, check) => Report(k, step, m, o, check), _token);
             var failedBefore = st.Status == PlanStepStatus.Failed;
             var resumed = st.Status == PlanStepStatus.InFlight || st.Status == PlanStepStatus.WaitingForPerson || failedBefore;
             var clock = Stopwatch.StartNew();
@@ -445,6 +481,7 @@ public static class PlanRunner
                 }
 
                 await executor.VerifyAsync(context).ConfigureAwait(false);
+                RecordActor(st, recorder, waitingForPerson: false);
                 st.Status = PlanStepStatus.Done;
                 st.FinishedAt = DateTimeOffset.UtcNow;
                 st.ActiveTime += clock.Elapsed;
@@ -469,6 +506,7 @@ public static class PlanRunner
             }
             catch (OperationCanceledException)
             {
+                RecordActor(st, recorder, waitingForPerson: false);
                 st.ActiveTime += clock.Elapsed;
                 Save();
                 throw;
@@ -477,9 +515,17 @@ public static class PlanRunner
             {
                 var inner = ex as ApplianceException;
                 st.Status = inner?.ErrorId == Guided.GuidedErrorIds.OperatorActionRequired ? PlanStepStatus.WaitingForPerson : PlanStepStatus.Failed;
+                if (st.Status == PlanStepStatus.WaitingForPerson && inner!.TargetObject is Guided.OperatorInstruction asked)
+                {
+                    Journal(PlanEventKind.Instruction, step, Instructed(asked));
+                }
+
+                RecordActor(st, recorder, waitingForPerson: st.Status == PlanStepStatus.WaitingForPerson);
                 st.ActiveTime += clock.Elapsed;
                 st.ErrorId = inner?.ErrorId ?? "PlanStepFailed";
                 st.Error = ex.Message;
+                Journal(st.Status == PlanStepStatus.WaitingForPerson ? PlanEventKind.WaitingForPerson : PlanEventKind.StepFailed, step,
+                    "Step " + step.Number + " " + (st.Status == PlanStepStatus.WaitingForPerson ? "waits for a person" : "failed") + " (" + st.ErrorId + "): " + ex.Message);
                 Save();
                 var what = st.Status == PlanStepStatus.WaitingForPerson ? ") waits for a person: " : ") failed: ";
                 throw new PlanRunException(st.ErrorId, inner?.Category ?? ApplianceErrorCategory.NotSpecified,
@@ -522,6 +568,8 @@ public static class PlanRunner
 
             var target = ApplianceVersion.TryParse(_plan.TargetVersion, out var v) ? v : null;
             var check = await ApplianceVerifier.VerifyAsync(_sessions[serving], target, null, null, _token).ConfigureAwait(false);
+            Report(PlanProgressKind.Check, first, serving + " serves on the target before window " + first.Window
+                + (check.Passed ? ": it runs " + check.SiteVersion + " and is healthy." : ": " + string.Join("; ", check.Failures) + "."), null, ("window guard", check.Passed));
             if (!check.Passed)
             {
                 throw Guard(first, serving + " must serve on the target before window " + first.Window + ": " + string.Join("; ", check.Failures) + ".");
@@ -543,6 +591,7 @@ public static class PlanRunner
 
                 if (reason is not null)
                 {
+                    Report(PlanProgressKind.Check, step, label + " is hands-off: " + reason + " The step is refused.", null, ("not hands-off", false));
                     throw new ApplianceException(ErrorIds.ApplianceHandsOff, ApplianceErrorCategory.InvalidOperation,
                         label + " is hands-off: " + reason + " Nothing more is done on it until the mark is cleared: after " + _sessions[label].Profile.SupportPointer
                         + " has looked at it, run Clear-ApplianceHandsOff, then run the plan again.", step);
@@ -613,11 +662,77 @@ public static class PlanRunner
             }
         }
 
-        private void Report(PlanProgressKind kind, PlanStep step, string message, OperationProgress? operation = null) =>
+        private void Report(PlanProgressKind kind, PlanStep step, string message, OperationProgress? operation = null, (string Name, bool Passed)? check = null)
+        {
+            message = Redact(message);
+            var journal = kind switch
+            {
+                PlanProgressKind.StepStarted => PlanEventKind.StepStarted,
+                PlanProgressKind.StepDone => PlanEventKind.StepDone,
+                PlanProgressKind.StepSkipped => PlanEventKind.StepSkipped,
+                PlanProgressKind.Reminder => PlanEventKind.Reminder,
+                PlanProgressKind.WindowDone => PlanEventKind.WindowDone,
+                PlanProgressKind.Warning => PlanEventKind.Warning,
+                PlanProgressKind.Check => PlanEventKind.Check,
+                _ => (PlanEventKind?)null, // a wait's polls are progress, not journal
+            };
+            if (journal is { } k)
+            {
+                Journal(k, step, message, check);
+            }
+
             _progress?.Report(new PlanProgress
             {
                 PlanId = _plan.Id, Kind = kind, Step = step, Window = step.Window, Message = message, Operation = operation,
+                CheckName = check?.Name, Passed = check?.Passed,
                 StepsDone = _state.Steps.Count(s => s.Status == PlanStepStatus.Done), StepsTotal = _plan.Steps.Count,
             });
+        }
+
+        private void Journal(PlanEventKind kind, PlanStep step, string message, (string Name, bool Passed)? check = null) =>
+            _state.Journal(new PlanEvent
+            {
+                At = DateTimeOffset.UtcNow, StepId = step.Id, Window = step.Window, Appliance = step.Appliance, Kind = kind, Message = Redact(message),
+                Name = check?.Name, Passed = check?.Passed,
+            });
+
+        /// <summary>An instruction's short text for the journal: the page and what to do there (instructions carry no
+        /// secret; the run's own secrets are masked all the same).</summary>
+        private static string Instructed(Guided.OperatorInstruction instruction)
+        {
+            var text = instruction.Appliance + ", " + instruction.Page + ": " + instruction.Text;
+            return text.Length > 300 ? text.Substring(0, 299) + "\u2026" : text;
+        }
+
+        /// <summary>The run's secrets (backup password, certificate passphrase, new login password) never reach the journal.</summary>
+        private string Redact(string message)
+        {
+            foreach (var secret in _secrets)
+            {
+                message = message.Replace(secret, "********");
+            }
+
+            return message;
+        }
+
+        /// <summary>Who did the step: a person once it gave an instruction (in this run or an earlier one), or stopped for
+        /// one; the module otherwise. The wait for the person adds up over runs.</summary>
+        private static void RecordActor(PlanStepState st, OperatorRecorder recorder, bool waitingForPerson)
+        {
+            var waited = recorder.EndStep();
+            if (recorder.Instructions > 0 || waitingForPerson)
+            {
+                st.Actor = PlanActor.Person;
+            }
+            else
+            {
+                st.Actor ??= PlanActor.Module;
+            }
+
+            if (recorder.Instructions > 0)
+            {
+                st.PersonWait = (st.PersonWait ?? TimeSpan.Zero) + waited;
+            }
+        }
     }
 }

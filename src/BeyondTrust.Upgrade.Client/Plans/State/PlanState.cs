@@ -70,6 +70,60 @@ public sealed class PlanState
     [JsonProperty("completed")]
     public bool Completed { get; internal set; }
 
+    /// <summary>The most events <see cref="Events"/> keeps: older ones are dropped (and counted in <see cref="EventsDropped"/>)
+    /// so that a plan of many appliances cannot grow its state file without bound.</summary>
+    public const int EventCap = 2000;
+
+    /// <summary>The plan as a report needs it (product, target, appliances and their versions); null in older state files
+    /// until a run of this version loads them.</summary>
+    [JsonProperty("plan", NullValueHandling = NullValueHandling.Ignore)]
+    public RecordedPlan? Plan { get; internal set; }
+
+    /// <summary>The journal of every run: steps started, done, failed, skipped; warnings, reminders, instructions to a
+    /// person and the plan's checks. The last <see cref="EventCap"/> entries.</summary>
+    [JsonProperty("events")]
+    public List<PlanEvent> Events { get; internal set; } = new List<PlanEvent>();
+
+    /// <summary>How many of the oldest journal entries were dropped by the cap.</summary>
+    [JsonProperty("eventsDropped")]
+    public int EventsDropped { get; internal set; }
+
+    /// <summary>The site address's measured availability, one entry per run given a site address.</summary>
+    [JsonProperty("siteAvailability")]
+    public List<SiteAvailabilityRun> SiteAvailability { get; internal set; } = new List<SiteAvailabilityRun>();
+
+    /// <summary>Adds an entry to the journal, dropping the oldest beyond <see cref="EventCap"/>.</summary>
+    internal void Journal(PlanEvent entry)
+    {
+        lock (Gate)
+        {
+            Events.Add(entry);
+            if (Events.Count > EventCap)
+            {
+                var drop = Events.Count - EventCap;
+                Events.RemoveRange(0, drop);
+                EventsDropped += drop;
+            }
+        }
+    }
+
+    /// <summary>Fills what this version records and an older state file lacks (the plan, each step's action, appliance
+    /// and description) from the plan it belongs to.</summary>
+    internal void Complete(UpgradePlan plan)
+    {
+        Plan ??= RecordedPlan.From(plan);
+        foreach (var step in plan.Steps)
+        {
+            var st = Steps.FirstOrDefault(s => s.Id == step.Id);
+            if (st is not null)
+            {
+                st.Action ??= step.Action;
+                st.Appliance ??= step.Appliance;
+                st.Description ??= step.Description;
+            }
+        }
+    }
+
     /// <summary>The state of a step.</summary>
     /// <param name="stepId">The step id.</param>
     /// <returns>Its state.</returns>
@@ -179,6 +233,10 @@ public sealed class PlanState
         PlanId = plan.Id,
         Strategy = plan.Strategy,
         CreatedAt = DateTimeOffset.UtcNow,
-        Steps = plan.Steps.Select(s => new PlanStepState { Id = s.Id, Number = s.Number, Window = s.Window, Status = PlanStepStatus.Pending }).ToList(),
+        Plan = RecordedPlan.From(plan),
+        Steps = plan.Steps.Select(s => new PlanStepState
+        {
+            Id = s.Id, Number = s.Number, Window = s.Window, Status = PlanStepStatus.Pending, Action = s.Action, Appliance = s.Appliance, Description = s.Description,
+        }).ToList(),
     };
 }

@@ -54,6 +54,28 @@ public sealed class PlanStepState
     [JsonProperty("error")]
     public string? Error { get; internal set; }
 
+    /// <summary>What the step does (recorded from the plan; null in state files written before version 1.x recorded it).</summary>
+    [JsonProperty("action", NullValueHandling = NullValueHandling.Ignore)]
+    public PlanAction? Action { get; internal set; }
+
+    /// <summary>The step's appliance label(s) ("A", "A,B"); null in older state files.</summary>
+    [JsonProperty("appliance", NullValueHandling = NullValueHandling.Ignore)]
+    public string? Appliance { get; internal set; }
+
+    /// <summary>The step's description from the plan; null in older state files.</summary>
+    [JsonProperty("description", NullValueHandling = NullValueHandling.Ignore)]
+    public string? Description { get; internal set; }
+
+    /// <summary>Who did it: <see cref="PlanActor.Person"/> once the step gave at least one instruction to a person
+    /// (guided mode), else <see cref="PlanActor.Module"/>; null before the step ran and in older state files.</summary>
+    [JsonProperty("actor", NullValueHandling = NullValueHandling.Ignore)]
+    public PlanActor? Actor { get; internal set; }
+
+    /// <summary>How long the module waited for the person over all runs (from each instruction to the effect seen, the
+    /// person's confirmation, or the step's end); null when it never waited.</summary>
+    [JsonProperty("personWait", NullValueHandling = NullValueHandling.Ignore)]
+    public TimeSpan? PersonWait { get; internal set; }
+
     /// <summary>"w1-break-failover: Done".</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Id + ": " + Status;

@@ -21,6 +21,8 @@ internal sealed class BackupStep : PlanStepExecutor
         var session = c.Session(label);
         var name = Safe(c.Appliance(label).Hostname) + "-" + c.Step.Id + "-" + DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture) + ".nsb";
         var download = await Backups.TakeAsync(session, Path.Combine(Folder(c), name), c.Options.BackupPassword, c.Token).ConfigureAwait(false);
+        c.Check("backup verified", true, "The backup of " + label + " (" + download.Length + " bytes" + (download.Verification.Header.Encrypted ? ", encrypted" : string.Empty)
+            + ") was downloaded and its file verified: " + Path.GetFileName(download.Path!) + ".");
         Record(c, label, download.Path!, download.DownloadedAt, download.Length, download.Verification.Header.Encrypted);
         return download.Path!;
     }

@@ -13,13 +13,13 @@ internal sealed class CheckHealthStep : PlanStepExecutor
         var labels = c.Labels;
         if (labels.Length == 1)
         {
-            await ApplianceVerifier.AssertAsync(c.Session(labels[0]), null, c.Strategy.RoleAtStart(labels[0]), c.Options.SiteAddress, c.Token).ConfigureAwait(false);
+            await c.VerifyApplianceAsync(labels[0], null, c.Strategy.RoleAtStart(labels[0]), c.Options.SiteAddress).ConfigureAwait(false);
             return;
         }
 
         foreach (var label in labels)
         {
-            await ApplianceVerifier.AssertAsync(c.Session(label), null, c.Strategy.RoleAtStart(label), null, c.Token).ConfigureAwait(false);
+            await c.VerifyApplianceAsync(label, null, c.Strategy.RoleAtStart(label), null).ConfigureAwait(false);
         }
 
         var serving = c.Strategy.ServingAtStart;

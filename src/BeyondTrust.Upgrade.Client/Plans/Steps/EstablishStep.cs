@@ -17,11 +17,18 @@ internal sealed class EstablishStep : PlanStepExecutor
         foreach (var label in new[] { c.PrimaryLabel, c.BackupLabel })
         {
             var check = await ApplianceVerifier.VerifyAsync(c.Session(label), c.TargetVersion, FailoverRole.None, null, c.Token).ConfigureAwait(false);
+            c.Check("verified on the target before Establish", check.Passed, label + (check.Passed ? " runs site " + check.SiteVersion + ", is healthy and has no failover role." : " " + string.Join("; ", check.Failures) + "."));
             if (!check.Passed)
             {
                 throw Serving.Guard(c, label + " " + string.Join("; ", check.Failures) + ".");
             }
         }
+
+        // The rule Establish asserts again itself (InstalledPackageMismatch): both run the same installed package.
+        var primary = await c.Session(c.PrimaryLabel).Client.Management.GetFailoverAsync(c.Token).ConfigureAwait(false);
+        var backup = await c.Session(c.BackupLabel).Client.Management.GetFailoverAsync(c.Token).ConfigureAwait(false);
+        c.Check("same installed package", string.Equals(primary.InstalledPackage, backup.InstalledPackage, System.StringComparison.OrdinalIgnoreCase),
+            c.PrimaryLabel + " runs " + (primary.InstalledPackage ?? "(not reported)") + " and " + c.BackupLabel + " runs " + (backup.InstalledPackage ?? "(not reported)") + ".");
     }
 
     public override async Task<StepProbe> ProbeAsync(StepContext c)

@@ -47,6 +47,8 @@ internal static class Serving
         if (c.Plan.SwitchMethod == SwitchMethod.SharedIp)
         {
             var holders = await SharedIpHoldersAsync(c).ConfigureAwait(false);
+            c.Check("shared IP on " + label, holders.Length == 1 && holders[0] == label, why + ": the shared IP is enabled on "
+                + (holders.Length == 0 ? "neither appliance" : string.Join(" and ", holders)) + ".");
             if (holders.Length != 1 || holders[0] != label)
             {
                 throw Guard(c, why + ": the shared IP is enabled on " + (holders.Length == 0 ? "neither appliance" : string.Join(" and ", holders)) + ", not on " + label + " alone.");
@@ -56,6 +58,7 @@ internal static class Serving
         if (c.Options.SiteAddress is not null)
         {
             var served = await SiteServedByAsync(c).ConfigureAwait(false);
+            c.Check("site answers from", served == label, why + ": the site address answers from " + (served ?? "no appliance") + ".");
             if (served != label)
             {
                 throw Guard(c, why + ": the site address answers from " + (served ?? "no appliance") + ", not from " + label + ".");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Models;
 using BeyondTrust.Upgrade.Client.Sessions;
 
@@ -12,10 +13,10 @@ internal sealed class StepContext
 {
     private readonly IReadOnlyDictionary<string, ApplianceSession> _sessions;
     private readonly Action _checkpoint;
-    private readonly Action<PlanProgressKind, string, OperationProgress?> _report;
+    private readonly Action<PlanProgressKind, string, OperationProgress?, (string Name, bool Passed)?> _report;
 
     public StepContext(UpgradePlan plan, Strategies.PlanStrategy strategy, PlanStep step, PlanState state, IReadOnlyDictionary<string, ApplianceSession> sessions, PlanRunOptions options,
-        Action checkpoint, Action<PlanProgressKind, string, OperationProgress?> report, CancellationToken token)
+        Action checkpoint, Action<PlanProgressKind, string, OperationProgress?, (string Name, bool Passed)?> report, CancellationToken token)
     {
         Plan = plan;
         Strategy = strategy;
@@ -71,7 +72,53 @@ internal sealed class StepContext
 
     public void Checkpoint() => _checkpoint();
 
-    public void Report(PlanProgressKind kind, string message, OperationProgress? operation = null) => _report(kind, message, operation);
+    public void Report(PlanProgressKind kind, string message, OperationProgress? operation = null) => _report(kind, message, operation, null);
+
+    /// <summary>Reports a rule the plan asserted, passed or failed, to the journal and the progress stream.</summary>
+    public void Check(string name, bool passed, string detail) => _report(PlanProgressKind.Check, detail, null, (name, passed));
+
+    /// <summary><see cref="Failover.ApplianceVerifier.AssertAsync"/> with each of its rules reported as a check (site
+    /// version, health, failover role, site answers from), and the versions read recorded as the appliance's "after".</summary>
+    public async Task<Failover.ApplianceVerification> VerifyApplianceAsync(string label, ApplianceVersion? siteVersion, FailoverRole? role, Failover.SiteAddress? site)
+    {
+        var session = Session(label);
+        var result = await Failover.ApplianceVerifier.VerifyAsync(session, siteVersion, role, site, Token).ConfigureAwait(false);
+        lock (State.Gate)
+        {
+            if (State.Plan?.Appliances.Find(a => string.Equals(a.Label, label, System.StringComparison.OrdinalIgnoreCase)) is { } recorded)
+            {
+                recorded.SiteVersionAfter = result.SiteVersion?.VersionText ?? recorded.SiteVersionAfter;
+                recorded.BaseVersionAfter = result.BaseVersion?.VersionText ?? recorded.BaseVersionAfter;
+            }
+        }
+
+        if (siteVersion is not null)
+        {
+            var same = result.SiteVersion is not null && result.SiteVersion.CompareTo(siteVersion) == 0;
+            Check("site version", same, label + " runs site " + (result.SiteVersion?.VersionText ?? "(unknown)") + (same ? string.Empty : ", not " + siteVersion) + ".");
+        }
+
+        Check("healthy", result.Healthy, label + (result.Healthy ? " is healthy." : " is not healthy."));
+        if (role is not null)
+        {
+            Check("failover role", result.Role == role, label + " has failover role " + result.Role + (result.Role == role ? "." : ", not " + role + "."));
+        }
+
+        if (site is not null)
+        {
+            var answers = result.SiteServedBy ?? "nobody";
+            Check("site answers from", !System.Linq.Enumerable.Any(result.Failures, f => f.StartsWith("does not answer at the site address", System.StringComparison.Ordinal)),
+                "The site address " + site + " answers from " + answers + ".");
+        }
+
+        if (!result.Passed)
+        {
+            throw new ApplianceException(Failover.FailoverErrorIds.VerificationFailed, ApplianceErrorCategory.InvalidResult,
+                session.Name + " " + string.Join("; ", result.Failures) + ".", result);
+        }
+
+        return result;
+    }
 
     public Task VerifyScriptAsync(ApplianceSession session) => UserScripts.VerifyAsync(this, session);
 

@@ -11,8 +11,8 @@ internal sealed class VerifyRolesStep : PlanStepExecutor
     public override async Task ActAsync(StepContext c)
     {
         var primary = c.Session(c.PrimaryLabel);
-        await ApplianceVerifier.AssertAsync(primary, c.TargetVersion, FailoverRole.Primary, c.Options.SiteAddress, c.Token).ConfigureAwait(false);
-        await ApplianceVerifier.AssertAsync(c.Session(c.BackupLabel), c.TargetVersion, FailoverRole.Backup, null, c.Token).ConfigureAwait(false);
+        await c.VerifyApplianceAsync(c.PrimaryLabel, c.TargetVersion, FailoverRole.Primary, c.Options.SiteAddress).ConfigureAwait(false);
+        await c.VerifyApplianceAsync(c.BackupLabel, c.TargetVersion, FailoverRole.Backup, null).ConfigureAwait(false);
         await Serving.AssertServesAsync(c, c.PrimaryLabel, "the primary must serve the site").ConfigureAwait(false);
         await c.VerifyScriptAsync(primary).ConfigureAwait(false);
     }

@@ -14,7 +14,7 @@ internal sealed class VerifyStep : PlanStepExecutor
         var role = c.Strategy.RoleWhenVerified(c.Plan, c.Step);
         ApplianceVersion? expected = ApplianceVersion.TryParse(c.Step.ExpectedSiteVersion, out var v) ? v : c.TargetVersion;
         var site = c.Step.CheckSite ? c.Options.SiteAddress : null;
-        await ApplianceVerifier.AssertAsync(session, expected, role, site, c.Token).ConfigureAwait(false);
+        await c.VerifyApplianceAsync(c.Label, expected, role, site).ConfigureAwait(false);
         if (c.Step.CheckSite && c.Strategy.SiteCandidates.Count > 1)
         {
             await Serving.AssertServesAsync(c, c.Label, c.Label + " must serve the site").ConfigureAwait(false);

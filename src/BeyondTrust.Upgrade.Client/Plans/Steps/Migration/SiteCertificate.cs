@@ -18,6 +18,8 @@ internal static class SiteCertificate
         }
 
         var presented = await BeyondTrust.Upgrade.Client.Migration.Certificates.GetPresentedThumbprintAsync(site.Uri, null, c.Token).ConfigureAwait(false);
+        c.Check("site certificate", string.Equals(presented, expected.Thumbprint, StringComparison.OrdinalIgnoreCase),
+            "The site address presents the certificate " + (presented ?? "(none)") + "; the plan exported " + expected.Thumbprint + " from " + expected.Appliance + ".");
         if (!string.Equals(presented, expected.Thumbprint, StringComparison.OrdinalIgnoreCase))
         {
             throw new ApplianceException(PlanErrorIds.SiteCertificateMismatch, ApplianceErrorCategory.InvalidResult,
