@@ -137,3 +137,54 @@ public sealed class JumpClientAftercareTests : IDisposable
         public void Report(T value) => report(value);
     }
 }
+
+/// <summary>A single-appliance plan made to wait for the Jump Clients: the whole path in one plan, a WaitForJumpClients
+/// step after the first site package, done once the lab's Jump Clients came back (not after 24 hours), then the next
+/// site package in the same run.</summary>
+public sealed class JumpClientPlanTests
+{
+    [Fact]
+    public async Task A_plan_that_waits_for_the_Jump_Clients_installs_both_site_packages_in_one_run_once_they_came_back()
+    {
+        await using var lab = await TestLabs.StartAsync("rs-single", 0.00005);
+        var folder = Directory.CreateTempSubdirectory("bt-jc-plan-").FullName;
+        try
+        {
+            using var session = await new ApplianceSessionFactory(new ApplianceLedger(Path.Combine(folder, "ledger"))).OpenAsync(PlanLab.Options(lab, "a"));
+            var oneHop = await BeyondTrust.Upgrade.Client.Plans.UpgradePlanner.CreateAsync(BeyondTrust.Upgrade.Client.Plans.UpgradeStrategy.Single,
+                BeyondTrust.Upgrade.Client.Plans.SwitchMethod.SharedIp, session, null, new BeyondTrust.Upgrade.Client.Plans.PlanOptions(), default);
+            var plan = await BeyondTrust.Upgrade.Client.Plans.UpgradePlanner.CreateAsync(BeyondTrust.Upgrade.Client.Plans.UpgradeStrategy.Single,
+                BeyondTrust.Upgrade.Client.Plans.SwitchMethod.SharedIp, session, null, new BeyondTrust.Upgrade.Client.Plans.PlanOptions { WaitForJumpClients = true }, default);
+            var reports = new List<BeyondTrust.Upgrade.Client.Plans.PlanProgress>();
+
+            var result = await BeyondTrust.Upgrade.Client.Plans.PlanRunner.RunAsync(plan, new Dictionary<string, ApplianceSession> { ["A"] = session },
+                Path.Combine(folder, "state.json"), new BeyondTrust.Upgrade.Client.Plans.PlanRunOptions { BackupDirectory = folder },
+                new InlineProgress<BeyondTrust.Upgrade.Client.Plans.PlanProgress>(reports.Add), default);
+
+            Assert.Equal("24.1.2", oneHop.TargetVersion); // without it: one site hop per run
+            Assert.Equal("24.3.1", plan.TargetVersion);
+            var wait = Assert.Single(plan.Steps, s => s.Action == BeyondTrust.Upgrade.Client.Plans.PlanAction.WaitForJumpClients);
+            var installs = plan.Steps.Where(s => s.Action == BeyondTrust.Upgrade.Client.Plans.PlanAction.Install).ToList();
+            Assert.True(installs.First(s => s.PackageVersion == "24.1.2").Number < wait.Number && wait.Number < installs.First(s => s.PackageVersion == "24.3.1").Number);
+            Assert.True(result.Completed);
+            Assert.Equal("24.3.1", lab.GetAppliance("a").SiteVersion);
+            Assert.Contains(reports, r => r.Step?.Id == wait.Id && r.Message.Contains("ended early: all 9 Jump Clients"));
+            Assert.Empty(lab.Violations);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value)
+        {
+            lock (this)
+            {
+                report(value);
+            }
+        }
+    }
+}
