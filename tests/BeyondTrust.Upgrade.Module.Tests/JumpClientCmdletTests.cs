@@ -76,6 +76,24 @@ public sealed class JumpClientCmdletTests : SharedLabTest<RsPairLab>
     }
 }
 
+/// <summary>Bad input to the readiness check: refused before anything is read.</summary>
+public sealed class ReadinessBadInputTests : SharedLabTest<RsSingleLab>
+{
+    public ReadinessBadInputTests(RsSingleLab lab)
+        : base(lab)
+    {
+    }
+
+    [Fact]
+    public void Test_ApplianceUpgradeReadiness_refuses_a_target_that_is_not_a_version_with_InvalidTargetVersion()
+    {
+        var run = Ps("$a = Connect-Appliance @A; Test-ApplianceUpgradeReadiness -Session $a -TargetVersion 'latest please'");
+
+        Assert.Equal(["InvalidTargetVersion,BeyondTrust.Upgrade.Commands.TestApplianceUpgradeReadinessCommand"], run.ErrorIds);
+        Assert.Empty(run.Output);
+    }
+}
+
 /// <summary>Wait-JumpClientUpgrade on an appliance whose Jump Clients never upgrade (upgrades disabled before the site
 /// package): it reports at its timeout, with the answer and the non-terminating error JumpClientUpgradeTimedOut.</summary>
 public sealed class WaitJumpClientUpgradeTimeoutTests : ModuleTest

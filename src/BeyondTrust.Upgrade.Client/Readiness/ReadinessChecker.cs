@@ -80,7 +80,7 @@ public static class ReadinessChecker
             return r; // nothing else can be read
         }
 
-        await r.Try("Status", ReadinessSeverity.Error, async () =>
+        await r.Try("Idle", ReadinessSeverity.Warning, async () =>
         {
             r.Status = await session.Client.Management.GetStatusAsync(cancellationToken).ConfigureAwait(false);
             var busy = r.Status.State is ApplianceState.Installing or ApplianceState.Failed;
@@ -118,7 +118,7 @@ public static class ReadinessChecker
         }).ConfigureAwait(false);
 
         r.Add(BackupCheck(session, ledger, options));
-        await r.Try("UpdatePath", ReadinessSeverity.Error, () => PathChecksAsync(r, session, options, cancellationToken)).ConfigureAwait(false);
+        await r.Try("UpdatePath", ReadinessSeverity.Warning, () => PathChecksAsync(r, session, options, cancellationToken)).ConfigureAwait(false);
         await r.Try("Certificate", ReadinessSeverity.Warning, () => CertificateCheckAsync(r, session, cancellationToken)).ConfigureAwait(false);
         await JumpClientChecksAsync(r, session, cancellationToken).ConfigureAwait(false);
 

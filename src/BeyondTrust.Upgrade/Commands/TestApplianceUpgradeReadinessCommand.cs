@@ -56,6 +56,16 @@ public sealed class TestApplianceUpgradeReadinessCommand : FleetCmdlet
     protected override bool Admit(ApplianceSession session) => AdmitWithApiCredential(session);
 
     /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (TargetVersion is not null && !Client.Models.ApplianceVersion.TryParseTarget(TargetVersion, out _))
+        {
+            ThrowTerminatingError(InvalidArgument(Client.Errors.WorkflowErrorIds.InvalidTargetVersion, "'" + TargetVersion + "' is not a site version such as 24.3.1.", TargetVersion));
+        }
+    }
+
+    /// <inheritdoc />
     protected override void NothingAdmitted()
     {
         if (Quiet)
