@@ -131,6 +131,25 @@ public sealed class JumpClientAftercareTests : IDisposable
         Assert.Equal(10, listed.Count);
     }
 
+    [Fact]
+    public async Task On_a_real_appliance_a_person_sets_the_page_as_the_instruction_says_in_the_product_words()
+    {
+        await using var lab = await TestLabs.StartAsync("rs-single-documented");
+        using var session = await OpenAsync(lab);
+        var person = new Guided.GuidedPerson(lab) { AfterSeconds = 0 };
+        using var channel = OperatorChannels.Use(person);
+
+        var confirmed = await session.Client.Management.SetJumpClientSettingsAsync(new JumpClientSettingsChange { MaxConcurrentUpgrades = 40, MaxUpgradeBandwidthMiBps = 25 });
+
+        var instruction = Assert.Single(person.Instructions);
+        Assert.Equal("jump-clients.settings", instruction.Action);
+        Assert.Contains("/login > Jump > Jump Clients", instruction.Text);
+        Assert.Contains("Maximum Number of Concurrent Jump Client Upgrades: 40", instruction.Text);
+        Assert.Contains("Maximum bandwidth of concurrent Jump Client upgrades: 25 MiB/s", instruction.Text);
+        Assert.Equal((40, 25), (confirmed.MaxConcurrentUpgrades!.Value, confirmed.MaxUpgradeBandwidthMiBps!.Value));
+        Assert.Equal((40, 25), (lab.JumpClients("a").Settings.MaxConcurrentUpgrades, lab.JumpClients("a").Settings.MaxUpgradeBandwidthMiBps!.Value)); // the person did it
+    }
+
     /// <summary>Progress reported at once on the caller's thread (Progress&lt;T&gt; would post it later).</summary>
     private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     {
