@@ -61,6 +61,11 @@
 .PARAMETER IgnoreSiteWait
     Installs every site package of the path now instead of one per 24 hours (read the guides' warning first).
 
+.PARAMETER JumpClientTimeout
+    After a site package, how long to wait for the active Jump Clients to come back upgraded (guide 002: let them come
+    back before anything else). Default 15 minutes; 0 does not wait. Passive ones check in within 24 hours:
+    Wait-JumpClientUpgrade shows them later. Only Jump Clients of shared Jump Groups are visible (the Configuration API).
+
 .PARAMETER Force
     No confirmation prompts (unattended runs). -WhatIf still applies.
 
@@ -75,7 +80,8 @@
 
 .OUTPUTS
     One object: Appliance, Product, Method, the Base and site versions before and after, the packages Installed and
-    Remaining, NextNotBefore (UTC; when to run again for the next site package) and Healthy.
+    Remaining, NextNotBefore (UTC; when to run again for the next site package), Healthy and JumpClients (after a site
+    package: how many came back, still pending or lost; null when not watched).
 #>
 [CmdletBinding(SupportsShouldProcess)]
 param(
@@ -112,6 +118,8 @@ param(
     [string] $UpdateServerThumbprint,
 
     [switch] $IgnoreSiteWait,
+
+    [timespan] $JumpClientTimeout = '00:15:00',
 
     [switch] $Force
 )
@@ -244,6 +252,17 @@ try {
         }
         if (-not $health.Success) { throw "$($after.Hostname) is not healthy after the upgrade: $($health.ErrorMessage)" }
     }
+    $jumpClients = $null
+    if (-not $WhatIfPreference -and $JumpClientTimeout -gt [timespan]::Zero -and @($now | Where-Object { "$($_.Type)" -eq 'Site' }).Count -gt 0) {
+        Write-Step 'Jump Clients (shared Jump Groups, through the Configuration API)'
+        $jumpClients = Wait-JumpClientUpgrade -Session $session -ActiveOnly -Timeout $JumpClientTimeout -ErrorAction SilentlyContinue -ErrorVariable jumpClientErrors
+        if ($jumpClients) {
+            Write-Host "    $jumpClients. Passive Jump Clients check in within 24 hours: Wait-JumpClientUpgrade or Get-JumpClient -NeedsUpdate shows them."
+        } elseif ($jumpClientErrors) {
+            Write-Host "    Not watched: $($jumpClientErrors[0].Exception.Message)"
+        }
+    }
+
     Write-Host "    Check by hand: the $($product.ConsoleName)'s Help > About shows the new build; start real $($product.SessionNoun)."
     Write-Host "    $($product.InstallersAfterUpgrade)"
     Write-Host "    $($product.MsiConsolesAfterUpgrade)"
@@ -267,6 +286,7 @@ try {
         Remaining     = @($later | Select-Object -ExpandProperty Name)
         NextNotBefore = $next
         Healthy       = $health.Success
+        JumpClients   = $jumpClients
     }
 } finally {
     Disconnect-Appliance -Session $session

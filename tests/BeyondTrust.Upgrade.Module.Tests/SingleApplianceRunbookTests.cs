@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using BeyondTrust.Upgrade.Module.Tests.Support;
 
 namespace BeyondTrust.Upgrade.Module.Tests;
@@ -57,6 +58,15 @@ public abstract class SingleApplianceRunbookTests
         Assert.InRange(GuideReminders.At(log, GuideReminders.CertificateStores(_product)), path, firstChange);
         GuideReminders.AllAfter(log, "==> Verify", GuideReminders.InstallersAfterUpgrade(_product), GuideReminders.MsiConsoles(_product),
             GuideReminders.IntegrationClients(_product));
+
+        // After the site package, the active Jump Clients are waited for (guide 002: let them come back first); the
+        // passive ones are said to check in within 24 hours.
+        var jumpClients = summary.Properties["JumpClients"].Value as PSObject;
+        Assert.NotNull(jumpClients);
+        Assert.Equal(0, (int)jumpClients!.Properties["PendingActive"].Value);
+        Assert.Equal(1, (int)jumpClients.Properties["Lost"].Value);
+        Assert.InRange(GuideReminders.At(log, "==> Jump Clients"), GuideReminders.At(log, "==> Verify"), log.Length);
+        Assert.Contains("Passive Jump Clients check in within 24 hours", log, StringComparison.Ordinal);
 
         // One site hop per run (24 hours before the next site package), and when to run again.
         if (_next is null)
