@@ -105,8 +105,15 @@ Describe 'Help of <Name>' -ForEach $commands {
         }
 
         It 'has the right type' {
+            # An optional value (int?, DateTime?) is documented as its value type: Int32, not Nullable`1.
+            $type = $parameter.ParameterType
+            $valueType = [System.Nullable]::GetUnderlyingType($type)
+            if ($null -ne $valueType) {
+                $type = $valueType
+            }
+
             $helpType = if ($parameterHelp.parameterValue) { ([string]$parameterHelp.parameterValue).Trim() }
-            $helpType | Should -Be $parameter.ParameterType.Name
+            $helpType | Should -Be $type.Name
         }
     }
 }

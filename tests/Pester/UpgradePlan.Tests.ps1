@@ -4,7 +4,9 @@
     shared IP, B backup, site support.example.com over the shared IP): New-ApplianceUpgradePlan (two maintenance
     windows), the JSON round trip through Export-/Import-ApplianceUpgradePlan, and Invoke-ApplianceUpgradePlan:
     -WhatIf, an asynchronous plan stopped after window 1 and completed by a second run with the same state file
-    (B primary, A backup), a state file of another plan refused, and the synchronous plan that keeps A primary.
+    (B primary, A backup), a state file of another plan refused, and the synchronous plan that keeps A primary; its
+    state file (with a failed plan's state made from it) feeds Get-ApplianceUpgradeHistory and
+    Export-ApplianceUpgradeReport, so the run reports cost no plan run of their own.
 #>
 
 BeforeAll {
@@ -242,7 +244,9 @@ Describe 'A synchronous plan' {
         $site = Get-TestSiteParameter -Lab $lab
         $plan = New-ApplianceUpgradePlan -Strategy Synchronous -Session $pair.A -PeerSession $pair.B @site -SiteHostname $lab.SiteHostname
         $run = Get-TestPlanRunParameter -Lab $lab -Pair $pair -Folder $TestDrive
-        $result = Invoke-ApplianceUpgradePlan -Plan $plan @run
+        # A backup password: the run reports below must not carry it.
+        $backupPasswordText = 'plan-backup-password-7'
+        $result = Invoke-ApplianceUpgradePlan -Plan $plan @run -BackupPassword (ConvertTo-TestSecureString -Text $backupPasswordText)
     }
 
     AfterAll {
@@ -269,5 +273,157 @@ Describe 'A synchronous plan' {
         @((Get-TestLabAppliance -Lab $lab -Name 'a').backupsTaken).Count | Should -BeGreaterThan 0
         @((Get-TestLabAppliance -Lab $lab -Name 'b').backupsTaken).Count | Should -BeGreaterThan 0
         @(Get-ChildItem -LiteralPath $run.BackupPath -File).Count | Should -BeGreaterThan 1
+    }
+
+    Context 'Run reports of its state file: Get-ApplianceUpgradeHistory and Export-ApplianceUpgradeReport' {
+        BeforeAll {
+            # A folder of three files: this run's state (completed), a failed plan's state made from it, and JSON that
+            # is not a plan. Names in the opposite order to their times: newest first is not name order.
+            $history = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'history')).FullName
+            $completedState = Join-Path $history 'b-completed.json'
+            $failedState = Join-Path $history 'a-failed.json'
+            $notAPlan = Join-Path $history 'c-settings.json'
+            Copy-Item -LiteralPath $run.StatePath -Destination $completedState
+            $completedRun = Get-ApplianceUpgradeHistory -Path $completedState
+
+            $failed = Get-Content -Raw -LiteralPath $completedState | ConvertFrom-Json
+            $failed.planId = 'failed-' + $failed.planId
+            $failed.completed = $false
+            $failed.updatedAt = $completedRun.UpdatedAt.AddHours(-1).ToString('o')
+            $failedStep = $failed.steps[-1]
+            $failedStep.status = 'Failed'
+            $failedStep.errorId = 'InstallFailed'
+            $failedStep.error = 'The install did not finish.'
+            $failedStep.finishedAt = $null
+            $failed | ConvertTo-Json -Depth 32 | Set-Content -LiteralPath $failedState -Encoding UTF8
+            Set-Content -LiteralPath $notAPlan -Value '{ "theme": "dark", "steps": [] }' -Encoding UTF8
+
+            function Get-TestFileHash {
+                param([string] $Path)
+                (Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash
+            }
+        }
+
+        It 'lists the two plans of a folder newest first and skips the JSON that is not a plan with a verbose line' {
+            $errors = $null
+            $output = @(Get-ApplianceUpgradeHistory -Path $history -Verbose -ErrorVariable errors 4>&1)
+            $runs = @($output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+            $verbose = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message })
+
+            @($errors) | Should -BeNullOrEmpty
+            @($runs | ForEach-Object { $_.PlanId }) | Should -Be @($plan.Id, ('failed-' + $plan.Id))
+            @($runs | ForEach-Object { [System.IO.Path]::GetFileName($_.StatePath) }) | Should -Be @('b-completed.json', 'a-failed.json')
+            $runs[0].Completed | Should -BeTrue
+            $runs[0].Outcome.ToString() | Should -Be 'Completed'
+            $runs[1].Outcome.ToString() | Should -Be 'Failed'
+            $runs[1].ErrorId | Should -Be 'InstallFailed'
+            @($verbose | Where-Object { $_ -like '*c-settings.json*' }) | Should -HaveCount 1
+        }
+
+        It 'lists a state file named by overlapping paths once' {
+            $runs = @(Get-ApplianceUpgradeHistory -Path $history, $completedState, (Join-Path $history '*.json'))
+            @($runs | ForEach-Object { $_.PlanId }) | Should -Be @($plan.Id, ('failed-' + $plan.Id))
+        }
+
+        It '-Failed gives the failed plan, -Completed the completed one, -Since in the future none' {
+            @(Get-ApplianceUpgradeHistory -Path $history -Failed | ForEach-Object { $_.PlanId }) | Should -Be @('failed-' + $plan.Id)
+            @(Get-ApplianceUpgradeHistory -Path $history -Completed | ForEach-Object { $_.PlanId }) | Should -Be @($plan.Id)
+            @(Get-ApplianceUpgradeHistory -Path $history -Since (Get-Date).AddDays(1)) | Should -BeNullOrEmpty
+            @(Get-ApplianceUpgradeHistory -Path $history -Until $completedRun.UpdatedAt.AddMinutes(-30).UtcDateTime | ForEach-Object { $_.PlanId }) | Should -Be @('failed-' + $plan.Id)
+        }
+
+        It 'writes PlanStateUnreadable for a plan state cut short and still lists the others' {
+            $broken = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'history-broken')).FullName
+            Copy-Item -LiteralPath $completedState, $failedState, $notAPlan -Destination $broken
+            $text = Get-Content -Raw -LiteralPath $completedState
+            $cut = Join-Path $broken 'd-cut.json'
+            Set-Content -LiteralPath $cut -Value $text.Substring(0, [int]($text.Length / 2)) -NoNewline -Encoding UTF8
+
+            $errors = $null
+            $runs = @(Get-ApplianceUpgradeHistory -Path $broken -ErrorVariable errors -ErrorAction SilentlyContinue)
+
+            @($runs | ForEach-Object { $_.PlanId }) | Should -Be @($plan.Id, ('failed-' + $plan.Id))
+            @($errors) | Should -HaveCount 1
+            $errors[0].FullyQualifiedErrorId | Should -Be 'PlanStateUnreadable,BeyondTrust.Upgrade.Commands.GetApplianceUpgradeHistoryCommand'
+            $errors[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            $errors[0].TargetObject | Should -Be $cut
+        }
+
+        It 'writes NotAPlanState for a file named directly that is not a plan' {
+            $failure = Get-TestErrorRecord { Get-ApplianceUpgradeHistory -Path $notAPlan -ErrorAction Stop }
+            $failure.FullyQualifiedErrorId | Should -Be 'NotAPlanState,BeyondTrust.Upgrade.Commands.GetApplianceUpgradeHistoryCommand'
+            $failure.TargetObject | Should -Be $notAPlan
+        }
+
+        It 'exports the history from the pipeline: the HTML and the JSON beside it name both plans; -PassThru gives the files' {
+            $html = Join-Path $TestDrive 'report.html'
+            $files = @(Get-ApplianceUpgradeHistory -Path $history | Export-ApplianceUpgradeReport -OutFile $html -Title 'Lab upgrade' -PassThru)
+
+            @($files | ForEach-Object { $_.GetType().FullName }) | Should -Be @('System.IO.FileInfo', 'System.IO.FileInfo')
+            @($files | ForEach-Object { $_.Name }) | Should -Be @('report.html', 'report.json')
+            $html | Should -Exist
+            $htmlText = Get-Content -Raw -LiteralPath $html
+            $htmlText | Should -Match '<title>Lab upgrade</title>'
+            $htmlText | Should -Match ([regex]::Escape($plan.Id))
+            $htmlText | Should -Match ([regex]::Escape('failed-' + $plan.Id))
+            $report = Get-Content -Raw -LiteralPath (Join-Path $TestDrive 'report.json') | ConvertFrom-Json
+            @($report.plans | ForEach-Object { $_.planId } | Sort-Object) | Should -Be @(@($plan.Id, ('failed-' + $plan.Id)) | Sort-Object)
+        }
+
+        It 'puts the backup password in neither file' {
+            # The run took its backups with the password: the report says so, and shows it nowhere.
+            $report = Get-Content -Raw -LiteralPath (Join-Path $TestDrive 'report.json') | ConvertFrom-Json
+            $backups = @(($report.plans | Where-Object { $_.planId -eq $plan.Id }).backups)
+            $backups.Count | Should -BeGreaterThan 0
+            @($backups | Where-Object { -not $_.encrypted }) | Should -BeNullOrEmpty
+            foreach ($file in 'report.html', 'report.json') {
+                Get-Content -Raw -LiteralPath (Join-Path $TestDrive $file) | Should -Not -Match ([regex]::Escape($backupPasswordText))
+            }
+
+            Get-Content -Raw -LiteralPath $run.StatePath | Should -Not -Match ([regex]::Escape($backupPasswordText))
+        }
+
+        It 'refuses an existing -OutFile without -Force (FileExists) and leaves both files byte for byte' {
+            $html = Join-Path $TestDrive 'report.html'
+            $json = Join-Path $TestDrive 'report.json'
+            $before = @((Get-TestFileHash -Path $html), (Get-TestFileHash -Path $json))
+
+            $failure = Get-TestErrorRecord { Export-ApplianceUpgradeReport -Path $history -OutFile $html -Title 'Another title' -ErrorAction Stop }
+
+            $failure.FullyQualifiedErrorId | Should -Be 'FileExists,BeyondTrust.Upgrade.Commands.ExportApplianceUpgradeReportCommand'
+            @((Get-TestFileHash -Path $html), (Get-TestFileHash -Path $json)) | Should -Be $before
+            $files = @(Export-ApplianceUpgradeReport -Path $history -OutFile $html -Title 'Another title' -Force -PassThru)
+            $files | Should -HaveCount 2
+            Get-Content -Raw -LiteralPath $html | Should -Match '<title>Another title</title>'
+        }
+
+        It 'refuses when only the JSON beside -OutFile exists (FileExists) and writes no HTML either' {
+            $folder = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'json-exists')).FullName
+            $json = Join-Path $folder 'report.json'
+            Set-Content -LiteralPath $json -Value '{ "mine": true }' -Encoding UTF8
+            $before = Get-TestFileHash -Path $json
+
+            $failure = Get-TestErrorRecord { Export-ApplianceUpgradeReport -Path $history -OutFile (Join-Path $folder 'report.html') -ErrorAction Stop }
+
+            $failure.FullyQualifiedErrorId | Should -Be 'FileExists,BeyondTrust.Upgrade.Commands.ExportApplianceUpgradeReportCommand'
+            $failure.TargetObject | Should -Be $json
+            Get-TestFileHash -Path $json | Should -Be $before
+            @(Get-ChildItem -LiteralPath $folder -Force | ForEach-Object { $_.Name }) | Should -Be @('report.json')
+        }
+
+        It '-WhatIf writes neither the HTML nor the JSON' {
+            $folder = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'whatif-report')).FullName
+            $output = Export-ApplianceUpgradeReport -Path $history -OutFile (Join-Path $folder 'report.html') -PassThru -WhatIf
+            $output | Should -BeNullOrEmpty
+            @(Get-ChildItem -LiteralPath $folder -Force) | Should -BeNullOrEmpty
+        }
+
+        It '-Format Json writes only the JSON' {
+            $folder = (New-Item -ItemType Directory -Path (Join-Path $TestDrive 'json-report')).FullName
+            $files = @(Export-ApplianceUpgradeReport -Path $completedState, $failedState -OutFile (Join-Path $folder 'report.html') -Format Json -PassThru)
+            @($files | ForEach-Object { $_.Name }) | Should -Be @('report.json')
+            @(Get-ChildItem -LiteralPath $folder -Force | ForEach-Object { $_.Name }) | Should -Be @('report.json')
+            @((Get-Content -Raw -LiteralPath (Join-Path $folder 'report.json') | ConvertFrom-Json).plans) | Should -HaveCount 2
+        }
     }
 }

@@ -30,7 +30,7 @@ public enum ReportFormat
 public sealed class ExportApplianceUpgradeReportCommand : ApplianceCmdlet
 {
     private readonly List<(PlanState State, string Path)> _states = new List<(PlanState, string)>();
-    private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
+    private readonly HashSet<string> _seen = PlanStatePaths.NewSeenSet();
 
     /// <summary>State files or folders, wildcards allowed; bound from the pipeline by StatePath (Get-ApplianceUpgradeHistory).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -64,12 +64,9 @@ public sealed class ExportApplianceUpgradeReportCommand : ApplianceCmdlet
     {
         foreach (var path in Path)
         {
-            foreach (var (state, file) in PlanStatePaths.Read(this, path, WriteError, WriteVerbose))
+            foreach (var (state, file) in PlanStatePaths.Read(this, path, _seen, WriteError, WriteVerbose))
             {
-                if (_seen.Add(System.IO.Path.GetFullPath(file)))
-                {
-                    _states.Add((state, file));
-                }
+                _states.Add((state, file));
             }
         }
     }

@@ -15,6 +15,7 @@ namespace BeyondTrust.Upgrade.Commands;
 public sealed class GetApplianceUpgradeHistoryCommand : ApplianceCmdlet
 {
     private readonly List<PlanRunSummary> _runs = new List<PlanRunSummary>();
+    private readonly HashSet<string> _seen = PlanStatePaths.NewSeenSet();
 
     /// <summary>State files or folders (their *.json plan state files), wildcards allowed.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -43,7 +44,7 @@ public sealed class GetApplianceUpgradeHistoryCommand : ApplianceCmdlet
     {
         foreach (var path in Path)
         {
-            foreach (var (state, file) in PlanStatePaths.Read(this, path, WriteError, WriteVerbose))
+            foreach (var (state, file) in PlanStatePaths.Read(this, path, _seen, WriteError, WriteVerbose))
             {
                 var summary = PlanRunSummary.From(PlanReport.From(state, file));
                 if (Since is { } since && summary.UpdatedAt < new DateTimeOffset(since.ToUniversalTime()))

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Runtime.InteropServices;
 using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Plans;
 using BeyondTrust.Upgrade.Client.Reports;
@@ -10,10 +11,16 @@ namespace BeyondTrust.Upgrade.Infrastructure;
 
 /// <summary>Reads the plan state files a path names for the report cmdlets: a file, a folder (its *.json plan state
 /// files; other JSON skipped with a verbose line), wildcards. A broken plan state file or a missing path is a
-/// non-terminating error; the others are read.</summary>
+/// non-terminating error; the others are read. A file named by several paths of one call (a folder and a file in it,
+/// overlapping wildcards) is read once.</summary>
 internal static class PlanStatePaths
 {
-    public static IEnumerable<(PlanState State, string Path)> Read(ApplianceCmdlet cmdlet, string path, Action<ErrorRecord> error, Action<string> verbose)
+    /// <summary>The files one call has read, by full path (case-insensitive on Windows), for <see cref="Read"/>.</summary>
+    public static HashSet<string> NewSeenSet() =>
+        new HashSet<string>(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+
+    /// <summary>The plan states a path names, skipping the files already in <paramref name="seen"/> (and adding the others).</summary>
+    public static IEnumerable<(PlanState State, string Path)> Read(ApplianceCmdlet cmdlet, string path, ISet<string> seen, Action<ErrorRecord> error, Action<string> verbose)
     {
         var files = new List<(string File, bool Named)>();
         try
@@ -49,6 +56,11 @@ internal static class PlanStatePaths
 
         foreach (var (file, named) in files)
         {
+            if (!seen.Add(System.IO.Path.GetFullPath(file)))
+            {
+                continue;
+            }
+
             PlanState? state = null;
             try
             {
