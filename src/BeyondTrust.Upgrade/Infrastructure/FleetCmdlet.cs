@@ -166,8 +166,9 @@ public abstract class FleetCmdlet : SessionCmdletBase
                 await Task.Yield(); // off the caller's thread at once: the next appliance starts without waiting for this one's first await
                 await ActAsync(session, item, cancellationToken).ConfigureAwait(false);
             }
-            catch (ApplianceException ex)
+            catch (Exception ex) when (!(ex is OperationCanceledException || ex is PipelineStoppedException))
             {
+                // One appliance's failure never stops the others: an error naming it (ApplianceExceptions with their ids).
                 dispatcher.Post(() => WriteFailure(ex, session));
             }
             finally
