@@ -157,13 +157,14 @@ public abstract class FleetCmdlet : SessionCmdletBase
     {
         using var throttle = new SemaphoreSlim(Math.Min(ThrottleLimit, sessions.Count));
         var done = 0;
-        var tasks = sessions.Select(async (session, index) =>
+        // Each appliance's work starts on the thread pool (Task.Run): nothing may continue on the pipeline thread's
+        // context, which is blocked pumping until every appliance is done.
+        var tasks = sessions.Select((session, index) => Task.Run(async () =>
         {
             await throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
             var item = new FleetItem(this, dispatcher, session, OverallActivityId + 1 + index, overall is null ? -1 : OverallActivityId, Activity(session));
             try
             {
-                await Task.Yield(); // off the caller's thread at once: the next appliance starts without waiting for this one's first await
                 await ActAsync(session, item, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException || ex is PipelineStoppedException))
@@ -184,7 +185,7 @@ public abstract class FleetCmdlet : SessionCmdletBase
                     }));
                 }
             }
-        }).ToList();
+        }, cancellationToken)).ToList();
         await Task.WhenAll(tasks).ConfigureAwait(false);
         await AfterAllAsync(sessions, new FleetItem(this, dispatcher, sessions[0], OverallActivityId, -1, overall ?? Activity(sessions[0])), cancellationToken).ConfigureAwait(false);
         return true;
