@@ -5,12 +5,12 @@ using BeyondTrust.Upgrade.Rehearsal.Hosting;
 // One benchmark command: from one run on one machine, prints one line per figure, `name: value` (invariant culture),
 // after two lines naming the machine and the lab time scale. Progress goes to stderr, figures to stdout.
 //   dotnet run -c Release --project bench/BeyondTrust.Upgrade.Bench [-- --time-scale 0.0005] [--probe-ms 5]
-//       [--import-runs 7] [--atlas-time-scale 0.01] [--atlas-throttle 64] [--only downtime|overhead|atlas|import]
+//       [--import-runs 7] [--atlas-time-scale 0.01] [--atlas-throttle 64] [--only downtime|overhead|atlas|fleet|import]
 // See bench/README.md for what each figure means and how it is measured.
 var options = BenchArgs.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: [--time-scale <real s per vendor s>] [--probe-ms <1..5>] [--import-runs <3..51>] [--atlas-time-scale <real s per vendor s>] [--atlas-throttle <1..1000>] [--only downtime|overhead|atlas|import]");
+    Console.Error.WriteLine("usage: [--time-scale <real s per vendor s>] [--probe-ms <1..5>] [--import-runs <3..51>] [--atlas-time-scale <real s per vendor s>] [--atlas-throttle <1..1000>] [--only downtime|overhead|atlas|fleet|import]");
     return 2;
 }
 
@@ -67,6 +67,20 @@ try
         {
             Figures.Line("atlas-64-min-capacity-" + region, Figures.Ratio(whole));
             Figures.Line("atlas-64-min-capacity-outside-switch-" + region, Figures.Ratio(nodeInstalls));
+        }
+    }
+
+    if (options.Runs("fleet"))
+    {
+        var fleet = await FleetBench.RunAsync(options.TimeScale);
+        Figures.Line("fleet-health-200-s", Figures.Seconds(fleet.FannedOut));
+        Figures.Line("fleet-health-200-serial-s", Figures.Seconds(fleet.Serial));
+        Figures.Line("fleet-health-200-ratio", Figures.Ratio(fleet.Serial.TotalMilliseconds / fleet.FannedOut.TotalMilliseconds));
+        Figures.Line("fleet-health-200-throttle", Figures.Number(fleet.Throttle));
+        Figures.Line("fleet-health-200-latency-ms", Figures.Number(fleet.LatencyMs));
+        if (fleet.LoadAverage is { } load)
+        {
+            Figures.Line("fleet-load-average", Figures.Number(load));
         }
     }
 

@@ -29,7 +29,7 @@ internal sealed record BenchArgs(double TimeScale, TimeSpan ProbeInterval, int I
                 case "--import-runs" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 3 and <= 51: runs = n; i++; break;
                 case "--atlas-time-scale" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var a) && a > 0 && a <= 1: atlasScale = a; i++; break;
                 case "--atlas-throttle" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t is >= 1 and <= 1000: throttle = t; i++; break;
-                case "--only" when value is "downtime" or "overhead" or "atlas" or "import": only = value; i++; break;
+                case "--only" when value is "downtime" or "overhead" or "atlas" or "fleet" or "import": only = value; i++; break;
                 default: return null;
             }
         }
@@ -46,6 +46,8 @@ internal static class Figures
         Console.Out.WriteLine(name + ": " + value);
         Console.Out.Flush();
     }
+
+    public static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
 
     public static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture);
 
@@ -65,6 +67,21 @@ internal static class Progress
 /// <summary>The machine the figures were taken on.</summary>
 internal static class Machine
 {
+    /// <summary>The 1-minute load average (/proc/loadavg), or null where the OS has none: other work on the machine
+    /// slows every figure, so the bench prints it beside the figures it affects most.</summary>
+    public static double? LoadAverage()
+    {
+        try
+        {
+            var text = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg") : null;
+            return text is not null && double.TryParse(text.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     public static string Describe()
     {
 #if DEBUG

@@ -24,6 +24,10 @@ public sealed record LabInvariantViolation(string Rule, string Detail, DateTimeO
 /// One request to the site address. Status 0: the connection was closed without an answer.
 public sealed record SiteRequestRecord(DateTimeOffset At, int Status, string? ServedBy, string Method, string Path);
 
+/// One request to an appliance's own address, from its arrival to its answer (the lab's request log; the site address's
+/// requests are <see cref="SiteRequestRecord"/>). Never holds a secret: the path without its query.
+public sealed record ApplianceRequestRecord(string Appliance, string Method, string Path, DateTimeOffset Started, DateTimeOffset Ended, int Status);
+
 /// A shared IP of an appliance.
 public sealed record LabSharedIp(string Address, bool Enabled);
 

@@ -14,6 +14,12 @@ public sealed partial class LabServer
 
     public void ClearSiteRequests() => _lab.ClearSiteRequests();
 
+    /// Every request to the appliances' own addresses, from arrival to answer, in the order they ended (the latest
+    /// <see cref="Core.LabRuntime.ApplianceRequestCap"/>): which appliance was asked what, and when.
+    public IReadOnlyList<ApplianceRequestRecord> ApplianceRequests => _lab.ApplianceRequests;
+
+    public void ClearApplianceRequests() => _lab.ClearApplianceRequests();
+
     public void InjectFault(LabFault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);

@@ -32,6 +32,27 @@ public sealed class LabControlTests
     }
 
     [Fact]
+    public async Task The_request_log_records_each_appliance_request_from_arrival_to_answer_and_a_fleet_topology_has_its_appliances()
+    {
+        await using var lab = await TestLabs.StartAsync(LabTopology.Fleet(3));
+        using var client = new LabClient(lab);
+        Assert.Equal(["f1", "f2", "f3"], lab.Appliances.Select(a => a.Name));
+        lab.InjectFault(new LabFault { Appliance = "f2", Kind = LabFaultKind.SlowResponses, DelayMs = 30 });
+        lab.ClearApplianceRequests();
+
+        await client.CommandAsync("f2", "check_health");
+
+        var requests = lab.ApplianceRequests;
+        Assert.All(requests, r => Assert.Equal("f2", r.Appliance));
+        var command = requests.Single(r => r.Path.Contains("command", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(200, command.Status);
+        Assert.True(command.Ended - command.Started >= TimeSpan.FromMilliseconds(25), "the answer waited for the slow fault: " + (command.Ended - command.Started));
+        Assert.DoesNotContain(requests, r => r.Path.Contains('?'));
+        lab.ClearApplianceRequests();
+        Assert.Empty(lab.ApplianceRequests);
+    }
+
+    [Fact]
     public async Task Control_calls_need_the_lab_key_and_mirror_the_csharp_api()
     {
         await using var lab = await TestLabs.StartAsync("rs-failover-pair");

@@ -25,20 +25,20 @@ BeforeAll {
         'Export-ApplianceCertificate' = @{ Parameters = 'Path', 'Passphrase', 'Session'; Sets = @('__AllParameterSets') }
         'Get-ApplianceDownloadKey'    = @{ Parameters = 'ClockTolerance', 'Session'; Sets = @('__AllParameterSets') }
         'Get-ApplianceHealth'         = @{ Parameters = 'Public', 'Session', 'ThrottleLimit'; Sets = 'Detailed', 'Public' }
-        'Get-ApplianceStatus'         = @{ Parameters = @('Session'); Sets = @('__AllParameterSets') }
+        'Get-ApplianceStatus'         = @{ Parameters = 'Session', 'ThrottleLimit'; Sets = @('__AllParameterSets') }
         'Get-ApplianceUpdate'         = @{ Parameters = 'Name', 'Type', 'Refresh', 'Session'; Sets = @('__AllParameterSets') }
         'Get-ApplianceUpdatePath'     = @{ Parameters = 'TargetVersion', 'Refresh', 'SiteWait', 'NextHop', 'Session'; Sets = @('__AllParameterSets') }
         'Install-ApplianceUpdate'     = @{ Parameters = 'InputObject', 'Name', 'Path', 'Version', 'ExpectedHash', 'BackupPath', 'BackupPassword', 'NoWait', 'IgnoreSiteWait', 'Force', 'AcceptEula', 'Session'; Sets = 'InputObject', 'Name', 'Path', 'Version' }
         'Clear-ApplianceHandsOff'     = @{ Parameters = 'Session', 'ComputerName', 'Force', 'PlanHold', 'PassThru'; Sets = 'Session', 'ComputerName' }
         'Complete-ApplianceOperatorAction' = @{ Parameters = 'Session', 'ComputerName', 'Action', 'PassThru'; Sets = 'Session', 'ComputerName' }
-        'Invoke-ApplianceBackup'      = @{ Parameters = 'Path', 'Password', 'Force', 'Session'; Sets = @('__AllParameterSets') }
+        'Invoke-ApplianceBackup'      = @{ Parameters = 'Path', 'Password', 'Force', 'Session', 'ThrottleLimit'; Sets = @('__AllParameterSets') }
         'Restore-ApplianceBackup'     = @{ Parameters = 'Path', 'Password', 'AllowFailoverMember', 'AllowVersionMismatch', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Save-AppliancePackage'       = @{ Parameters = 'Key', 'Path', 'Name', 'All', 'Force', 'Product', 'UpdateServer', 'CertificateThumbprint', 'SkipCertificateCheck'; Sets = 'All', 'Name' }
         'Test-ApplianceBackup'        = @{ Parameters = 'Path', 'Password', 'Quiet'; Sets = @('__AllParameterSets') }
-        'Test-ApplianceClock'         = @{ Parameters = 'Tolerance', 'Quiet', 'Session'; Sets = @('__AllParameterSets') }
-        'Get-ApplianceIpAddress'      = @{ Parameters = 'Shared', 'Session'; Sets = @('__AllParameterSets') }
+        'Test-ApplianceClock'         = @{ Parameters = 'Tolerance', 'Quiet', 'Session', 'ThrottleLimit'; Sets = @('__AllParameterSets') }
+        'Get-ApplianceIpAddress'      = @{ Parameters = 'Shared', 'Session', 'ThrottleLimit'; Sets = @('__AllParameterSets') }
         'Test-ApplianceSiteAddress'   = @{ Parameters = 'SiteAddress', 'CertificateThumbprint', 'Timeout', 'Quiet', 'Session'; Sets = @('__AllParameterSets') }
-        'Get-FailoverRelationship'    = @{ Parameters = @('Session'); Sets = @('__AllParameterSets') }
+        'Get-FailoverRelationship'    = @{ Parameters = 'Session', 'ThrottleLimit'; Sets = @('__AllParameterSets') }
         'Sync-Failover'               = @{ Parameters = 'Timeout', 'Session'; Sets = @('__AllParameterSets') }
         'Remove-FailoverRelationship' = @{ Parameters = 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'New-FailoverRelationship'    = @{ Parameters = 'BackupSession', 'BackupHost', 'BackupPort', 'ReverseHost', 'ReversePort', 'SiteHostname', 'SiteAddress', 'NoWait', 'Session'; Sets = @('__AllParameterSets') }
@@ -47,17 +47,17 @@ BeforeAll {
         'New-ApplianceUpgradePlan'    = @{ Parameters = 'Strategy', 'PeerSession', 'NodeSession', 'NewSession', 'SwitchMethod', 'TargetVersion', 'IgnoreSiteWait', 'SiteAddress', 'SiteHostname', 'SiteThumbprint', 'Session', 'WaitForJumpClients'; Sets = @('__AllParameterSets') }
         'Export-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'Path', 'Force'; Sets = @('__AllParameterSets') }
         'Import-ApplianceUpgradePlan' = @{ Parameters = @('Path'); Sets = @('__AllParameterSets') }
-        'Invoke-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'PeerSession', 'NodeSession', 'ThrottleLimit', 'DrainTimeout', 'StatePath', 'BackupPath', 'BackupPassword', 'StopAfterWindow', 'SiteAddress', 'SiteThumbprint', 'SwitchScript', 'VerifyScript', 'NewSession', 'CertificatePassphrase', 'NewApplianceLoginCredential', 'AcceptEula', 'AllowCertificateWarning', 'RetireOldAppliance', 'Force', 'ForceRecovery', 'Session', 'JumpClientWaitTimeout'; Sets = @('__AllParameterSets') }
+        'Invoke-ApplianceUpgradePlan' = @{ Parameters = 'Plan', 'PeerSession', 'NodeSession', 'ThrottleLimit', 'DrainTimeout', 'StatePath', 'BackupPath', 'BackupPassword', 'StopAfterWindow', 'SiteAddress', 'SiteThumbprint', 'SwitchScript', 'VerifyScript', 'NewSession', 'CertificatePassphrase', 'NewApplianceLoginCredential', 'AcceptEula', 'AllowCertificateWarning', 'RetireOldAppliance', 'Force', 'ForceRecovery', 'Session', 'JumpClientWaitTimeout', 'StateDirectory', 'MaxFailedAppliances'; Sets = 'StateFile', 'Fleet' }
         'Get-ApplianceUpgradeHistory' = @{ Parameters = 'Path', 'Since', 'Until', 'Completed', 'Failed'; Sets = @('__AllParameterSets') }
         'Export-ApplianceUpgradeReport' = @{ Parameters = 'Path', 'OutFile', 'Format', 'Title', 'Force', 'PassThru'; Sets = @('__AllParameterSets') }
         'Get-ClusterNode'             = @{ Parameters = 'Name', 'Session'; Sets = @('__AllParameterSets') }
         'Set-ClusterNode'             = @{ Parameters = 'Name', 'InputObject', 'AcceptingNewClientConnections', 'Force', 'Session'; Sets = 'Name', 'InputObject' }
         'Publish-ClusterPackage'      = @{ Parameters = 'InputObject', 'Timeout', 'Force', 'Session'; Sets = @('__AllParameterSets') }
         'Sync-Cluster'                = @{ Parameters = 'Timeout', 'Session'; Sets = @('__AllParameterSets') }
-        'Get-ConnectedClient'         = @{ Parameters = 'Type', 'Summary', 'Session'; Sets = 'Client', 'Summary' }
+        'Get-ConnectedClient'         = @{ Parameters = 'Type', 'Summary', 'Session', 'ThrottleLimit'; Sets = 'Client', 'Summary' }
         'Wait-ClusterNodeDrain'       = @{ Parameters = 'Name', 'Timeout', 'Session'; Sets = @('__AllParameterSets') }
         'Set-FailoverRelationship'    = @{ Parameters = 'BackupOperationsEnabled', 'Force', 'Session'; Sets = @('__AllParameterSets') }
-        'Get-ApplianceCertificate'    = @{ Parameters = @('Session'); Sets = @('__AllParameterSets') }
+        'Get-ApplianceCertificate'    = @{ Parameters = 'Session', 'ThrottleLimit'; Sets = @('__AllParameterSets') }
         'Import-ApplianceCertificate' = @{ Parameters = 'Path', 'Passphrase', 'Session'; Sets = @('__AllParameterSets') }
         'Set-ApplianceCertificate'    = @{ Parameters = 'InputObject', 'Id', 'IpAddress', 'AllowCertificateWarning', 'Force', 'Session'; Sets = 'InputObject', 'Id' }
         'Reset-Appliance'             = @{ Parameters = 'Force', 'Session'; Sets = @('__AllParameterSets') }

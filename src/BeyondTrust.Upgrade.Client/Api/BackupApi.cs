@@ -121,20 +121,28 @@ public sealed class BackupApi
                 download = await DownloadAsync(stream, password, cancellationToken, progress).ConfigureAwait(false);
             }
 
-            var final = isFolder
-                ? UniqueIn(full, download.SuggestedFileName ?? (_context.Name.Replace(':', '_') + "-" + _context.Now.UtcDateTime.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + ".nsb"))
-                : full;
-            if (File.Exists(final))
+            string final;
+            if (isFolder)
             {
-                if (!overwrite)
+                final = MoveToUniqueName(temp, full, download.SuggestedFileName
+                    ?? (_context.Name.Replace(':', '_') + "-" + _context.Now.UtcDateTime.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + ".nsb"));
+            }
+            else
+            {
+                final = full;
+                if (File.Exists(final))
                 {
-                    throw FileExists(final);
+                    if (!overwrite)
+                    {
+                        throw FileExists(final);
+                    }
+
+                    File.Delete(final);
                 }
 
-                File.Delete(final);
+                File.Move(temp, final);
             }
 
-            File.Move(temp, final);
             download.Path = final;
             download.Verification.Path = final;
             return download;
@@ -144,6 +152,26 @@ public sealed class BackupApi
             if (File.Exists(temp))
             {
                 File.Delete(temp);
+            }
+        }
+    }
+
+    /// <summary>Moves the finished download to the first free name in the folder. The move never replaces a file, so two
+    /// downloads at once into one folder under one suggested name (two sessions to one appliance, in one second) can
+    /// never write one file: the one that finds the name taken between the look and the move takes the next name.</summary>
+    private static string MoveToUniqueName(string temp, string folder, string fileName)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var final = UniqueIn(folder, fileName);
+            try
+            {
+                File.Move(temp, final);
+                return final;
+            }
+            catch (IOException) when (attempt < 100 && File.Exists(final) && File.Exists(temp))
+            {
+                // Taken by another download after UniqueIn looked: try the next free name.
             }
         }
     }

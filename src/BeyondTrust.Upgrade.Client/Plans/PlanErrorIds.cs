@@ -79,4 +79,10 @@ public static class PlanErrorIds
 
     /// <summary>Jump Clients still need their update after a run's wait (the plan resumes the wait, at most 24 hours after the site package).</summary>
     public const string JumpClientsPending = "JumpClientsPending";
+
+    /// <summary>A fleet run stopped starting plans: more plans failed than -MaxFailedAppliances allows (CAU's MaxFailedNodes).</summary>
+    public const string FleetFailureLimitReached = "FleetFailureLimitReached";
+
+    /// <summary>Two plans of one fleet run reach the same appliance (or would share a state file): nothing was started.</summary>
+    public const string FleetPlanOverlap = "FleetPlanOverlap";
 }

@@ -18,6 +18,10 @@ internal sealed class LabRuntime
     private readonly List<LabEvent> _events = [];
     private readonly List<LabInvariantViolation> _violations = [];
     private readonly List<SiteRequestRecord> _siteRequests = [];
+    private readonly Queue<ApplianceRequestRecord> _applianceRequests = new();
+
+    /// The request log keeps the latest requests only (a long soak would otherwise grow it without end).
+    public const int ApplianceRequestCap = 50_000;
     private readonly List<Task> _background = [];
     private readonly CancellationTokenSource _stopping = new();
 
@@ -125,6 +129,38 @@ internal sealed class LabRuntime
         lock (_siteRequests)
         {
             _siteRequests.Add(record);
+        }
+    }
+
+    public void RecordApplianceRequest(ApplianceRequestRecord record)
+    {
+        lock (_applianceRequests)
+        {
+            if (_applianceRequests.Count >= ApplianceRequestCap)
+            {
+                _applianceRequests.Dequeue();
+            }
+
+            _applianceRequests.Enqueue(record);
+        }
+    }
+
+    public IReadOnlyList<ApplianceRequestRecord> ApplianceRequests
+    {
+        get
+        {
+            lock (_applianceRequests)
+            {
+                return _applianceRequests.ToArray();
+            }
+        }
+    }
+
+    public void ClearApplianceRequests()
+    {
+        lock (_applianceRequests)
+        {
+            _applianceRequests.Clear();
         }
     }
 

@@ -13,10 +13,18 @@ internal static class AppliancePipeline
 
     public static void UseAppliance(this WebApplication app, LabRuntime lab, LabAppliance appliance)
     {
-        app.Use((ctx, next) =>
+        app.Use(async (ctx, next) =>
         {
             ctx.Items[Http.ApplianceItem] = appliance;
-            return FrontAsync(ctx, lab, appliance, next);
+            var started = LabClock.TrueNow;
+            try
+            {
+                await FrontAsync(ctx, lab, appliance, next).ConfigureAwait(false);
+            }
+            finally
+            {
+                lab.RecordApplianceRequest(new ApplianceRequestRecord(appliance.Name, ctx.Request.Method, ctx.Request.Path, started, LabClock.TrueNow, ctx.Response.StatusCode));
+            }
         });
         ApplianceRoutes.Map(app, lab);
     }

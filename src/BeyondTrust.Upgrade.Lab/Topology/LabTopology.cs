@@ -127,6 +127,35 @@ public sealed class LabTopology
         return t;
     }
 
+    /// A fleet of <paramref name="count"/> independent single appliances in code (the administrator's "all forty
+    /// appliances"), each the shape of the sample rs-single's appliance: f1..fN (hostnames fN.fleet.example.com, serials
+    /// BT-LAB-2xxxx, addresses 10.30.x.y), product rs on 23.2.1 / Base 7.0.2 with a small data size (2048 MB) and a few
+    /// connected clients, the catalogue of the rs samples (Base 7.1.0, then 24.1.2, then 24.3.1). The site address
+    /// reaches f1 (dns switch): the fleet's appliances are not one site.
+    /// <exception cref="ArgumentOutOfRangeException">count outside 1..1000.</exception>
+    public static LabTopology Fleet(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 1000);
+        var t = new LabTopology { Name = "rs-fleet-" + count, Switch = "dns", SiteHostname = "support.fleet.example.com", SiteTarget = "f1" };
+        for (var i = 1; i <= count; i++)
+        {
+            t.Appliances.Add(new LabApplianceSpec
+            {
+                Name = $"f{i}", Product = "rs", Hostname = $"f{i}.fleet.example.com", Serial = $"BT-LAB-{20000 + i}", Address = $"10.30.{i / 250}.{(i % 250) + 1}",
+                BaseVersion = "7.0.2", SiteVersion = "23.2.1", DataSizeMb = 2048, InterApplianceKey = "lab-pair-key", ClusterRole = "single",
+                ConnectedClients = new()
+                {
+                    ["representative"] = 1, ["support_customer"] = 1, ["presentation_attendee"] = 0, ["push_agent"] = 0, ["pinned_client"] = 4,
+                },
+            });
+        }
+
+        t.Catalog = Atlas(1, 1, false).Catalog;
+        t.Credentials = new LabCredentialsSpec { ApiClientId = "lab-api", AdminUser = "admin" };
+        return t;
+    }
+
     /// A hardware migration (docs/appliance-api.md 3.4), the shape of the samples <c>&lt;product&gt;-hardware-migration</c>
     /// (and <c>-documented</c>): an appliance <c>old</c> serving the site (switch dns, site target old) at a realistic
     /// site version, and a factory-new appliance <c>new</c> on an older Base, whose catalogue leads it through the Base

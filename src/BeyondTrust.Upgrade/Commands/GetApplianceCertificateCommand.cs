@@ -1,32 +1,23 @@
 using System.Management.Automation;
-using BeyondTrust.Upgrade.Client.Errors;
+using System.Threading;
+using System.Threading.Tasks;
 using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Sessions;
 using BeyondTrust.Upgrade.Infrastructure;
 
 namespace BeyondTrust.Upgrade.Commands;
 
 /// <summary>
-/// <para type="synopsis">Lists the appliance's certificates (/appliance &gt; Security &gt; Certificates) with their assignment and warnings.</para>
+/// <para type="synopsis">Lists appliances' certificates (/appliance &gt; Security &gt; Certificates) with their assignment and warnings; many sessions at once under -ThrottleLimit.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ApplianceCertificate")]
 [OutputType(typeof(ApplianceCertificate))]
-public sealed class GetApplianceCertificateCommand : SessionCmdlet
+public sealed class GetApplianceCertificateCommand : FleetCmdlet
 {
     /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        var session = ResolveSession();
-        RequireApplianceCredential(session);
-        try
-        {
-            foreach (var certificate in Run(ct => session.Client.Management.GetCertificatesAsync(ct)))
-            {
-                WriteObject(certificate);
-            }
-        }
-        catch (ApplianceException ex)
-        {
-            WriteFailure(ex, session);
-        }
-    }
+    protected override bool Admit(ApplianceSession session) => AdmitWithApplianceCredential(session);
+
+    /// <inheritdoc />
+    protected override async Task ActAsync(ApplianceSession session, FleetItem item, CancellationToken cancellationToken) =>
+        item.OutputAll(await session.Client.Management.GetCertificatesAsync(cancellationToken).ConfigureAwait(false));
 }

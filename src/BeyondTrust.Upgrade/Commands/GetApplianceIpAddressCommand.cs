@@ -1,35 +1,31 @@
 using System.Linq;
 using System.Management.Automation;
-using BeyondTrust.Upgrade.Client.Errors;
+using System.Threading;
+using System.Threading.Tasks;
 using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Sessions;
 using BeyondTrust.Upgrade.Infrastructure;
 
 namespace BeyondTrust.Upgrade.Commands;
 
 /// <summary>
-/// <para type="synopsis">Gets an appliance's IP addresses (Networking > IP Configuration): unique and shared, enabled or not.</para>
+/// <para type="synopsis">Gets appliances' IP addresses (Networking > IP Configuration): unique and shared, enabled or not; many sessions at once under -ThrottleLimit.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ApplianceIpAddress")]
 [OutputType(typeof(IpAddressConfiguration))]
-public sealed class GetApplianceIpAddressCommand : SessionCmdlet
+public sealed class GetApplianceIpAddressCommand : FleetCmdlet
 {
     /// <summary>Only shared IPs.</summary>
     [Parameter]
     public SwitchParameter Shared { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override bool Admit(ApplianceSession session) => AdmitWithApplianceCredential(session);
+
+    /// <inheritdoc />
+    protected override async Task ActAsync(ApplianceSession session, FleetItem item, CancellationToken cancellationToken)
     {
-        var session = ResolveSession();
-        RequireApplianceCredential(session);
-        try
-        {
-            var network = Run(ct => session.Client.Management.GetNetworkAsync(ct));
-            WriteObject(network.Addresses.Where(a => !Shared || a.Shared), enumerateCollection: true);
-        }
-        catch (ApplianceException ex)
-        {
-            WriteFailure(ex, session);
-        }
+        var network = await session.Client.Management.GetNetworkAsync(cancellationToken).ConfigureAwait(false);
+        item.OutputAll(network.Addresses.Where(a => !Shared || a.Shared).ToList());
     }
 }

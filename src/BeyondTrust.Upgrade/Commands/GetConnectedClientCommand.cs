@@ -1,19 +1,21 @@
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using BeyondTrust.Upgrade.Client.Cluster;
-using BeyondTrust.Upgrade.Client.Errors;
 using BeyondTrust.Upgrade.Client.Models;
+using BeyondTrust.Upgrade.Client.Sessions;
 using BeyondTrust.Upgrade.Infrastructure;
 
 namespace BeyondTrust.Upgrade.Commands;
 
 /// <summary>
-/// <para type="synopsis">Lists the clients connected to an appliance, or to every node of its Atlas cluster (the documented get_connected_client_list), or their counts per appliance (-Summary).</para>
+/// <para type="synopsis">Lists the clients connected to appliances, or to every node of an Atlas cluster (the documented get_connected_client_list), or their counts per appliance (-Summary); many sessions at once under -ThrottleLimit.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ConnectedClient", DefaultParameterSetName = ClientSet)]
 [OutputType(typeof(ConnectedClient), ParameterSetName = new[] { ClientSet })]
 [OutputType(typeof(ConnectedClientSummary), ParameterSetName = new[] { SummarySet })]
-public sealed class GetConnectedClientCommand : SessionCmdlet
+public sealed class GetConnectedClientCommand : FleetCmdlet
 {
     private const string ClientSet = "Client";
     private const string SummarySet = "Summary";
@@ -28,26 +30,20 @@ public sealed class GetConnectedClientCommand : SessionCmdlet
     public SwitchParameter Summary { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override bool Admit(ApplianceSession session) => AdmitWithApiCredential(session);
+
+    /// <inheritdoc />
+    protected override async Task ActAsync(ApplianceSession session, FleetItem item, CancellationToken cancellationToken)
     {
-        var session = ResolveSession();
-        RequireApiCredential(session);
-        try
+        var type = Type is null || Type.Length == 0 ? "all" : string.Join(",", Type.Distinct());
+        var list = await ClusterWorkflows.GetConnectedClientsAsync(session, type, Summary, cancellationToken).ConfigureAwait(false);
+        if (Summary)
         {
-            var type = Type is null || Type.Length == 0 ? "all" : string.Join(",", Type.Distinct());
-            var list = Run(ct => ClusterWorkflows.GetConnectedClientsAsync(session, type, Summary, ct));
-            if (Summary)
-            {
-                WriteObject(list.Summaries, enumerateCollection: true);
-            }
-            else
-            {
-                WriteObject(list.Clients, enumerateCollection: true);
-            }
+            item.OutputAll(list.Summaries);
         }
-        catch (ApplianceException ex)
+        else
         {
-            WriteFailure(ex, session);
+            item.OutputAll(list.Clients);
         }
     }
 }

@@ -17,16 +17,22 @@ using BeyondTrust.Upgrade.Infrastructure;
 namespace BeyondTrust.Upgrade.Commands;
 
 /// <summary>
-/// <para type="synopsis">Runs an upgrade plan step by step, checkpointing after every step; running it again with the same -StatePath resumes.</para>
+/// <para type="synopsis">Runs an upgrade plan step by step, checkpointing after every step; running it again with the same -StatePath resumes. With -StateDirectory, runs many plans at once (one per appliance), stopping after -MaxFailedAppliances failures.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "ApplianceUpgradePlan", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsLifecycle.Invoke, "ApplianceUpgradePlan", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = StateFileSet)]
 [OutputType(typeof(PlanRunResult))]
+[OutputType(typeof(FleetPlanRunSummary), ParameterSetName = new[] { FleetSet })]
 public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
 {
-    /// <summary>The plan from New-ApplianceUpgradePlan or Import-ApplianceUpgradePlan.</summary>
+    private const string StateFileSet = "StateFile";
+    private const string FleetSet = "Fleet";
+    private const int FleetActivityId = 10;
+
+    /// <summary>The plan from New-ApplianceUpgradePlan or Import-ApplianceUpgradePlan; with -StateDirectory, many plans (an array or the pipeline).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [AllowNull]
-    public UpgradePlan Plan { get; set; } = null!;
+    [AllowEmptyCollection]
+    public UpgradePlan[] Plan { get; set; } = null!;
 
     /// <summary>The other appliance of a pair (the sessions are matched to A and B by serial number or hostname).</summary>
     [Parameter]
@@ -38,7 +44,8 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
     [ValidateNotNull]
     public ApplianceSession[]? NodeSession { get; set; }
 
-    /// <summary>How many appliances of a parallel block (the traffic nodes of one half, with a master) install at once. Default 32.</summary>
+    /// <summary>How many appliances of a parallel block (the traffic nodes of one half, with a master) install at once;
+    /// with -StateDirectory also how many plans run at once. Default 32.</summary>
     [Parameter]
     [ValidateRange(1, 1000)]
     public int ThrottleLimit { get; set; } = 32;
@@ -55,9 +62,19 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
     public TimeSpan JumpClientWaitTimeout { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>The state file: written after every step; give the same file to resume.</summary>
-    [Parameter(Mandatory = true)]
+    [Parameter(Mandatory = true, ParameterSetName = StateFileSet)]
     [ValidateNotNullOrEmpty]
     public string StatePath { get; set; } = string.Empty;
+
+    /// <summary>Many plans at once: the folder of their state files, one per plan (named after the plan id); give the same folder to resume.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = FleetSet)]
+    [ValidateNotNullOrEmpty]
+    public string StateDirectory { get; set; } = string.Empty;
+
+    /// <summary>With -StateDirectory: how many plans may fail before no new plan starts (plans running go on to their end). Default 0.</summary>
+    [Parameter(ParameterSetName = FleetSet)]
+    [ValidateRange(0, int.MaxValue)]
+    public int MaxFailedAppliances { get; set; }
 
     /// <summary>Folder for the backups taken before Break and before every install.</summary>
     [Parameter(Mandatory = true)]
@@ -130,17 +147,48 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
 
     private static readonly TimeSpan RunnerWindDown = TimeSpan.FromSeconds(30);
 
+    private readonly List<FleetPlan> _fleet = new List<FleetPlan>();
     private int _window;
     private PlanProgress? _last;
+    private UpgradePlan _plan = null!;
+    private (string States, string Backups)? _fleetPaths;
+
+    private bool IsFleet => ParameterSetName == FleetSet;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (Plan is null)
+        var plans = Plan?.Where(p => p is not null).ToList() ?? new List<UpgradePlan>();
+        if (Plan is null || plans.Count == 0 || plans.Count < Plan.Length)
         {
             WriteNullInput("-Plan");
+        }
+
+        if (IsFleet)
+        {
+            foreach (var plan in plans)
+            {
+                AdmitToFleet(plan);
+            }
+
             return;
         }
+
+        if (plans.Count > 1)
+        {
+            ThrowTerminatingError(InvalidArgument(PlanErrorIds.FleetPlanOverlap, plans.Count + " plans were given with one -StatePath, and a state file holds one plan: give -StateDirectory to run them at once (one state file each), or one plan at a time.", StatePath));
+        }
+
+        foreach (var plan in plans)
+        {
+            _plan = plan;
+            RunOne();
+        }
+    }
+
+    private void RunOne()
+    {
+        var plan = _plan;
 
         if (SiteAddress is not null)
         {
@@ -171,7 +219,7 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         Dictionary<string, ApplianceSession> byLabel;
         try
         {
-            byLabel = PlanSessions.Match(Plan, sessions);
+            byLabel = PlanSessions.Match(plan, sessions);
         }
         catch (ApplianceException ex)
         {
@@ -182,7 +230,7 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         foreach (var match in byLabel)
         {
             RequireApplianceCredential(match.Value);
-            if (PlanSessions.NeedsApiAccount(Plan, match.Key))
+            if (PlanSessions.NeedsApiAccount(plan, match.Key))
             {
                 RequireApiCredential(match.Value);
             }
@@ -200,9 +248,9 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
             return;
         }
 
-        var target = Plan.Strategy + " upgrade plan " + Plan.Id + " (" + Plan.ProductName + ": " + string.Join(", ", Plan.Appliances.Select(a => a.Label + " = " + a.Hostname)) + ")";
+        var target = plan.Strategy + " upgrade plan " + plan.Id + " (" + plan.ProductName + ": " + string.Join(", ", plan.Appliances.Select(a => a.Label + " = " + a.Hostname)) + ")";
         var retire = RetireOldAppliance ? "; then factory-reset and shut down the old appliance (its settings, sessions, certificates and backups are erased)" : string.Empty;
-        if (!ShouldProceed(target, "Run " + Plan.Steps.Count + " steps" + (StopAfterWindow > 0 ? " up to window " + StopAfterWindow : string.Empty) + retire + ", checkpointing to " + statePath, Force))
+        if (!ShouldProceed(target, "Run " + plan.Steps.Count + " steps" + (StopAfterWindow > 0 ? " up to window " + StopAfterWindow : string.Empty) + retire + ", checkpointing to " + statePath, Force))
         {
             return;
         }
@@ -210,8 +258,8 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         Task<PlanRunResult>? runner = null;
         try
         {
-            var result = RunPumped((dispatcher, ct) => runner = PlanRunner.RunAsync(Plan, byLabel, statePath, Options(dispatcher, byLabel, backupPath), Reporter(dispatcher), ct),
-                10, Plan.Strategy + " upgrade " + Plan.Id, () => StoppedWarning(byLabel, statePath));
+            var result = RunPumped((dispatcher, ct) => runner = PlanRunner.RunAsync(plan, byLabel, statePath, Options(dispatcher, byLabel, backupPath), Reporter(dispatcher), ct),
+                10, plan.Strategy + " upgrade " + plan.Id, () => StoppedWarning(byLabel, statePath));
             WriteObject(result);
         }
         catch (PipelineStoppedException)
@@ -238,9 +286,212 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         }
         catch (ApplianceException ex)
         {
-            ThrowFailure(ex, Plan);
+            ThrowFailure(ex, plan);
         }
     }
+
+    /// <summary>Fleet form: checks one plan (its sessions, their credentials, the confirmation) and keeps it for the run
+    /// at the end; a plan refused here is a non-terminating error and the others go on.</summary>
+    private void AdmitToFleet(UpgradePlan plan)
+    {
+        if (_fleetPaths is null)
+        {
+            if (SiteAddress is not null)
+            {
+                Require(() => AddressRules.SiteAddress(SiteAddress));
+            }
+
+            RequireThumbprint(SiteThumbprint, "-SiteThumbprint");
+            try
+            {
+                _fleetPaths = (PathRules.RequireWritableFolder(ResolveFilePath(StateDirectory), "-StateDirectory"),
+                    PathRules.RequireWritableFolder(ResolveFilePath(BackupPath), "-BackupPath"));
+            }
+            catch (ApplianceException ex)
+            {
+                ThrowFailure(ex);
+                return;
+            }
+        }
+
+        // Each plan finds its appliances among the sessions given and every open session of this PowerShell.
+        var pool = new List<ApplianceSession>();
+        pool.AddRange(new[] { Session, PeerSession, NewSession }.Where(s => s is not null)!);
+        pool.AddRange(NodeSession ?? new ApplianceSession[0]);
+        pool.AddRange(SessionRegistry.Open);
+        Dictionary<string, ApplianceSession> byLabel;
+        try
+        {
+            byLabel = PlanSessions.Match(plan, pool.Where(s => s.IsOpen));
+        }
+        catch (ApplianceException ex)
+        {
+            WriteFailure(ex, ex.TargetObject);
+            return;
+        }
+
+        foreach (var match in byLabel)
+        {
+            var missing = !match.Value.CanManageAppliancePages ? Messages.ApplianceCredentialRequired
+                : PlanSessions.NeedsApiAccount(plan, match.Key) && !match.Value.HasApiCredential ? Messages.ApiCredentialRequired : null;
+            if (missing is not null)
+            {
+                WriteError(NewErrorRecord(new InvalidOperationException(string.Format(missing, match.Value.Name)), WorkflowErrorIds.CredentialRequired,
+                    ErrorCategory.AuthenticationError, match.Value));
+                return;
+            }
+        }
+
+        if (_fleet.Any(f => f.Plan.Id == plan.Id))
+        {
+            return; // the same plan twice: run once
+        }
+
+        var statePath = FleetPlanRunner.StatePathFor(_fleetPaths.Value.States, plan);
+        var target = plan.Strategy + " upgrade plan " + plan.Id + " (" + plan.ProductName + ": " + string.Join(", ", plan.Appliances.Select(a => a.Label + " = " + a.Hostname)) + ")";
+        if (ShouldProceed(target, "Run " + plan.Steps.Count + " steps" + (StopAfterWindow > 0 ? " up to window " + StopAfterWindow : string.Empty) + ", checkpointing to " + statePath, Force))
+        {
+            _fleet.Add(new FleetPlan(plan, byLabel));
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        try
+        {
+            if (IsFleet && _fleet.Count > 0)
+            {
+                RunFleet();
+            }
+        }
+        finally
+        {
+            base.EndProcessing();
+        }
+    }
+
+    /// <summary>Fleet form: runs the plans kept, writing each plan's result (and its error) on the pipeline thread as it
+    /// ends, then the summary, and <c>FleetFailureLimitReached</c> when more plans failed than -MaxFailedAppliances.</summary>
+    private void RunFleet()
+    {
+        var plans = _fleet.ToList();
+        var (states, backups) = _fleetPaths!.Value;
+        var overall = "Upgrading " + plans.Count + " plans (" + Math.Min(ThrottleLimit, plans.Count) + " at once)";
+        var ended = 0;
+        Task<FleetPlanRunSummary>? runner = null;
+        FleetPlanRunSummary summary;
+        try
+        {
+            summary = RunPumped((dispatcher, ct) => runner = FleetPlanRunner.RunAsync(plans, new FleetPlanOptions
+            {
+                StateDirectory = states,
+                ThrottleLimit = ThrottleLimit,
+                MaxFailedAppliances = MaxFailedAppliances,
+                RunOptions = plan => Options(dispatcher, plans.First(f => f.Plan == plan).Sessions.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase), backups),
+                Progress = plan => FleetReporter(dispatcher, plan, FleetActivityId + 1 + plans.FindIndex(f => f.Plan == plan)),
+                PlanEnded = outcome =>
+                {
+                    var n = Interlocked.Increment(ref ended);
+                    dispatcher.Post(() =>
+                    {
+                        WriteEnded(outcome, plans.First(f => f.Plan.Id == outcome.PlanId));
+                        WriteProgress(new ProgressRecord(FleetActivityId, overall, n + " of " + plans.Count + " plans ended") { PercentComplete = n * 100 / plans.Count });
+                    });
+                },
+            }, ct), FleetActivityId, overall, () => "Stopped the fleet run: the steps under way go on on their appliances (an install keeps installing). To go on, run the same command again with -StateDirectory "
+                + states + ": each plan resumes from its state file.");
+        }
+        catch (PipelineStoppedException)
+        {
+            try
+            {
+                runner?.Wait(RunnerWindDown); // every running plan has stopped acting and released its state lock
+            }
+            catch (AggregateException)
+            {
+                // Cancelled or failed: either way it has ended.
+            }
+
+            throw;
+        }
+        catch (ApplianceException ex)
+        {
+            ThrowFailure(ex, ex.TargetObject);
+            return;
+        }
+
+        WriteObject(summary);
+        if (summary.LimitReached)
+        {
+            WriteError(NewErrorRecord(new InvalidOperationException(summary.Failed.Count + " plans failed (" + string.Join(", ", summary.Failed.Select(f => f.PlanId + ": " + f.ErrorId))
+                + "), more than -MaxFailedAppliances " + MaxFailedAppliances + " allows: " + summary.NotStarted.Count + " plans were not started; the plans running then went on to their end."),
+                PlanErrorIds.FleetFailureLimitReached, ErrorCategory.OperationStopped, summary));
+        }
+    }
+
+    /// <summary>One plan's end: its result, and for a failed or waiting plan its error (non-terminating: the others go on).</summary>
+    private void WriteEnded(FleetPlanOutcome outcome, FleetPlan entry)
+    {
+        var id = FleetActivityId + 1 + _fleet.IndexOf(entry);
+        WriteProgress(new ProgressRecord(id, entry.Plan.Strategy + " upgrade " + entry.Plan.Id, outcome.Status.ToString())
+        {
+            ParentActivityId = FleetActivityId,
+            RecordType = ProgressRecordType.Completed,
+        });
+        if (outcome.Status == FleetPlanStatus.NotStarted)
+        {
+            WriteVerbose(outcome.PlanId + " (" + string.Join(", ", outcome.Appliances) + ") was not started: more plans failed than -MaxFailedAppliances " + MaxFailedAppliances + " allows.");
+            return;
+        }
+
+        if (outcome.AlreadyCompleted)
+        {
+            WriteVerbose(outcome.PlanId + " was completed in an earlier run (" + outcome.StatePath + "): skipped.");
+        }
+
+        if (outcome.Result is not null)
+        {
+            WriteObject(outcome.Result);
+        }
+
+        if (outcome.Error is PlanRunException run)
+        {
+            WriteFailure(run, run.ErrorId == GuidedErrorIds.OperatorActionRequired && (run.InnerException as ApplianceException)?.TargetObject is OperatorInstruction instruction
+                ? instruction : run.Step);
+        }
+        else if (outcome.Error is not null)
+        {
+            WriteFailure(outcome.Error, entry.Plan);
+        }
+    }
+
+    /// <summary>One plan's progress bar under the fleet's, its warnings and reminders.</summary>
+    private IProgress<PlanProgress> FleetReporter(PipelineDispatcher dispatcher, UpgradePlan plan, int activityId) => new DispatchedProgress<PlanProgress>(dispatcher, report =>
+    {
+        var who = plan.Id + " (" + string.Join(", ", plan.Appliances.Select(a => a.Hostname)) + ")";
+        if (report.Kind == PlanProgressKind.Warning)
+        {
+            WriteWarning(who + ": " + report.Message);
+            return;
+        }
+
+        var status = report.Step is null ? report.Message : "Window " + report.Step.Window + ", step " + report.Step.Number + ": " + report.Step.Description;
+        WriteProgress(new ProgressRecord(activityId, plan.Strategy + " upgrade " + who, string.IsNullOrEmpty(status) ? "Running" : status)
+        {
+            ParentActivityId = FleetActivityId,
+            PercentComplete = report.PercentComplete,
+            CurrentOperation = report.Operation?.Message ?? report.Message,
+        });
+        if (report.Kind == PlanProgressKind.StepDone || report.Kind == PlanProgressKind.WindowDone)
+        {
+            WriteInformation("==> " + who + ": " + report.Message, new[] { "Plan" });
+        }
+        else if (report.Kind == PlanProgressKind.Reminder)
+        {
+            WriteInformation("REMINDER: " + who + ": " + report.Message, new[] { "Reminder" });
+        }
+    });
 
     private PlanRunOptions Options(PipelineDispatcher dispatcher, Dictionary<string, ApplianceSession> byLabel, string backupPath) => new PlanRunOptions
     {
@@ -305,11 +556,11 @@ public sealed class InvokeApplianceUpgradePlanCommand : SessionItemCmdlet
         if (report.Step is not null && report.Step.Window != _window)
         {
             _window = report.Step.Window;
-            WriteInformation("==> Window " + _window + ": " + string.Join(", ", Plan.StepsInWindow(_window).Select(s => s.Action).Distinct()), new[] { "Plan" });
+            WriteInformation("==> Window " + _window + ": " + string.Join(", ", _plan.StepsInWindow(_window).Select(s => s.Action).Distinct()), new[] { "Plan" });
         }
 
         var status = report.Step is null ? report.Message : "Window " + report.Step.Window + ", step " + report.Step.Number + ": " + report.Step.Description;
-        WriteProgress(new ProgressRecord(10, Plan.Strategy + " upgrade " + Plan.Id, status)
+        WriteProgress(new ProgressRecord(10, _plan.Strategy + " upgrade " + _plan.Id, status)
         {
             PercentComplete = report.PercentComplete,
             CurrentOperation = report.Operation?.Message ?? report.Message,

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using BeyondTrust.Upgrade.Client;
 using BeyondTrust.Upgrade.Client.Errors;
@@ -12,12 +13,22 @@ using BeyondTrust.Upgrade.Infrastructure;
 namespace BeyondTrust.Upgrade.Commands;
 
 /// <summary>
-/// <para type="synopsis">Plans an upgrade from the live appliances: the guides' steps in order, split into maintenance windows.</para>
+/// <para type="synopsis">Plans an upgrade from the live appliances: the guides' steps in order, split into maintenance windows; -Strategy Single over many sessions makes one plan per appliance.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.New, "ApplianceUpgradePlan")]
 [OutputType(typeof(UpgradePlan))]
-public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
+public sealed class NewApplianceUpgradePlanCommand : SessionCmdletBase
 {
+    /// <summary>
+    /// <para type="description">Sessions from Connect-Appliance: one, an array, or from the pipeline (a Single plan for each); the pair, Atlas and migration strategies take one (A or B, the master, the old appliance). Defaults to the most recent connection.</para>
+    /// </summary>
+    [Parameter(ValueFromPipeline = true)]
+    [ValidateNotNullOrEmpty]
+    public ApplianceSession[]? Session { get; set; }
+
+    /// <inheritdoc />
+    protected override ApplianceSession? GivenSession => Session?.FirstOrDefault(s => s is not null);
+
     /// <summary>Single (one appliance), Synchronous (A updated first, stays primary), Asynchronous (B updated first, becomes
     /// primary), AtlasWithFailover (a master pair and its traffic nodes), AtlasWithoutFailover (a master and its traffic nodes)
     /// or HardwareMigration (the site moves to a new appliance, -NewSession).</summary>
@@ -84,7 +95,36 @@ public sealed class NewApplianceUpgradePlanCommand : SessionCmdlet
         var siteUri = SiteAddress is null ? null : Require(() => AddressRules.SiteAddress(SiteAddress));
         var siteHostname = SiteHostname is null ? null : Require(() => AddressRules.HostName(SiteHostname, "-SiteHostname", WorkflowErrorIds.InvalidSiteAddress));
         RequireThumbprint(SiteThumbprint, "-SiteThumbprint");
-        var first = ResolveSession();
+        var given = Session?.Where(s => s is not null).Distinct().ToList();
+        if (given is { Count: > 1 })
+        {
+            if (Strategy != UpgradeStrategy.Single)
+            {
+                ThrowTerminatingError(InvalidArgument(PlanErrorIds.PlanNotAPair, "A " + Strategy + " plan takes one session for -Session (A or B, the master, the old appliance) and the others by -PeerSession, -NodeSession or -NewSession; "
+                    + given.Count + " were given. Only -Strategy Single makes one plan per session.", Strategy));
+            }
+
+            foreach (var session in given)
+            {
+                // Every session checked before the first plan is made: the whole call is wrong otherwise.
+                RequireOpen(session);
+                RequireApplianceCredential(session);
+                RequireApiCredential(session);
+            }
+
+            foreach (var session in given)
+            {
+                PlanOne(session, siteUri, siteHostname);
+            }
+
+            return;
+        }
+
+        PlanOne(ResolveSession(), siteUri, siteHostname);
+    }
+
+    private void PlanOne(ApplianceSession first, Uri? siteUri, string? siteHostname)
+    {
         RequireApplianceCredential(first);
         RequireApiCredential(first);
         if (PeerSession is not null)

@@ -68,7 +68,7 @@ public abstract class FleetCmdlet : SessionCmdletBase
     /// <returns>A task.</returns>
     protected virtual Task AfterAllAsync(IReadOnlyList<ApplianceSession> sessions, FleetItem item, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Writes a non-terminating error when the session lacks the API account; false then.</summary>
+    /// <summary>Refuses the session (<see cref="Refuse"/>) when it lacks the API account; false then.</summary>
     /// <param name="session">The session.</param>
     /// <returns>True when it has one.</returns>
     protected bool AdmitWithApiCredential(ApplianceSession session)
@@ -78,9 +78,41 @@ public abstract class FleetCmdlet : SessionCmdletBase
             return true;
         }
 
-        WriteError(NewErrorRecord(new InvalidOperationException(string.Format(Messages.ApiCredentialRequired, session.Name)),
+        Refuse(NewErrorRecord(new InvalidOperationException(string.Format(Messages.ApiCredentialRequired, session.Name)),
             WorkflowErrorIds.CredentialRequired, ErrorCategory.AuthenticationError, session));
         return false;
+    }
+
+    /// <summary>Refuses the session (<see cref="Refuse"/>) when it lacks the /appliance administrator credential; false then.</summary>
+    /// <param name="session">The session.</param>
+    /// <returns>True when it has one.</returns>
+    protected bool AdmitWithApplianceCredential(ApplianceSession session)
+    {
+        if (session.CanManageAppliancePages)
+        {
+            return true;
+        }
+
+        Refuse(NewErrorRecord(new InvalidOperationException(string.Format(Messages.ApplianceCredentialRequired, session.Name)),
+            WorkflowErrorIds.CredentialRequired, ErrorCategory.AuthenticationError, session));
+        return false;
+    }
+
+    /// <summary>True when the cmdlet acts on one appliance only: no -Session (the latest connection), or one session on
+    /// the command line with nothing piped in.</summary>
+    protected bool OneSessionOnly => Session is null || (!MyInvocation.ExpectingInput && Session.Count(s => s is not null) == 1);
+
+    /// <summary>Refuses a session: a terminating error when it is the only one (as every cmdlet of one session does),
+    /// else a non-terminating error for that appliance while the others go on.</summary>
+    /// <param name="record">The error.</param>
+    protected void Refuse(ErrorRecord record)
+    {
+        if (OneSessionOnly)
+        {
+            ThrowTerminatingError(record);
+        }
+
+        WriteError(record);
     }
 
     /// <inheritdoc />
@@ -96,7 +128,7 @@ public abstract class FleetCmdlet : SessionCmdletBase
         {
             if (!session.IsOpen)
             {
-                WriteError(NewErrorRecord(new InvalidOperationException(string.Format(Messages.SessionClosed, session.Name)),
+                Refuse(NewErrorRecord(new InvalidOperationException(string.Format(Messages.SessionClosed, session.Name)),
                     WorkflowErrorIds.SessionClosed, ErrorCategory.ConnectionError, session));
                 Skipped++;
                 continue;
@@ -157,8 +189,9 @@ public abstract class FleetCmdlet : SessionCmdletBase
     {
         using var throttle = new SemaphoreSlim(Math.Min(ThrottleLimit, sessions.Count));
         var done = 0;
-        // Each appliance's work starts on the thread pool (Task.Run): nothing may continue on the pipeline thread's
-        // context, which is blocked pumping until every appliance is done.
+        // Each appliance's work on the thread pool from its start (Task.Run), never through the pipeline thread's
+        // SynchronizationContext: a host that has one (xUnit's, a GUI's) and blocks that thread in the pump would never
+        // run a continuation posted there (Task.Yield did that, and hung hosted runs).
         var tasks = sessions.Select((session, index) => Task.Run(async () =>
         {
             await throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -185,7 +218,7 @@ public abstract class FleetCmdlet : SessionCmdletBase
                     }));
                 }
             }
-        }, cancellationToken)).ToList();
+        }, CancellationToken.None)).ToList();
         await Task.WhenAll(tasks).ConfigureAwait(false);
         await AfterAllAsync(sessions, new FleetItem(this, dispatcher, sessions[0], OverallActivityId, -1, overall ?? Activity(sessions[0])), cancellationToken).ConfigureAwait(false);
         return true;

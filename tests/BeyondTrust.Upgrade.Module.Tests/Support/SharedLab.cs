@@ -8,16 +8,18 @@ namespace BeyondTrust.Upgrade.Module.Tests.Support;
 public abstract class SharedLab : IAsyncLifetime
 {
     private readonly string _topology;
+    private readonly Action<BeyondTrust.Upgrade.Lab.LabOptions>? _configure;
     private HostedLab? _rig;
 
-    protected SharedLab(string topology)
+    protected SharedLab(string topology, Action<BeyondTrust.Upgrade.Lab.LabOptions>? configure = null)
     {
         _topology = topology;
+        _configure = configure;
     }
 
     public HostedLab Rig => _rig ?? throw new InvalidOperationException("The lab is not started yet.");
 
-    public async Task InitializeAsync() => _rig = await HostedLab.StartAsync(_topology);
+    public async Task InitializeAsync() => _rig = await HostedLab.StartAsync(_topology, _configure);
 
     public async Task DisposeAsync()
     {
@@ -42,6 +44,17 @@ public sealed class RsPairLab : SharedLab
 {
     public RsPairLab()
         : base("rs-failover-pair")
+    {
+    }
+}
+
+/// <summary>A shared fleet of four single Remote Support appliances f1..f4 (<see cref="BeyondTrust.Upgrade.Lab.LabTopology.Fleet"/>).</summary>
+public sealed class RsFleetLab : SharedLab
+{
+    public const int Count = 4;
+
+    public RsFleetLab()
+        : base("rs-fleet", o => o.Topology = BeyondTrust.Upgrade.Lab.LabTopology.Fleet(Count))
     {
     }
 }
