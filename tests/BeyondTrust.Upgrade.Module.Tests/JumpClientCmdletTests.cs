@@ -74,15 +74,6 @@ public sealed class JumpClientCmdletTests : SharedLabTest<RsPairLab>
         Assert.Single(checks, c => c.Name == "LastSync" && c.Appliance == nameA + ", " + nameB);
         Assert.DoesNotContain(checks, c => c.Blocks);
     }
-}
-
-/// <summary>Bad input to the readiness check: refused before anything is read.</summary>
-public sealed class ReadinessBadInputTests : SharedLabTest<RsSingleLab>
-{
-    public ReadinessBadInputTests(RsSingleLab lab)
-        : base(lab)
-    {
-    }
 
     [Fact]
     public void Test_ApplianceUpgradeReadiness_refuses_a_target_that_is_not_a_version_with_InvalidTargetVersion()
