@@ -196,6 +196,17 @@ public sealed class FleetCmdletTests : SharedLabTest<RsFleetLab>
         AssertErrorId(pair, "PlanNotAPair,BeyondTrust.Upgrade.Commands.NewApplianceUpgradePlanCommand");
     }
 
+    [Fact]
+    public void Test_ApplianceUpgradeReadiness_over_unrelated_single_appliances_checks_each_and_takes_no_two_for_a_pair()
+    {
+        var run = Ps(ConnectAll + "Test-ApplianceUpgradeReadiness -Session $S | ForEach-Object { $_.Appliance + '|' + $_.Name }", Fleet);
+
+        AssertSucceeded(run);
+        var checks = run.Output.Select(o => o.ToString()).ToList();
+        Assert.Equal(RsFleetLab.Count, checks.Count(c => c.EndsWith("|Clock", StringComparison.Ordinal)));
+        Assert.DoesNotContain(checks, c => c.Contains(", ", StringComparison.Ordinal)); // no check between two of them
+    }
+
     /// <summary>Each appliance's first request start to last request end.</summary>
     private static List<(string Appliance, DateTimeOffset From, DateTimeOffset To)> Spans(IReadOnlyList<ApplianceRequestRecord> requests) =>
         requests.GroupBy(r => r.Appliance).Select(g => (g.Key, g.Min(r => r.Started), g.Max(r => r.Ended))).OrderBy(s => s.Item2).ToList();

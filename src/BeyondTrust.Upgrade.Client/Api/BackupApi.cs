@@ -156,9 +156,11 @@ public sealed class BackupApi
         }
     }
 
-    /// <summary>Moves the finished download to the first free name in the folder. The move never replaces a file, so two
-    /// downloads at once into one folder under one suggested name (two sessions to one appliance, in one second) can
-    /// never write one file: the one that finds the name taken between the look and the move takes the next name.</summary>
+    /// <summary>Moves the finished download to the first free name in the folder, never replacing a file: the name is
+    /// first reserved by creating it exclusively (O_EXCL, atomic on every file system), so two downloads at once into one
+    /// folder under one suggested name (two sessions to one appliance, in one second) never share a file — the one that
+    /// finds the name taken takes the next one. (A plain no-overwrite move is not enough: where the file system has no
+    /// hard links .NET checks, then renames, and the second rename replaces the first file.)</summary>
     private static string MoveToUniqueName(string temp, string folder, string fileName)
     {
         for (var attempt = 0; ; attempt++)
@@ -166,13 +168,17 @@ public sealed class BackupApi
             var final = UniqueIn(folder, fileName);
             try
             {
-                File.Move(temp, final);
-                return final;
+                using (new FileStream(final, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                }
             }
-            catch (IOException) when (attempt < 100 && File.Exists(final) && File.Exists(temp))
+            catch (IOException) when (attempt < 100 && File.Exists(final))
             {
-                // Taken by another download after UniqueIn looked: try the next free name.
+                continue; // taken by another download after UniqueIn looked: the next free name
             }
+
+            File.Replace(temp, final, null); // over our own empty reservation
+            return final;
         }
     }
 

@@ -95,7 +95,10 @@ public static class JumpClientUpgrades
                 return status;
             }
 
-            await session.Client.Transport.Delay(left < interval ? left : interval, cancellationToken).ConfigureAwait(false);
+            // One read per poll interval per page of the list: a large fleet of Jump Clients is read less often.
+            var pages = Math.Max(1, (status.Total + Api.ConfigApi.MaxPageSize - 1) / Api.ConfigApi.MaxPageSize);
+            var next = TimeSpan.FromTicks(interval.Ticks * pages);
+            await session.Client.Transport.Delay(left < next ? left : next, cancellationToken).ConfigureAwait(false);
         }
     }
 

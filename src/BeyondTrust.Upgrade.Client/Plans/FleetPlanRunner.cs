@@ -300,9 +300,11 @@ public static class FleetPlanRunner
         {
             throw;
         }
-        catch (PlanRunException ex) when (ex.ErrorId == GuidedErrorIds.OperatorActionRequired)
+        catch (PlanRunException ex) when (ex.ErrorId == GuidedErrorIds.OperatorActionRequired
+            || ex.ErrorId == PlanErrorIds.JumpClientsPending || ex.ErrorId == Errors.WorkflowErrorIds.SiteWaitRequired)
         {
-            // Guided: the plan stopped at its checkpoint until a person did what it asked; not a failure.
+            // A plan that stopped to wait (for a person at its checkpoint, for its Jump Clients, for the 24 hours after a
+            // site package): run again later; not a failure.
             outcome.Status = FleetPlanStatus.Waiting;
             outcome.Result = ex.Result;
             outcome.ErrorId = ex.ErrorId;

@@ -85,4 +85,7 @@ public static class PlanErrorIds
 
     /// <summary>Two plans of one fleet run reach the same appliance (or would share a state file): nothing was started.</summary>
     public const string FleetPlanOverlap = "FleetPlanOverlap";
+
+    /// <summary>A plan option that only one strategy takes (-WaitForJumpClients: Single).</summary>
+    public const string PlanOptionNotForStrategy = "PlanOptionNotForStrategy";
 }

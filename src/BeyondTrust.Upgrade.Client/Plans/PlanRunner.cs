@@ -523,7 +523,7 @@ public static class PlanRunner
                 RecordActor(st, recorder, waitingForPerson: st.Status == PlanStepStatus.WaitingForPerson);
                 st.ActiveTime += clock.Elapsed;
                 st.ErrorId = inner?.ErrorId ?? "PlanStepFailed";
-                st.Error = ex.Message;
+                st.Error = Redact(ex.Message);
                 Journal(st.Status == PlanStepStatus.WaitingForPerson ? PlanEventKind.WaitingForPerson : PlanEventKind.StepFailed, step,
                     "Step " + step.Number + " " + (st.Status == PlanStepStatus.WaitingForPerson ? "waits for a person" : "failed") + " (" + st.ErrorId + "): " + ex.Message);
                 Save();

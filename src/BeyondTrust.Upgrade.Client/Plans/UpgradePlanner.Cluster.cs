@@ -46,6 +46,7 @@ public static partial class UpgradePlanner
         }
 
         options ??= new PlanOptions();
+        RequireSingleForJumpClientWait(options, strategy, master);
         nodes ??= Array.Empty<ApplianceSession>();
         if (!master.Profile.SupportsAtlas)
         {

@@ -32,6 +32,7 @@ public static partial class UpgradePlanner
             throw new ArgumentNullException(nameof(old));
         }
 
+        RequireSingleForJumpClientWait(options ?? new PlanOptions(), UpgradeStrategy.HardwareMigration, old);
         if (@new is null)
         {
             throw new ApplianceException(PlanErrorIds.PlanNotAPair, ApplianceErrorCategory.InvalidArgument,

@@ -45,6 +45,8 @@ public static partial class UpgradePlanner
             throw NotAPair(strategy, first);
         }
 
+        RequireSingleForJumpClientWait(options, strategy, first);
+
         var target = ParseTarget(options.TargetVersion);
         var one = await ReadAsync(first, target, cancellationToken).ConfigureAwait(false);
         var two = pair ? await ReadAsync(second!, target, cancellationToken).ConfigureAwait(false) : null;
@@ -248,6 +250,17 @@ public static partial class UpgradePlanner
 
         return string.Equals(host, other.Status.Hostname, StringComparison.OrdinalIgnoreCase)
             || other.Network.Addresses.Any(a => !a.Shared && string.Equals(a.Address, host, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>-WaitForJumpClients plans a single appliance's whole path: the Jump Clients follow the appliance that serves
+    /// them, which a pair's windows move between. Refused for any other strategy (<c>PlanOptionNotForStrategy</c>).</summary>
+    internal static void RequireSingleForJumpClientWait(PlanOptions options, UpgradeStrategy strategy, object target)
+    {
+        if (options.WaitForJumpClients && strategy != UpgradeStrategy.Single)
+        {
+            throw new ApplianceException(PlanErrorIds.PlanOptionNotForStrategy, ApplianceErrorCategory.InvalidArgument,
+                "-WaitForJumpClients plans a single appliance (Strategy Single); the " + strategy + " plan goes one site package per run, and its next run waits for the Jump Clients or the 24 hours by itself. Nothing was planned.", target);
+        }
     }
 
     private static IReadOnlyList<UpdatePathStep> OneHop(IReadOnlyList<UpdatePathStep> path, PlanWording wording, PlanOptions options, List<string> notes)

@@ -112,13 +112,22 @@ public static class ReadinessChecker
                         "Set reachable NTP servers on /appliance > Networking > IP Configuration."));
         }).ConfigureAwait(false);
 
-        await r.Try("Failover", ReadinessSeverity.Warning, async () =>
+        await r.Try("Failover", ReadinessSeverity.Error, async () =>
         {
             r.Failover = await session.Client.Management.GetFailoverAsync(cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         r.Add(BackupCheck(session, ledger, options));
         await r.Try("UpdatePath", ReadinessSeverity.Warning, () => PathChecksAsync(r, session, options, cancellationToken)).ConfigureAwait(false);
+        await r.Try("SiteWait", ReadinessSeverity.Error, async () =>
+        {
+            // From this machine's ledger, whatever the path (even when no API lists it): a site package within the
+            // 24 hours after the last one is refused, unless the Jump Clients came back.
+            var wait = await SiteWaitRule.CheckAsync(session, r.NextSitePackage ?? "the next site package", new InstallOptions(), cancellationToken).ConfigureAwait(false);
+            r.Add(wait.Refusal is { } refused
+                ? ReadinessCheck.Fail(name, "SiteWait", ReadinessSeverity.Error, refused.Message, "Wait until the time it names, or until the Jump Clients came back (Wait-JumpClientUpgrade).")
+                : ReadinessCheck.Pass(name, "SiteWait", wait.Note ?? "No site package was installed here within the last 24 hours."));
+        }).ConfigureAwait(false);
         await r.Try("Certificate", ReadinessSeverity.Warning, () => CertificateCheckAsync(r, session, cancellationToken)).ConfigureAwait(false);
         await JumpClientChecksAsync(r, session, cancellationToken).ConfigureAwait(false);
 
@@ -146,27 +155,38 @@ public static class ReadinessChecker
         return checks;
     }
 
+    /// <summary>The pairs among the appliances given: a primary and a backup whose relationships name each other (the
+    /// peer's host is the other's hostname), or the only primary and the only backup given; and two appliances outside
+    /// any relationship that this machine broke apart (its ledger says when). Nothing else is taken for a pair.</summary>
     private static IEnumerable<(ApplianceReadiness, ApplianceReadiness)> Pairs(IReadOnlyList<ApplianceReadiness> members)
     {
-        var used = new HashSet<ApplianceReadiness>();
-        foreach (var a in members.Where(m => m.Failover!.Role == FailoverRole.Primary))
+        var primaries = members.Where(m => m.Failover!.Role == FailoverRole.Primary).ToList();
+        var backups = members.Where(m => m.Failover!.Role == FailoverRole.Backup).ToList();
+        if (primaries.Count == 1 && backups.Count == 1)
         {
-            var b = members.FirstOrDefault(m => m != a && !used.Contains(m) && m.Failover!.Role == FailoverRole.Backup);
-            if (b is not null)
+            yield return (primaries[0], backups[0]);
+        }
+        else
+        {
+            foreach (var a in primaries)
             {
-                used.Add(a);
-                used.Add(b);
-                yield return (a, b);
+                if (backups.FirstOrDefault(b => Names(a, b) && Names(b, a)) is { } b)
+                {
+                    yield return (a, b);
+                }
             }
         }
 
-        // Two appliances given together outside a relationship: a pair that has been broken (or never formed).
-        var rest = members.Where(m => !used.Contains(m)).ToList();
-        if (rest.Count == 2)
+        var apart = members.Where(m => m.Failover!.Role == FailoverRole.None).ToList();
+        if (apart.Count == 2 && apart.Any(m => m.Ledger?.FailoverBrokenAt is not null))
         {
-            yield return (rest[0], rest[1]);
+            yield return (apart[0], apart[1]);
         }
     }
+
+    private static bool Names(ApplianceReadiness from, ApplianceReadiness to) =>
+        from.Failover!.Peer is { } peer && (string.Equals(peer.Host, to.Status?.Hostname, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(peer.Host, to.Session.Hostname, StringComparison.OrdinalIgnoreCase) || string.Equals(peer.Host, to.Session.BaseUri.Host, StringComparison.OrdinalIgnoreCase));
 
     private static IEnumerable<ReadinessCheck> PairChecks(ApplianceReadiness a, ApplianceReadiness b, ReadinessOptions options)
     {
@@ -218,7 +238,8 @@ public static class ReadinessChecker
             var f = primary.Failover!;
             var now = options.Clock();
             var ok = FailoverWorkflows.IsSuccessfulSync(f.LastSyncStatus);
-            var age = f.LastSyncTime is null ? (TimeSpan?)null : now - f.LastSyncTime.Value - (primary.Clock?.Skew ?? TimeSpan.Zero);
+            // The sync time is on the primary's clock (skew = its clock minus this machine's): to this machine's clock first.
+            var age = f.LastSyncTime is null ? (TimeSpan?)null : now - (f.LastSyncTime.Value - (primary.Clock?.Skew ?? TimeSpan.Zero));
             yield return ok && age is not null && age <= options.SyncMaxAge
                 ? ReadinessCheck.Pass(both, "LastSync", "Last data sync " + Utc(f.LastSyncTime) + " (" + Internal.Text.Duration(age!.Value.Duration()) + " ago): " + f.LastSyncStatus + ".")
                 : ReadinessCheck.Fail(both, "LastSync", ReadinessSeverity.Error,
@@ -297,13 +318,7 @@ public static class ReadinessChecker
         r.Add(ReadinessCheck.Note(name, "InstallTime", "About " + Internal.Text.Duration(estimate) + " of installs for " + path.Count + " package(s) with " + (status.DataSizeMb / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)
             + " GB of data (project estimate: 15 minutes per site package and one more per 2 GB; Base 20 minutes and its reboot). The site is down during each install.", "Book the window accordingly; a failover pair needs it twice."));
 
-        if (sites.Count > 0)
-        {
-            var wait = await SiteWaitRule.CheckAsync(session, sites[0].Name, new InstallOptions(), cancellationToken).ConfigureAwait(false);
-            r.Add(wait.Refusal is { } refused
-                ? ReadinessCheck.Fail(name, "SiteWait", ReadinessSeverity.Error, refused.Message, "Wait until the time it names, or until the Jump Clients came back (Wait-JumpClientUpgrade).")
-                : ReadinessCheck.Pass(name, "SiteWait", wait.Note ?? "No site package was installed here within the last 24 hours."));
-        }
+        r.NextSitePackage = sites.FirstOrDefault()?.Name;
     }
 
     private static async Task CertificateCheckAsync(ApplianceReadiness r, ApplianceSession session, CancellationToken cancellationToken)
@@ -398,6 +413,9 @@ public sealed class ApplianceReadiness
 
     /// <summary>This machine's record of it.</summary>
     public Ledger.ApplianceRecord? Ledger { get; internal set; }
+
+    /// <summary>The first site package of its path, when the path was read.</summary>
+    internal string? NextSitePackage { get; set; }
 
     internal void Add(ReadinessCheck check) => _checks.Add(check);
 

@@ -12,7 +12,7 @@ using BeyondTrust.Upgrade.Infrastructure;
 namespace BeyondTrust.Upgrade.Commands;
 
 /// <summary>
-/// <para type="synopsis">May the upgrade start? Checks one appliance, a failover pair or a cluster before the window, reading only: one object per check (Name, Passed, Severity, Detail, RecommendedAction); -Quiet gives one bool for a change gate.</para>
+/// <para type="synopsis">May the upgrade start? Checks one appliance or a failover pair (a cluster's appliances one by one) before the window, changing nothing: one object per check (Name, Passed, Severity, Detail, RecommendedAction); -Quiet gives one bool for a change gate.</para>
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "ApplianceUpgradeReadiness")]
 [OutputType(typeof(ReadinessCheck), typeof(bool))]

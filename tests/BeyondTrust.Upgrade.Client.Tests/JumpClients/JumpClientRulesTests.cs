@@ -82,4 +82,18 @@ public sealed class JumpClientRulesTests
         Assert.Equal(ApplianceErrorCategory.InvalidArgument, ex.Category);
         Assert.Contains("Nothing was changed", ex.Message);
     }
+
+    [Theory]
+    [InlineData(BeyondTrust.Upgrade.Client.Plans.UpgradeStrategy.Synchronous)]
+    [InlineData(BeyondTrust.Upgrade.Client.Plans.UpgradeStrategy.Asynchronous)]
+    [InlineData(BeyondTrust.Upgrade.Client.Plans.UpgradeStrategy.AtlasWithFailover)]
+    [InlineData(BeyondTrust.Upgrade.Client.Plans.UpgradeStrategy.HardwareMigration)]
+    public void Waiting_for_the_Jump_Clients_in_a_plan_is_refused_for_every_strategy_but_Single(BeyondTrust.Upgrade.Client.Plans.UpgradeStrategy strategy)
+    {
+        var options = new BeyondTrust.Upgrade.Client.Plans.PlanOptions { WaitForJumpClients = true };
+        var ex = Assert.Throws<ApplianceException>(() => BeyondTrust.Upgrade.Client.Plans.UpgradePlanner.RequireSingleForJumpClientWait(options, strategy, "a"));
+        Assert.Equal(BeyondTrust.Upgrade.Client.Plans.PlanErrorIds.PlanOptionNotForStrategy, ex.ErrorId);
+        Assert.Equal(ApplianceErrorCategory.InvalidArgument, ex.Category);
+        BeyondTrust.Upgrade.Client.Plans.UpgradePlanner.RequireSingleForJumpClientWait(options, BeyondTrust.Upgrade.Client.Plans.UpgradeStrategy.Single, "a");
+    }
 }

@@ -98,6 +98,24 @@ public sealed class ReadinessTests : IDisposable
     }
 
     [Fact]
+    public async Task The_last_sync_is_aged_on_this_machines_clock_even_when_the_primarys_clock_is_far_off()
+    {
+        await using var lab = await TestLabs.StartAsync("rs-failover-pair");
+        lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.ClockSkew, Seconds = -20 * 3600 }); // the primary 20 hours behind
+        var (a, b) = await OpenPairAsync(lab);
+        using (a)
+        using (b)
+        {
+            var checks = await ReadinessChecker.CheckAsync(new[] { a, b }, new ReadinessOptions { SyncMaxAge = TimeSpan.FromHours(1) }, 2, default);
+
+            Assert.True(Check(checks, a.Name, "Clock").Blocks); // the skew itself is refused
+            var sync = Check(checks, a.Name + ", " + b.Name, "LastSync");
+            Assert.True(sync.Passed, sync.Detail); // the lab synced minutes ago: not 40 hours
+            Assert.Contains(" ago)", sync.Detail);
+        }
+    }
+
+    [Fact]
     public async Task On_a_real_appliance_what_no_documented_API_shows_is_said_as_such_not_presented_as_checked()
     {
         await using var lab = await TestLabs.StartAsync("rs-failover-pair-documented");

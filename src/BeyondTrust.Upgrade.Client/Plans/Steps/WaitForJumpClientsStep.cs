@@ -24,8 +24,11 @@ internal sealed class WaitForJumpClientsStep : PlanStepExecutor
     {
         var session = c.Session();
         var install = c.Plan.Steps.Last(s => s.Number < c.Step.Number && s.Action == PlanAction.Install);
-        var since = c.State.GetStep(install.Id).FinishedAt ?? c.State.GetStep(install.Id).ActedAt ?? DateTimeOffset.UtcNow;
-        var allowedFrom = since + UpdatePathPlanner.SiteWait;
+        // Check-ins count from when the install was sent (the site is down during it: no client connects in between);
+        // the 24 hours from when it was seen done, as the ledger counts them.
+        var installed = c.State.GetStep(install.Id);
+        var since = installed.ActedAt ?? installed.FinishedAt ?? DateTimeOffset.UtcNow;
+        var allowedFrom = (installed.FinishedAt ?? since) + UpdatePathPlanner.SiteWait;
         var deadline = DateTimeOffset.UtcNow + c.Options.JumpClientWaitTimeout;
         while (true)
         {
@@ -67,13 +70,15 @@ internal sealed class WaitForJumpClientsStep : PlanStepExecutor
                 { ApplianceUri = session.BaseUri };
             }
 
-            var interval = session.Client.Options.BoundedPollInterval;
+            // One read of the list per poll interval per page: a large fleet of Jump Clients is read less often, so the
+            // account stays well within the API's rate limit.
+            var interval = TimeSpan.FromTicks(session.Client.Options.BoundedPollInterval.Ticks * Math.Max(1, (clients.Count + Api.ConfigApi.MaxPageSize - 1) / Api.ConfigApi.MaxPageSize));
             await session.Client.Transport.Delay(left < interval ? left : interval, c.Token).ConfigureAwait(false);
         }
     }
 
     private static ApplianceException Wait(StepContext c, PlanStep install, DateTimeOffset since, DateTimeOffset allowedFrom, string why) =>
-        SiteWaitRule.Refusal(c.Session().Profile, c.Session().Name, c.Plan.Steps.First(s => s.Number > c.Step.Number && s.Action == PlanAction.Install).PackageName ?? "the next site package",
+        SiteWaitRule.Refusal(c.Session().Profile, c.Session().Name, c.Plan.Steps.FirstOrDefault(s => s.Number > c.Step.Number && s.Action == PlanAction.Install && s.PackageType == "Site")?.PackageName ?? "the next site package",
             (install.PackageName ?? "the site package") + " (" + why + ", so only the 24 hours count)", since, allowedFrom, UpdatePathPlanner.SiteWait);
 
     private static string Utc(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
