@@ -73,21 +73,27 @@ public sealed class JumpClientAftercareTests : IDisposable
     {
         await using var lab = await TestLabs.StartAsync("rs-single", FastScale);
         using var session = await OpenAsync(lab);
+        // Upgrades held while the site package installs, so that what is pending right after it is certain.
+        await session.Client.Management.SetJumpClientSettingsAsync(new JumpClientSettingsChange { UpgradeMode = JumpClientUpgradeMode.PermanentlyDisabled });
         await InstallSiteAsync(session, "24.1.2");
 
         var right = await JumpClientUpgrades.GetStatusAsync(session, default);
         var next = (await session.Client.Management.GetUpdatesAsync()).Updates.Single(u => u.Version == ApplianceVersion.Parse("24.3.1"));
         var early = await SiteWaitRule.CheckAsync(session, next.Name, new InstallOptions(), default);
+        await session.Client.Management.SetJumpClientSettingsAsync(new JumpClientSettingsChange { UpgradeMode = JumpClientUpgradeMode.PermanentlyEnabled });
         var readings = new List<JumpClientUpgradeStatus>();
         var done = await JumpClientUpgrades.WaitAsync(session, TimeSpan.FromMinutes(1), activeOnly: false, new SyncProgress<JumpClientUpgradeStatus>(readings.Add), default);
         var after = await SiteWaitRule.CheckAsync(session, next.Name, new InstallOptions(), default);
+        var upgraded = lab.JumpClients("a").Clients.Where(c => c.Group == "shared" && c.UpgradedAt is not null).ToList();
 
-        Assert.True(right.PendingPassive > 0, right.ToString()); // passive ones check in within 24 (vendor) hours
+        Assert.Equal((6, 3, 1), (right.PendingActive, right.PendingPassive, right.Lost)); // every live client needs the update
         Assert.Equal(WorkflowErrorIds.SiteWaitRequired, early.Refusal?.ErrorId);
         Assert.True(done.Completed, done.ToString());
         Assert.False(done.TimedOut);
         Assert.Equal((10, 9, 1), (done.Total, done.Current, done.Lost));
-        Assert.Contains(readings, r => r.PendingPassive > 0 && r.PendingActive == 0); // active first
+        Assert.NotEmpty(readings);
+        // Active ones first: each active client's upgrade ended no later than any passive one's (the lab's record).
+        Assert.True(upgraded.Where(c => c.ConnectionType == "active").Max(c => c.UpgradedAt) <= upgraded.Where(c => c.ConnectionType == "passive").Min(c => c.UpgradedAt));
         Assert.True(after.IsAllowed);
         Assert.Contains("ended early: all 9 Jump Clients", after.Note);
         Assert.True(after.AllowedFrom > DateTimeOffset.UtcNow.AddHours(23)); // well within the 24 hours
