@@ -34,7 +34,9 @@ Add-TestLabFault -Lab `$lab -Appliance 'b' -Kind 'ClockSkew' -Seconds 900
 Invoke-Gate 'SKEWED'
 'QUIET|' + (Test-ApplianceUpgradeReadiness -Session `$sessions[0] -Quiet) + '|' + (Test-ApplianceUpgradeReadiness -Session `$sessions -Quiet)
 "@
-    $run = Invoke-TestPowerShell -Script $child -TimeoutSeconds 180
+    # A ledger of its own: this machine's record of earlier tests' installs on a reused loopback port must not count here.
+    $ledger = Join-Path ([System.IO.Path]::GetTempPath()) ('bt-gate-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    $run = Invoke-TestPowerShell -Script $child -TimeoutSeconds 180 -Environment @{ BTUPGRADE_DATA_HOME = $ledger }
     $lines = @($run.Output -split "`r?`n" | Where-Object { $_ -match '^(HEALTHY|SKEWED|QUIET)\|' })
     $tests = foreach ($line in $lines | Where-Object { $_ -notlike 'QUIET|*' }) {
         $parts = $line.Split('|')
@@ -46,6 +48,7 @@ Invoke-Gate 'SKEWED'
 AfterAll {
     Disconnect-TestApplianceSession
     Stop-TestLab -Lab $lab
+    if ($ledger -and (Test-Path -LiteralPath $ledger)) { Remove-Item -LiteralPath $ledger -Recurse -Force }
 }
 
 Describe 'The readiness gate example' {
