@@ -138,6 +138,14 @@ public static class ReadinessChecker
         return r;
     }
 
+    /// <summary>The gate's verdict (<c>-Quiet</c>): every appliance given was checked and no check blocks.</summary>
+    /// <param name="checkedAppliances">The appliances checked.</param>
+    /// <param name="together">The checks between them.</param>
+    /// <param name="given">How many appliances were given.</param>
+    /// <returns>True when the upgrade may start.</returns>
+    public static bool IsReady(IReadOnlyList<ApplianceReadiness> checkedAppliances, IReadOnlyList<ReadinessCheck> together, int given) =>
+        checkedAppliances.Count == given && !checkedAppliances.SelectMany(r => r.Checks).Concat(together).Any(c => c.Blocks);
+
     /// <summary>The checks between appliances of a failover pair (two given appliances that name each other, or are
     /// given together with no relationship: the pair's interim exposure).</summary>
     /// <param name="appliances">The appliances' checks and facts.</param>

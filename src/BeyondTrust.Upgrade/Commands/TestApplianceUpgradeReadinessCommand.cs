@@ -94,7 +94,7 @@ public sealed class TestApplianceUpgradeReadinessCommand : FleetCmdlet
         if (Quiet)
         {
             // Every appliance given must have been checked (one that could not be is not ready) and nothing may block.
-            item.Output(Skipped == 0 && each.Count == sessions.Count && !each.SelectMany(r => r.Checks).Concat(together).Any(c => c.Blocks));
+            item.Output(ReadinessChecker.IsReady(each, together, sessions.Count + Skipped));
         }
         else
         {
