@@ -24,8 +24,10 @@ public sealed class InstallDurationTests
         // Side by side: each lab times its own install, so running them together changes neither duration.
         var installs = await Task.WhenAll(smallClient.InstallAsync("a", "site-24.1.2"), largeClient.InstallAsync("a", "site-24.1.2"));
 
-        // 15 vendor minutes against 15 + 30 (one per 2 GB of 60 GB): 0.9 s against 2.7 s at this scale.
-        Assert.InRange(Seconds(installs[0]), 0.8, 2.5);
-        Assert.InRange(Seconds(installs[1]), 2.6, 8);
+        // 15 vendor minutes against 15 + 30 (one per 2 GB of 60 GB): 0.9 s against 2.7 s at this scale. Only lower bounds:
+        // an install never ends before its time, but a loaded machine may see it end later (2.6 s for the small one once).
+        Assert.True(Seconds(installs[0]) >= 0.8, "small: " + Seconds(installs[0]));
+        Assert.True(Seconds(installs[1]) >= 2.6, "large: " + Seconds(installs[1]));
+        Assert.True(Seconds(installs[1]) > Seconds(installs[0]), "the install with more data takes longer");
     }
 }
