@@ -27,6 +27,10 @@ public enum LabFaultKind
 
     /// check_health reports success 0 with Reason; /check_health answers 500.
     Unhealthy,
+
+    /// The reboot at the end of a Base install does not end (the port keeps refusing connections) until the fault is
+    /// cleared: an appliance that does not come back, and a way to look at a rebooting appliance for as long as needed.
+    RebootHangs,
 }
 
 /// A fault to inject. <see cref="Appliance"/> null means every appliance.

@@ -134,7 +134,13 @@ internal static class InstallService
         }
 
         await a.Listener!.ReconcileAsync().ConfigureAwait(false);
-        await lab.Clock.DelayAsync(RebootVendorSeconds, ct, done => Progress(lab, op, install + done, total)).ConfigureAwait(false);
+        await lab.Clock.DelayAsync(RebootVendorSeconds, ct, done => Progress(lab, op, install + done, total), () =>
+        {
+            lock (lab.Gate)
+            {
+                return a.Faults.RebootHangs;
+            }
+        }).ConfigureAwait(false);
         lock (lab.Gate)
         {
             ClusterService.Settle(lab);

@@ -23,6 +23,8 @@ internal sealed class FaultState
 
     public string? UnhealthyReason { get; set; }
 
+    public bool RebootHangs { get; set; }
+
     public void Clear()
     {
         FailNextInstall = false;
@@ -35,6 +37,7 @@ internal sealed class FaultState
         SyncNeverCompletes = false;
         FailEnableSharedIp = false;
         UnhealthyReason = null;
+        RebootHangs = false;
     }
 
     public void Apply(LabFault fault)
@@ -76,6 +79,9 @@ internal sealed class FaultState
                 break;
             case LabFaultKind.Unhealthy:
                 UnhealthyReason = string.IsNullOrWhiteSpace(fault.Reason) ? "fault injected" : fault.Reason;
+                break;
+            case LabFaultKind.RebootHangs:
+                RebootHangs = true;
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault), fault.Kind, "Unknown fault kind.");

@@ -55,8 +55,9 @@ internal sealed class PlanLab : IAsyncDisposable
     }
 
     /// Sessions of one lab see each other (and no other test's) as guided peers.
-    private static Task<ApplianceSession> Open(LabServer lab, string name) =>
-        new ApplianceSessionFactory(BeyondTrust.Upgrade.Client.Ledger.ApplianceLedger.ForCurrentUser()) { GuidedScope = lab }.OpenAsync(Options(lab, name));
+    private static Task<ApplianceSession> Open(LabServer lab, string name, bool resumed = false) =>
+        new ApplianceSessionFactory(BeyondTrust.Upgrade.Client.Ledger.ApplianceLedger.ForCurrentUser()) { GuidedScope = lab }
+            .OpenAsync(resumed ? ResumedOptions(lab, name) : Options(lab, name));
 
     public static ApplianceConnectionOptions Options(LabServer lab, string name)
     {
@@ -68,13 +69,24 @@ internal sealed class PlanLab : IAsyncDisposable
         return o;
     }
 
+    /// The options of a resumed run in a new process. A run killed mid-step may leave an appliance installing or
+    /// rebooting (the lab goes on without it), and a resumed run connects with the module's retry budget, not the 3 s
+    /// the fault tests use to see a down appliance fail quickly: on a loaded machine the lab's listener can take
+    /// longer than that to bind its port again after a reboot.
+    public static ApplianceConnectionOptions ResumedOptions(LabServer lab, string name)
+    {
+        var o = Options(lab, name);
+        o.Retry = new RetryPolicy { MaxAttempts = 30, InitialDelay = TimeSpan.FromMilliseconds(30), MaxDelay = TimeSpan.FromMilliseconds(500), MaxTotalRetryTime = TimeSpan.FromSeconds(60) };
+        return o;
+    }
+
     /// New sessions, as a resumed run in a new process would open them.
     public async Task ReconnectAsync()
     {
         First.Dispose();
         Second.Dispose();
-        First = await Open(Lab, "a");
-        Second = await Open(Lab, "b");
+        First = await Open(Lab, "a", resumed: true);
+        Second = await Open(Lab, "b", resumed: true);
     }
 
     public Task<UpgradePlan> PlanAsync(UpgradeStrategy strategy, SwitchMethod method = SwitchMethod.SharedIp, bool withSite = true, string? targetVersion = null) =>
