@@ -105,7 +105,7 @@ internal sealed class SimulatedPerson
 
         try
         {
-            await Task.WhenAll(following).WaitAsync(TimeSpan.FromSeconds(30));
+            await Task.WhenAll(following).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -143,7 +143,11 @@ internal sealed class SimulatedPerson
     {
         try
         {
-            await _lab.Operator.Follow(baseUri, action, parameters, _afterSeconds);
+            // ConfigureAwait(false): this starts on the hosted pipeline's thread, which is blocked in the runbook until the
+            // module sees the confirmation recorded below. Resumed on that thread's SynchronizationContext (a test
+            // runner's, or any host's), the confirmation would wait for the runbook that waits for it (seen: a guided
+            // rehearsal stopped at its 2-minute operator timeout while every test worker ran a runbook).
+            await _lab.Operator.Follow(baseUri, action, parameters, _afterSeconds).ConfigureAwait(false);
             if (confirm)
             {
                 // What Complete-ApplianceOperatorAction does: the module loaded in the hosted runspace reads the same ledger.

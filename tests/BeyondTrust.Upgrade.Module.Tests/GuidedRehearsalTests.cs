@@ -108,3 +108,20 @@ public sealed class GuidedManualSingleRunbookTests
         Assert.Contains("Manual Installation of 2 package file(s)", log, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The simulated person of a guided rehearsal acts off the hosted pipeline's thread.</summary>
+public sealed class GuidedRehearsalContextTests
+{
+    /// <summary>The runbook blocks the thread it runs on until the module sees the person's confirmation: a person whose
+    /// confirmation waited to be run on that thread's SynchronizationContext (one test worker, a UI thread) was never
+    /// seen, and the run stopped at its 2-minute operator timeout.</summary>
+    [Fact]
+    public void A_guided_rehearsal_started_on_a_single_threaded_SynchronizationContext_still_gets_the_persons_confirmations()
+    {
+        var (result, log) = SingleThreadPump.Run(() => Rehearsed.RunAsync("Update-SingleAppliance.ps1", "rs-single-documented", guided: true));
+
+        Assert.True(result.Succeeded, log);
+        Assert.Contains(result.PersonActions, a => a.Confirmed && a.Done);
+        Assert.Empty(result.Violations);
+    }
+}
