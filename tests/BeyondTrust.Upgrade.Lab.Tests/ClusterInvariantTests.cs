@@ -166,13 +166,18 @@ public sealed class ClusterInvariantTests
     [Fact]
     public async Task ConfigurationChangedDuringUpgrade_fires_for_a_box_changed_on_the_primary_master_while_the_backup_master_installs()
     {
-        await using var lab = await ClusterClient.StartAsync(LabTopology.Atlas(1, 1, withFailover: true), scale: 0.002);
+        await using var lab = await ClusterClient.StartAsync(LabTopology.Atlas(1, 1, withFailover: true));
         using var client = new LabClient(lab);
         await client.BackupAsync("a");
         await client.CheckUpdatesAsync("b");
+        // RebootHangs keeps b's Base install running (state "installing") until cleared: the change below certainly
+        // lands while the backup master installs, however slowly this test runs.
+        lab.InjectFault(new LabFault { Appliance = "b", Kind = LabFaultKind.RebootHangs });
         await client.AdminJsonAsync(HttpMethod.Post, "b", "updates/base-7.1.0/install", expected: HttpStatusCode.Accepted);
 
         await client.SetAcceptingAsync("a", "t1", false);
+        Assert.Equal("installing", lab.GetAppliance("b").State);
+        lab.ClearFaults();
 
         var v = Assert.Single(lab.Violations);
         Assert.Equal(("ConfigurationChangedDuringUpgrade", "a"), (v.Rule, v.Appliance));

@@ -25,9 +25,10 @@ public sealed class InstallDurationTests
         var installs = await Task.WhenAll(smallClient.InstallAsync("a", "site-24.1.2"), largeClient.InstallAsync("a", "site-24.1.2"));
 
         // 15 vendor minutes against 15 + 30 (one per 2 GB of 60 GB): 0.9 s against 2.7 s at this scale. Only lower bounds:
-        // an install never ends before its time, but a loaded machine may see it end later (2.6 s for the small one once).
+        // an install never ends before its time, but a loaded machine may see it end later (2.6 s for the small one once),
+        // so comparing the two wall times proves nothing more: the large one's bound (three times the small one's
+        // duration) is what fails when the data size is ignored.
         Assert.True(Seconds(installs[0]) >= 0.8, "small: " + Seconds(installs[0]));
-        Assert.True(Seconds(installs[1]) >= 2.6, "large: " + Seconds(installs[1]));
-        Assert.True(Seconds(installs[1]) > Seconds(installs[0]), "the install with more data takes longer");
+        Assert.True(Seconds(installs[1]) >= 2.6, "the install with more data takes longer; large: " + Seconds(installs[1]));
     }
 }

@@ -82,8 +82,9 @@ public sealed class OAuthTests(SharedLabs labs) : IClassFixture<SharedLabs>
     [Fact]
     public async Task Expired_tokens_are_refused_after_their_lifetime_and_after_lab_expire_call()
     {
-        // Long enough that a loaded machine (a CI run saw load 34) still uses the token once before it expires (2 s was not).
-        await using var lab = await TestLabs.StartAsync("rs-single", tokenLifetime: TimeSpan.FromSeconds(6));
+        // Long enough that a loaded machine (CI runs at load 30-45, where a thread may stall 10 s) still uses the token
+        // once before it expires (2 s and 6 s were not); the wait for the expiry is UntilAsync's 60 s.
+        await using var lab = await TestLabs.StartAsync("rs-single", tokenLifetime: TimeSpan.FromSeconds(20));
         using var client = new LabClient(lab);
         var shortLived = await client.NewTokenAsync("a");
         Assert.Equal(HttpStatusCode.OK, await StatusWithTokenAsync(client, shortLived));
@@ -101,33 +102,35 @@ public sealed class OAuthTests(SharedLabs labs) : IClassFixture<SharedLabs>
     [Fact]
     public async Task Authenticated_answers_carry_rate_limit_headers_and_more_than_20_per_second_get_429_with_retry_after()
     {
-        // Time scale 1: the window is the appliance's real second, as on a real appliance.
-        await using var lab = await TestLabs.StartAsync("rs-single", scale: 1);
+        // Sixty real seconds per vendor second: the appliance's one-second window lasts a real minute, so 21 requests
+        // certainly land in one window even when a loaded machine stalls the test for seconds; the wait for the window
+        // to free is the vendor second, scaled (at scale 1 it is the real appliance's 1 s).
+        await using var lab = await TestLabs.StartAsync("rs-single", scale: SlowScale);
         using var client = new LabClient(lab);
         var token = await client.NewTokenAsync("a");
 
         using var limited = await FloodUntilLimitedAsync(client, token);
 
         Assert.Equal("0", limited.Headers.GetValues("X-RateLimit-Remaining").Single());
-        Assert.Equal(TimeSpan.FromSeconds(1), limited.Headers.RetryAfter?.Delta);
+        Assert.Equal(TimeSpan.FromSeconds(SlowScale), limited.Headers.RetryAfter?.Delta);
         Assert.Equal("rate_limit_exceeded", (await limited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
     }
 
     [Fact]
     public async Task The_rate_window_and_its_retry_after_follow_the_time_scale()
     {
-        await using var lab = await TestLabs.StartAsync("rs-single", scale: 1);
+        await using var lab = await TestLabs.StartAsync("rs-single", scale: SlowScale);
         using var client = new LabClient(lab);
         var token = await client.NewTokenAsync("a");
         (await FloodUntilLimitedAsync(client, token)).Dispose();
 
-        // Ten real seconds per vendor second: the twenty requests of the last real second fill a window ten times as
-        // long, and the wait for it to free is a vendor second, ten real seconds.
-        lab.SetTimeScale(10);
+        // Ten times slower again: the twenty requests of the last real minute fill a window ten times as long, and the
+        // wait for it to free is a vendor second, 600 real seconds.
+        lab.SetTimeScale(SlowScale * 10);
         using (var slower = await SendWithTokenAsync(client, token))
         {
             Assert.Equal(HttpStatusCode.TooManyRequests, slower.StatusCode);
-            Assert.Equal(TimeSpan.FromSeconds(10), slower.Headers.RetryAfter?.Delta);
+            Assert.Equal(TimeSpan.FromSeconds(SlowScale * 10), slower.Headers.RetryAfter?.Delta);
         }
 
         // The suite's scale: a vendor second is half a millisecond, so the window has passed, or nearly, and whole
@@ -142,8 +145,11 @@ public sealed class OAuthTests(SharedLabs labs) : IClassFixture<SharedLabs>
         Assert.Equal(HttpStatusCode.OK, await StatusWithTokenAsync(client, token));
     }
 
-    /// Sends with the token until a 429 answers (the limit is a sliding window, so 21 requests inside any one second
-    /// meet it); every answer carries the rate-limit headers.
+    /// Real seconds per vendor second for the rate-limit tests: the one-second window lasts a real minute.
+    private const int SlowScale = 60;
+
+    /// Sends with the token until a 429 answers (the limit is a sliding window, so 21 requests inside any one vendor
+    /// second meet it); every answer carries the rate-limit headers.
     private static async Task<HttpResponseMessage> FloodUntilLimitedAsync(LabClient client, string token)
     {
         var accepted = 0;

@@ -105,7 +105,7 @@ public sealed class ClusterCmdletTests(RsAtlasFailoverLab lab) : SharedLabTest<R
     public void Wait_ClusterNodeDrain_shows_progress_until_the_cleared_nodes_keep_only_jump_clients()
     {
         var run = Ps(Connect + "Set-ClusterNode -Session $a -Name t5, t6 -AcceptingNewClientConnections $false -Force | Out-Null; "
-            + "Get-ClusterNode -Session $a t5, t6 | Wait-ClusterNodeDrain -Session $a -Timeout '00:00:30' | ForEach-Object { $_.Node + ':' + $_.Remaining + ':' + ($_.JumpClients -gt 0) }");
+            + "Get-ClusterNode -Session $a t5, t6 | Wait-ClusterNodeDrain -Session $a -Timeout '00:02:00' | ForEach-Object { $_.Node + ':' + $_.Remaining + ':' + ($_.JumpClients -gt 0) }");
 
         AssertSucceeded(run);
         Assert.Equal(["t5:0:True", "t6:0:True"], run.Output.Select(o => o.ToString()));
@@ -127,8 +127,8 @@ public sealed class ClusterCmdletTests(RsAtlasFailoverLab lab) : SharedLabTest<R
             AssertErrorId(run, "ClusterDrainTimedOut,BeyondTrust.Upgrade.Commands.WaitClusterNodeDrainCommand");
             var error = run.Errors.Concat(run.TerminatingError is null ? [] : [run.TerminatingError]).First(e => e.FullyQualifiedErrorId.StartsWith("ClusterDrainTimedOut", StringComparison.Ordinal));
             Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
-            Assert.Contains("t8: ", error.Exception.Message);
-            Assert.Contains(" representative", error.Exception.Message);
+            // A count of the representatives left, whatever it is by then (a session may end during a loaded machine's stall).
+            Assert.Matches(@"t8: .*\d+ representative", error.Exception.Message);
 
             var script = Path.Combine(Scratch, "drain.ps1");
             File.WriteAllText(script, "param($A)\n" + Connect + "\nWait-ClusterNodeDrain -Session $a -Name t8 -Timeout '01:00:00'\n");

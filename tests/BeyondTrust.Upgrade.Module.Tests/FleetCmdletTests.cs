@@ -151,10 +151,11 @@ public sealed class FleetCmdletTests : SharedLabTest<RsFleetLab>
     [Fact]
     public void ThrottleLimit_1_works_on_one_appliance_at_a_time_by_the_labs_request_log()
     {
-        // Every answer slowed, so that appliances worked on at once overlap for certain (the control below).
-        Lab.InjectFault(new LabFault { Kind = LabFaultKind.SlowResponses, DelayMs = 100 });
         var connect = Ps(ConnectAll + "$global:fleet = $S", Fleet);
         AssertSucceeded(connect);
+        // Every answer slowed by a second, so that appliances worked on at once overlap for certain (the control below),
+        // even when a loaded machine starts the parallel calls hundreds of milliseconds apart.
+        Lab.InjectFault(new LabFault { Kind = LabFaultKind.SlowResponses, DelayMs = 1000 });
 
         Lab.ClearApplianceRequests();
         AssertSucceeded(Ps("Get-ApplianceStatus -Session $global:fleet -ThrottleLimit 1 | Out-Null"));

@@ -91,7 +91,7 @@ public sealed class WaitJumpClientUpgradeTimeoutTests : ModuleTest
     [Fact]
     public void At_its_timeout_Wait_JumpClientUpgrade_writes_the_last_reading_and_JumpClientUpgradeTimedOut_and_stops_waiting()
     {
-        var run = Ps("$a = Connect-Appliance @A; 'BEFORE=' + (Wait-JumpClientUpgrade -Session $a -Timeout 00:00:05).Completed; " +
+        var run = Ps("$a = Connect-Appliance @A; 'BEFORE=' + (Wait-JumpClientUpgrade -Session $a -Timeout 00:01:00).Completed; " +
             "Set-JumpClientUpgradeSetting -Session $a -UpgradeMode PermanentlyDisabled -Confirm:$false; " +
             "Get-ApplianceUpdatePath -Session $a -TargetVersion 24.1.2 -Refresh | Install-ApplianceUpdate -BackupPath $Scratch -Confirm:$false -WarningAction SilentlyContinue | Out-Null; " +
             "Wait-JumpClientUpgrade -Session $a -Timeout 00:00:01; " +

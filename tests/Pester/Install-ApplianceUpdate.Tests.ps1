@@ -363,7 +363,7 @@ if ('CLEAR' -eq '__MODE__') { Clear-ApplianceHandsOff -ComputerName `$connect.Co
 try { Install-ApplianceUpdate -Session `$session -Name 'License Add-on 25 Representatives' -BackupPath '$backups' -Confirm:`$false -ErrorAction Stop; 'INSTALLED' }
 catch { "ERROR=`$(`$_.FullyQualifiedErrorId)" }
 "@
-            $first = Invoke-TestPowerShell -Script $child.Replace('__MODE__', 'KEEP') -TimeoutSeconds 120
+            $first = Invoke-TestPowerShell -Script $child.Replace('__MODE__', 'KEEP') -TimeoutSeconds 300
 
             $first.Output | Should -Match 'HANDSOFF=True'
             $first.Output | Should -Match 'WARNING=.*is hands-off.*Clear-ApplianceHandsOff'
@@ -371,9 +371,9 @@ catch { "ERROR=`$(`$_.FullyQualifiedErrorId)" }
             @(Get-TestLabViolation -Lab $failLab | Where-Object { $_.rule -eq 'InstallAfterFailedBase' }) | Should -BeNullOrEmpty
 
             Clear-ApplianceHandsOff -Session $session -WhatIf
-            (Invoke-TestPowerShell -Script $child.Replace('__MODE__', 'KEEP') -TimeoutSeconds 120).Output | Should -Match 'HANDSOFF=True'
+            (Invoke-TestPowerShell -Script $child.Replace('__MODE__', 'KEEP') -TimeoutSeconds 300).Output | Should -Match 'HANDSOFF=True'
 
-            $cleared = Invoke-TestPowerShell -Script $child.Replace('__MODE__', 'CLEAR') -TimeoutSeconds 120
+            $cleared = Invoke-TestPowerShell -Script $child.Replace('__MODE__', 'CLEAR') -TimeoutSeconds 300
 
             # The mark is gone: the install is sent, and the lab's appliance (still failed) refuses it itself.
             $cleared.Output | Should -Match 'HANDSOFF=False'

@@ -36,7 +36,7 @@ Invoke-Gate 'SKEWED'
 "@
     # A ledger of its own: this machine's record of earlier tests' installs on a reused loopback port must not count here.
     $ledger = Join-Path ([System.IO.Path]::GetTempPath()) ('bt-gate-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-    $run = Invoke-TestPowerShell -Script $child -TimeoutSeconds 180 -Environment @{ BTUPGRADE_DATA_HOME = $ledger }
+    $run = Invoke-TestPowerShell -Script $child -TimeoutSeconds 300 -Environment @{ BTUPGRADE_DATA_HOME = $ledger }
     $lines = @($run.Output -split "`r?`n" | Where-Object { $_ -match '^(HEALTHY|SKEWED|QUIET)\|' })
     $tests = foreach ($line in $lines | Where-Object { $_ -notlike 'QUIET|*' }) {
         $parts = $line.Split('|')

@@ -150,7 +150,7 @@ public sealed class ClusterManagementTests(AtlasFailoverLab atlas, SharedLabs la
         await ClusterWorkflows.SetAcceptingAsync(A, ["t7", "t8"], false, CancellationToken.None);
         var reports = new List<ClusterDrainProgress>();
 
-        var drained = await ClusterDrain.WaitAsync(A, ["t7", "t8.support.example.com"], TimeSpan.FromSeconds(30), new SyncProgress<ClusterDrainProgress>(reports.Add), CancellationToken.None);
+        var drained = await ClusterDrain.WaitAsync(A, ["t7", "t8.support.example.com"], TimeSpan.FromSeconds(120), new SyncProgress<ClusterDrainProgress>(reports.Add), CancellationToken.None);
 
         Assert.True(drained.IsDrained);
         Assert.Equal(new[] { "t7", "t8" }, drained.Nodes.Select(n => n.Node));
@@ -180,13 +180,13 @@ public sealed class ClusterManagementTests(AtlasFailoverLab atlas, SharedLabs la
         try
         {
             await ClusterWorkflows.SetAcceptingAsync(A, ["t11"], false, CancellationToken.None);
-            var left = Lab.GetAppliance("t11").ConnectedClients;
 
             var timedOut = await Assert.ThrowsAsync<ApplianceTimeoutException>(() => ClusterDrain.WaitAsync(A, ["t11"], TimeSpan.FromMilliseconds(300), null, CancellationToken.None));
 
             Assert.Equal(WorkflowErrorIds.ClusterDrainTimedOut, timedOut.ErrorId);
             Assert.Contains("t11: ", timedOut.Message);
-            Assert.Contains(left["representative"] + " representative", timedOut.Message);
+            // A count, not the one read before: a loaded machine may stall long enough, even at scale 1, for a session to end.
+            Assert.Matches(@"t11: .*\d+ representative", timedOut.Message);
             Assert.DoesNotContain("pinned_client", timedOut.Message);
             Assert.Equal("t11", Assert.Single((IEnumerable<ConnectedClientSummary>)timedOut.TargetObject!).Node);
         }

@@ -83,7 +83,7 @@ public sealed class GuidedClusterTests(DocumentedAtlasLab atlas) : IClassFixture
         Assert.False(Lab.GetAppliance("t1").AcceptingConnections);
 
         // The drain is watched through the documented client list: automatic in a guided session too.
-        var drained = await ClusterDrain.WaitAsync(M, ["t1"], TimeSpan.FromSeconds(30), null, CancellationToken.None);
+        var drained = await ClusterDrain.WaitAsync(M, ["t1"], TimeSpan.FromSeconds(120), null, CancellationToken.None);
         Assert.True(drained.IsDrained);
     }
 

@@ -195,7 +195,7 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
         try
         {
             await UpdateListing.ListAsync(a, false, ApplianceVersion.Parse("24.1.2"), CancellationToken.None);
-            var result = await UpdateInstaller.InstallAsync(a, "BeyondTrust-24.1.2", new InstallOptions { BackupDirectory = folder, Timeout = TimeSpan.FromSeconds(30) }, null, CancellationToken.None);
+            var result = await UpdateInstaller.InstallAsync(a, "BeyondTrust-24.1.2", new InstallOptions { BackupDirectory = folder, Timeout = TimeSpan.FromMinutes(2) }, null, CancellationToken.None);
 
             Assert.Equal("24.1.2", result.SiteVersion?.VersionText);
             Assert.Equal("7.1.0", lab.GetAppliance("a").BaseVersion); // the person installed Base first, as told
@@ -223,7 +223,7 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
             await UpdateListing.ListAsync(a, false, ApplianceVersion.Parse("24.3.1"), CancellationToken.None);
 
             var wrong = await Assert.ThrowsAsync<ApplianceOperationException>(() =>
-                UpdateInstaller.InstallAsync(a, "BeyondTrust-24.3.1", new InstallOptions { BackupDirectory = folder, Timeout = TimeSpan.FromSeconds(30) }, null, CancellationToken.None));
+                UpdateInstaller.InstallAsync(a, "BeyondTrust-24.3.1", new InstallOptions { BackupDirectory = folder, Timeout = TimeSpan.FromMinutes(2) }, null, CancellationToken.None));
 
             Assert.Equal(GuidedErrorIds.UnexpectedVersion, wrong.ErrorId);
             Assert.Contains("now runs 24.1.2, not 24.3.1", wrong.Message);
@@ -246,7 +246,7 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
             var file = Path.Combine(folder, "BeyondTrust-24.1.2-vendor.pkg");
             File.WriteAllBytes(file, System.Security.Cryptography.RandomNumberGenerator.GetBytes(4096)); // opaque, as a vendor's file is to us
             var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
-            var options = new InstallOptions { BackupDirectory = folder, Timeout = TimeSpan.FromSeconds(30) };
+            var options = new InstallOptions { BackupDirectory = folder, Timeout = TimeSpan.FromMinutes(2) };
 
             options.ExpectedSha256 = new string('0', 64);
             var mismatch = await Assert.ThrowsAsync<ApplianceException>(() => UpdateInstaller.InstallFileAsync(a, file, options, null, CancellationToken.None));
@@ -282,7 +282,7 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
             lab.Operator.Perform("a", "updates.check");
             lab.Operator.Perform("a", "updates.install"); // the person's upload, done before answering yes
 
-            var result = await UpdateInstaller.InstallFileAsync(a, file, new InstallOptions { BackupDirectory = folder, Timeout = TimeSpan.FromSeconds(30) }, null, CancellationToken.None);
+            var result = await UpdateInstaller.InstallFileAsync(a, file, new InstallOptions { BackupDirectory = folder, Timeout = TimeSpan.FromMinutes(2) }, null, CancellationToken.None);
 
             Assert.Equal(OperationState.Succeeded, result.State);
             var asked = Assert.Single(person.Instructions);
@@ -308,14 +308,16 @@ public class GuidedManagementTests(SharedLabs labs) : IClassFixture<SharedLabs>
             Does =
             [
                 ("a", "failover.break", null, 120), // late: long after the instruction
-                ("a", "failover.break", null, 600), // twice, well after (a timer under load may be late): the page refuses the second, nothing else happens
+                ("a", "failover.break", null, 600), // twice: the page refuses the second, nothing else happens
             ],
         });
 
         await a.Client.Management.BreakFailoverAsync();
 
         await TestTime.UntilAsync(() => lab.Operator.List().Count(x => x.Result != "pending") == 2, "both clicks were made");
-        Assert.Equal(new[] { "done", "refused" }, lab.Operator.List().Select(x => x.Result));
+        // One click breaks the relationship, the other is refused, whichever a loaded machine's timers ran first: both
+        // came late, and the second changes nothing.
+        Assert.Equal(new[] { "done", "refused" }, lab.Operator.List().Select(x => x.Result).Order());
         Assert.Equal("none", lab.GetAppliance("b").FailoverRole);
         Assert.Empty(lab.Violations);
     }

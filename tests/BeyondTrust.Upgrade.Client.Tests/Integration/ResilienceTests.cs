@@ -29,9 +29,10 @@ public class ResilienceTests
     [Fact]
     public async Task Rate_limit_is_backed_off_and_every_call_succeeds()
     {
-        // The rate window is a vendor second: a quarter of a real second here, wide enough for a burst of calls to
-        // meet the limit, and the 429's Retry-After rounds to 0, so the client backs off at its own pace.
-        await using var lab = await TestLabs.StartAsync("rs-single", scale: 0.25);
+        // The rate window is a vendor second: two real seconds here, so a burst of calls meets the limit even when a
+        // loaded machine stalls the burst for a second; the 429's Retry-After is the scaled wait (2 s), which the client
+        // honours within its retry budget.
+        await using var lab = await TestLabs.StartAsync("rs-single", scale: 2);
         using var client = lab.Client();
         await client.Command.CheckHealthAsync();
         for (var burst = 0; burst < 20 && client.Transport.Statistics.Retries == 0; burst++)
@@ -48,13 +49,15 @@ public class ResilienceTests
     {
         await using var lab = await TestLabs.StartAsync("rs-failover-pair");
         var options = lab.Options("b");
-        options.RequestTimeout = TimeSpan.FromMilliseconds(400);
+        // Long enough for every call that must succeed on a loaded machine (a thread may stall for seconds); the slow
+        // fault is far longer, so the faulted call certainly times out, once, after 5 s.
+        options.RequestTimeout = TimeSpan.FromSeconds(5);
         using var b = new ApplianceClient(options);
         await b.Command.CheckHealthAsync(); // token cached before the fault
-        // Deltas from here: on a loaded machine the warm-up itself may have been repeated after its 400 ms ran out.
+        // Deltas from here: on a loaded machine the warm-up itself may have been repeated.
         var before = b.Transport.Statistics.Requests;
         var retriesBefore = b.Transport.Statistics.Retries;
-        lab.InjectFault(new LabFault { Appliance = "b", Kind = LabFaultKind.SlowResponses, DelayMs = 3000 });
+        lab.InjectFault(new LabFault { Appliance = "b", Kind = LabFaultKind.SlowResponses, DelayMs = 60_000 });
 
         var ex = await Assert.ThrowsAsync<ApplianceTimeoutException>(() => b.Command.SetFailoverRoleAsync(FailoverRole.Primary));
         Assert.Equal(ErrorIds.RequestTimedOut, ex.ErrorId);
@@ -71,9 +74,10 @@ public class ResilienceTests
     {
         await using var lab = await TestLabs.StartAsync("rs-single");
         var options = lab.Options();
-        // Long enough that an ordinary request never times out on a loaded test machine; the slow fault is far longer,
-        // so exactly the slowed requests time out and are repeated once the fault has been cleared.
-        options.RequestTimeout = TimeSpan.FromSeconds(6); // 2 s was once too short for a repeated request at load average 24
+        // Long enough that an ordinary request never times out on a loaded test machine (6 s was once too short for a
+        // repeated request at load average 30-45); the slow fault is far longer, so exactly the slowed requests time out
+        // and are repeated once the fault has been cleared. Retries are counted around each faulted call.
+        options.RequestTimeout = TimeSpan.FromSeconds(20);
         using var client = new ApplianceClient(options);
         var list = await client.Management.CheckForUpdatesAsync();
         await client.Backup.DownloadAsync(new MemoryStream());
@@ -86,13 +90,15 @@ public class ResilienceTests
             return inner(d, ct);
         };
 
-        lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.SlowResponses, DelayMs = 60_000 });
+        var retries = client.Transport.Statistics.Retries;
+        lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.SlowResponses, DelayMs = 120_000 });
         Assert.Equal("BT-LAB-0001", (await client.Management.GetStatusAsync()).Serial);
-        Assert.Equal(1, client.Transport.Statistics.Retries);
+        Assert.Equal(retries + 1, client.Transport.Statistics.Retries);
 
-        lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.SlowResponses, DelayMs = 60_000 });
+        retries = client.Transport.Statistics.Retries;
+        lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.SlowResponses, DelayMs = 120_000 });
         var op = await client.Management.StartInstallAsync(list.Updates.Single(u => u.Type == UpdateType.License).Id);
-        Assert.Equal(2, client.Transport.Statistics.Retries);
+        Assert.Equal(retries + 1, client.Transport.Statistics.Retries);
         Assert.Equal(OperationState.Succeeded, (await client.Operations.WaitAsync(op, TimeSpan.FromMinutes(2))).State);
         Assert.Single(lab.Events, e => e.Kind == "InstallStarted");
     }

@@ -114,16 +114,24 @@ public class UpdateTests(SharedLabs labs) : IClassFixture<SharedLabs>
     [Fact]
     public async Task Base_install_reboot_is_waited_out_while_polling()
     {
-        // A slower scale so the reboot (3 vendor minutes) lasts long enough to be seen by the poller.
-        await using var lab = await TestLabs.StartAsync("rs-single", scale: 0.002);
+        await using var lab = await TestLabs.StartAsync("rs-single");
         using var client = lab.Client();
         var list = await client.Management.CheckForUpdatesAsync();
         await client.Backup.DownloadAsync(new MemoryStream());
         var baseUpdate = list.Updates.Single(u => u.Type == UpdateType.Base && u.Version == ApplianceVersion.Parse("7.1.0"));
 
+        // RebootHangs holds the reboot until the poller has reported the appliance unreachable: nothing races the clock.
+        lab.InjectFault(new LabFault { Appliance = "a", Kind = LabFaultKind.RebootHangs });
         var op = await client.Management.StartInstallAsync(baseUpdate.Id);
         var reports = new List<OperationProgress>();
-        var done = await client.Operations.WaitAsync(op, Generous, new SyncProgress<OperationProgress>(reports.Add));
+        var done = await client.Operations.WaitAsync(op, Generous, new SyncProgress<OperationProgress>(r =>
+        {
+            reports.Add(r);
+            if (!r.ApplianceReachable)
+            {
+                lab.ClearFaults(); // the reboot ends once the poller has seen the closed port
+            }
+        }));
 
         Assert.Equal(OperationState.Succeeded, done.State);
         Assert.Contains(reports, r => !r.ApplianceReachable); // connection refused while rebooting: waited out

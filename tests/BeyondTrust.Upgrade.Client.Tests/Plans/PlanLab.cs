@@ -32,7 +32,15 @@ internal sealed class PlanLab : IAsyncDisposable
 
     public SiteAddress Site => new(Lab.SiteUri, Lab.SiteThumbprint);
 
-    public static async Task<PlanLab> StartAsync(string topology, string? switchMethod = null, double scale = TestTime.Scale)
+    /// The retry budget of a test that expects an unreachable appliance to fail fast (<see cref="StartAsync"/>'s
+    /// retryBudget): every other test gets <see cref="RetryBudget"/>.
+    public static readonly TimeSpan FailFastRetryBudget = TimeSpan.FromSeconds(3);
+
+    /// The retry budget of every call that is expected to succeed: a loaded machine may stall any thread for seconds,
+    /// and a lab's listener may take that long to bind its port again after a reboot.
+    public static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(60);
+
+    public static async Task<PlanLab> StartAsync(string topology, string? switchMethod = null, double scale = TestTime.Scale, TimeSpan? retryBudget = null)
     {
         var lab = await TestLabs.StartAsync(topology, scale, t =>
         {
@@ -49,30 +57,32 @@ internal sealed class PlanLab : IAsyncDisposable
         });
         var folder = Path.Combine(Path.GetTempPath(), "bt-plan-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
-        var first = await Open(lab, "a");
-        var second = await Open(lab, "b");
+        var first = await Open(lab, "a", retryBudget: retryBudget);
+        var second = await Open(lab, "b", retryBudget: retryBudget);
         return new PlanLab(lab, first, second, folder);
     }
 
     /// Sessions of one lab see each other (and no other test's) as guided peers.
-    private static Task<ApplianceSession> Open(LabServer lab, string name, bool resumed = false) =>
+    private static Task<ApplianceSession> Open(LabServer lab, string name, bool resumed = false, TimeSpan? retryBudget = null) =>
         new ApplianceSessionFactory(BeyondTrust.Upgrade.Client.Ledger.ApplianceLedger.ForCurrentUser()) { GuidedScope = lab }
-            .OpenAsync(resumed ? ResumedOptions(lab, name) : Options(lab, name));
+            .OpenAsync(resumed ? ResumedOptions(lab, name) : Options(lab, name, retryBudget));
 
-    public static ApplianceConnectionOptions Options(LabServer lab, string name)
+    /// <param name="retryBudget">The longest time one call is repeated: <see cref="RetryBudget"/> unless a test expects
+    /// an unreachable appliance to fail fast (<see cref="FailFastRetryBudget"/>).</param>
+    public static ApplianceConnectionOptions Options(LabServer lab, string name, TimeSpan? retryBudget = null)
     {
         var o = lab.Options(name);
-        o.Retry = new RetryPolicy { MaxAttempts = 8, InitialDelay = TimeSpan.FromMilliseconds(30), MaxDelay = TimeSpan.FromMilliseconds(200), MaxTotalRetryTime = TimeSpan.FromSeconds(3) };
+        o.Retry = new RetryPolicy { MaxAttempts = 30, InitialDelay = TimeSpan.FromMilliseconds(30), MaxDelay = TimeSpan.FromMilliseconds(500), MaxTotalRetryTime = retryBudget ?? RetryBudget };
         o.DefaultPollInterval = TimeSpan.FromMilliseconds(100);
         o.MinimumPollInterval = TimeSpan.FromMilliseconds(50);
-        o.OperatorTimeout = TimeSpan.FromSeconds(20); // guided (documented-only) labs: a person who never acts fails the test, not the run
+        o.OperatorTimeout = TimeSpan.FromMinutes(2); // guided (documented-only) labs: a person who never acts fails the test, not the run
         return o;
     }
 
     /// The options of a resumed run in a new process. A run killed mid-step may leave an appliance installing or
-    /// rebooting (the lab goes on without it), and a resumed run connects with the module's retry budget, not the 3 s
-    /// the fault tests use to see a down appliance fail quickly: on a loaded machine the lab's listener can take
-    /// longer than that to bind its port again after a reboot.
+    /// rebooting (the lab goes on without it), and a resumed run connects with the module's retry budget, never the
+    /// fail-fast one of a test that sees a down appliance fail: on a loaded machine the lab's listener can take longer
+    /// than that to bind its port again after a reboot.
     public static ApplianceConnectionOptions ResumedOptions(LabServer lab, string name)
     {
         var o = Options(lab, name);
@@ -102,9 +112,10 @@ internal sealed class PlanLab : IAsyncDisposable
         {
             BackupDirectory = Directory.CreateDirectory(Path.Combine(Folder, "backups")).FullName,
             SiteAddress = Site,
-            SyncTimeout = TimeSpan.FromSeconds(30),
-            SwitchTimeout = TimeSpan.FromSeconds(20),
-            FirstSyncTimeout = TimeSpan.FromSeconds(30),
+            // Each bounds a wait expected to succeed: generous for a loaded machine; a test that expects one to fire sets it.
+            SyncTimeout = TimeSpan.FromSeconds(60),
+            SwitchTimeout = TimeSpan.FromSeconds(60),
+            FirstSyncTimeout = TimeSpan.FromSeconds(60),
             InstallTimeout = TimeSpan.FromSeconds(60),
             BaseInstallTimeout = TimeSpan.FromSeconds(60),
             SwitchTraffic = (request, _) =>

@@ -11,7 +11,8 @@ public class PlanSwitchFaultTests
     [Fact]
     public async Task A_unreachable_at_the_switch_leaves_the_shared_ip_alone_and_a_resume_completes()
     {
-        await using var env = await PlanLab.StartAsync("rs-failover-pair");
+        // A down appliance is to fail the run quickly: the fail-fast retry budget (the resume reconnects with the full one).
+        await using var env = await PlanLab.StartAsync("rs-failover-pair", retryBudget: PlanLab.FailFastRetryBudget);
         var plan = await env.PlanAsync(UpgradeStrategy.Asynchronous);
         var progress = new SyncProgress<PlanProgress>(p =>
         {

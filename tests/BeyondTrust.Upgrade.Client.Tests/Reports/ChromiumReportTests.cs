@@ -59,7 +59,7 @@ public sealed partial class UpgradeReportTests
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(300));
             await process.WaitForExitAsync(timeout.Token);
             Assert.True(process.ExitCode == 0, "chromium exit " + process.ExitCode + ": " + await error);
             return await output;

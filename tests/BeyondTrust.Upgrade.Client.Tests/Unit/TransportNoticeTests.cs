@@ -18,7 +18,7 @@ public class TransportNoticeTests
         var delays = new ConcurrentQueue<TimeSpan>();
         var t = new HttpTransport(new TransportSettings(baseUri, "lab-a")
         {
-            RequestTimeout = TimeSpan.FromSeconds(10),
+            RequestTimeout = TimeSpan.FromSeconds(60), // bounds answers expected to come: a loaded machine may stall seconds
             Retry = new RetryPolicy { MaxAttempts = attempts, InitialDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200), MaxTotalRetryTime = total ?? TimeSpan.FromMinutes(1) },
         });
         t.Delay = (d, _) =>

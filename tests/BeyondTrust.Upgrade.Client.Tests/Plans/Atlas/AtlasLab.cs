@@ -68,7 +68,7 @@ internal sealed class AtlasLab : IAsyncDisposable
         {
             BackupDirectory = Directory.CreateDirectory(Path.Combine(Folder, "backups")).FullName,
             SiteAddress = new SiteAddress(Lab.SiteUri, Lab.SiteThumbprint),
-            SwitchTimeout = TimeSpan.FromSeconds(20),
+            SwitchTimeout = TimeSpan.FromSeconds(60), // bounds a switch expected to succeed: generous for a loaded machine
             InstallTimeout = TimeSpan.FromSeconds(60),
             BaseInstallTimeout = TimeSpan.FromSeconds(60),
             DrainTimeout = TimeSpan.FromSeconds(60),

@@ -97,11 +97,11 @@ internal sealed class MigrationLab : IAsyncDisposable
         {
             BackupDirectory = Directory.CreateDirectory(Path.Combine(Folder, "backups")).FullName,
             SiteAddress = Site,
-            SwitchTimeout = TimeSpan.FromSeconds(20),
+            SwitchTimeout = TimeSpan.FromSeconds(60), // bounds a switch expected to succeed: generous for a loaded machine
             InstallTimeout = TimeSpan.FromSeconds(60),
             BaseInstallTimeout = TimeSpan.FromSeconds(60),
             ResetTimeout = TimeSpan.FromSeconds(60),
-            ShutdownTimeout = TimeSpan.FromSeconds(20),
+            ShutdownTimeout = TimeSpan.FromSeconds(60),
             CertificatePassphrase = new NetworkCredential(string.Empty, Passphrase).SecurePassword,
             NewLoginPassword = new NetworkCredential(string.Empty, LoginPassword).SecurePassword,
             AcceptEula = true,
