@@ -76,7 +76,26 @@ public abstract class FailoverRunbookTests
         Assert.Equal(a.SiteVersion, b.SiteVersion);
         Assert.Contains(b.SharedIps, ip => ip.Enabled);
         Assert.DoesNotContain(a.SharedIps, ip => ip.Enabled);
-        Assert.All(result.Downtime, d => Assert.True(d.Failed <= 2, d.ToString()));
+        // Served throughout: the site was never down for an install (no installing appliance answered it), and in
+        // each window at most one outage, the shared IP's move between two calls. Not a count of failed probes: a
+        // loaded machine may stall between those two calls for as many probes as it likes.
+        Assert.All(result.Downtime, d => Assert.True(d.Installing == 0 && d.Outages <= 1, d.ToString()));
+    }
+
+    /// What the choice between the runbooks is about (docs/procedures.md): the synchronous one takes the site down while
+    /// the appliance that serves it installs; the asynchronous one only while the shared IP moves. How long each is,
+    /// measured, is the benchmark's (downtime-sync-ms, downtime-async-ms), never a timed test's.
+    [Fact]
+    public void Asynchronous_downtime_is_only_the_shared_IP_move_while_synchronous_downtime_spans_the_installs()
+    {
+        var (sync, syncLog) = _rehearsals.Synchronous;
+        var (async, asyncLog) = _rehearsals.Asynchronous;
+
+        Assert.True(sync.Succeeded, syncLog);
+        Assert.True(async.Succeeded, asyncLog);
+        Assert.True(sync.Downtime.Sum(d => d.Installing) > 0, string.Join("\n", sync.Downtime));
+        Assert.Equal(0, async.Downtime.Sum(d => d.Installing));
+        Assert.All(async.Downtime, d => Assert.True(d.Outages <= 1, d.ToString()));
     }
 
     [Fact]
@@ -112,31 +131,6 @@ public sealed class RsFailoverRunbookTests : FailoverRunbookTests, IClassFixture
     public RsFailoverRunbookTests(RsFailoverRehearsals rehearsals)
         : base(rehearsals, "rs")
     {
-    }
-}
-
-/// <summary>The two failover runbooks' site downtime compared, at the slower scale of <see cref="DowntimeRehearsals"/>.</summary>
-public sealed class FailoverDowntimeTests : IClassFixture<DowntimeRehearsals>
-{
-    private readonly DowntimeRehearsals _rehearsals;
-
-    public FailoverDowntimeTests(DowntimeRehearsals rehearsals)
-    {
-        _rehearsals = rehearsals;
-    }
-
-    [Fact]
-    public void Asynchronous_downtime_is_a_small_fraction_of_synchronous_downtime()
-    {
-        var (sync, syncLog) = _rehearsals.Synchronous;
-        var (async, asyncLog) = _rehearsals.Asynchronous;
-
-        Assert.True(sync.Succeeded, syncLog);
-        Assert.True(async.Succeeded, asyncLog);
-        var syncDown = sync.Downtime.Sum(d => d.Unavailable.TotalSeconds);
-        var asyncDown = async.Downtime.Sum(d => d.Unavailable.TotalSeconds);
-        Assert.True(syncDown > 0, syncLog);
-        Assert.True(asyncDown < syncDown * 0.1, $"asynchronous {asyncDown:0.000} s, synchronous {syncDown:0.000} s");
     }
 }
 

@@ -47,29 +47,6 @@ public sealed record Rehearsed(RehearsalResult Result, string Log)
     }
 }
 
-/// <summary>
-/// Both failover runbooks on the rs pair at a slower time scale, for comparing their downtime: a 20-minute install
-/// takes 2.4 s, so the synchronous windows last seconds while the asynchronous shared-IP move stays two HTTP calls.
-/// At the suite's scale the install windows last about a second, and on a loaded machine the probe's own lateness
-/// after one failed request (measured up to 0.15 s) came near a tenth of that.
-/// </summary>
-public sealed class DowntimeRehearsals : IAsyncLifetime
-{
-    public const double TimeScale = 0.002;
-
-    public Rehearsed Synchronous { get; private set; } = null!;
-
-    public Rehearsed Asynchronous { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Synchronous = await Rehearsed.RunAsync("Invoke-SynchronousFailoverUpgrade.ps1", "rs-failover-pair", timeScale: TimeScale, probeInterval: RunbookRehearsal.DefaultProbeInterval);
-        Asynchronous = await Rehearsed.RunAsync("Invoke-AsynchronousFailoverUpgrade.ps1", "rs-failover-pair", timeScale: TimeScale, probeInterval: RunbookRehearsal.DefaultProbeInterval);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-}
-
 public sealed class RsFailoverRehearsals : FailoverRehearsals
 {
     public RsFailoverRehearsals()
