@@ -155,10 +155,11 @@ public class TransportRetryTests
     [Fact]
     public async Task Timeout_after_sending_never_repeats_a_non_idempotent_call()
     {
-        // A GET is answered: it warms the transport up, so that the POST is on the wire well before its timeout (a
-        // cold process may take longer than a short timeout to send its first request at all). The POST hangs.
+        // A GET is answered: it warms the transport up, so that the POST is on the wire well before its timeout. The
+        // POST hangs. The timeout is long enough for a loaded machine to send the POST before it (2 s once was not: the
+        // client gave up before the server had read anything, and the test waited for a POST that never came).
         await using var server = new RawHttpServer((r, _) => r.Method == "GET" ? RawAction.Respond(200, "{}") : RawAction.Hang());
-        var (t, delays) = Transport(server.BaseUri, timeout: TimeSpan.FromSeconds(2));
+        var (t, delays) = Transport(server.BaseUri, timeout: TimeSpan.FromSeconds(15));
         using var _ = t;
         Assert.Equal(200, (await t.SendAsync(Get(), CancellationToken.None)).StatusCode);
         var waitsBefore = delays.Count;
