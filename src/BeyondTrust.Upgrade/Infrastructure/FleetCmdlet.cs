@@ -78,8 +78,7 @@ public abstract class FleetCmdlet : SessionCmdletBase
             return true;
         }
 
-        Refuse(NewErrorRecord(new InvalidOperationException(string.Format(Messages.ApiCredentialRequired, session.Name)),
-            WorkflowErrorIds.CredentialRequired, ErrorCategory.AuthenticationError, session));
+        Refuse(ApiCredentialRequired(session));
         return false;
     }
 
@@ -93,8 +92,7 @@ public abstract class FleetCmdlet : SessionCmdletBase
             return true;
         }
 
-        Refuse(NewErrorRecord(new InvalidOperationException(string.Format(Messages.ApplianceCredentialRequired, session.Name)),
-            WorkflowErrorIds.CredentialRequired, ErrorCategory.AuthenticationError, session));
+        Refuse(ApplianceCredentialRequired(session));
         return false;
     }
 

@@ -129,10 +129,20 @@ public abstract class SessionCmdletBase : ApplianceCmdlet
     {
         if (!session.CanManageAppliancePages)
         {
-            ThrowTerminatingError(NewErrorRecord(new InvalidOperationException(string.Format(Messages.ApplianceCredentialRequired, session.Name)),
-                WorkflowErrorIds.CredentialRequired, ErrorCategory.AuthenticationError, session));
+            ThrowTerminatingError(ApplianceCredentialRequired(session));
         }
     }
+
+    /// <summary>The <c>CredentialRequired</c> error of a session without the /appliance administrator credential.</summary>
+    protected ErrorRecord ApplianceCredentialRequired(ApplianceSession session) =>
+        CredentialRequired(Messages.ApplianceCredentialRequired, session);
+
+    /// <summary>The <c>CredentialRequired</c> error of a session without the API account.</summary>
+    protected ErrorRecord ApiCredentialRequired(ApplianceSession session) =>
+        CredentialRequired(Messages.ApiCredentialRequired, session);
+
+    private ErrorRecord CredentialRequired(string message, ApplianceSession session) =>
+        NewErrorRecord(new InvalidOperationException(string.Format(message, session.Name)), WorkflowErrorIds.CredentialRequired, ErrorCategory.AuthenticationError, session);
 
     /// <summary>Terminates with <c>ApplianceHeldByPlan</c> while a running upgrade plan holds the appliance's configuration
     /// (an Atlas plan's Appliance A, behind its upgraded peer).</summary>
@@ -153,8 +163,7 @@ public abstract class SessionCmdletBase : ApplianceCmdlet
     {
         if (!session.HasApiCredential)
         {
-            ThrowTerminatingError(NewErrorRecord(new InvalidOperationException(string.Format(Messages.ApiCredentialRequired, session.Name)),
-                WorkflowErrorIds.CredentialRequired, ErrorCategory.AuthenticationError, session));
+            ThrowTerminatingError(ApiCredentialRequired(session));
         }
     }
 }
