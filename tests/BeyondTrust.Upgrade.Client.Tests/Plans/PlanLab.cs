@@ -63,9 +63,9 @@ internal sealed class PlanLab : IAsyncDisposable
     }
 
     /// Sessions of one lab see each other (and no other test's) as guided peers.
-    private static Task<ApplianceSession> Open(LabServer lab, string name, bool resumed = false, TimeSpan? retryBudget = null) =>
+    private static Task<ApplianceSession> Open(LabServer lab, string name, TimeSpan? retryBudget = null) =>
         new ApplianceSessionFactory(BeyondTrust.Upgrade.Client.Ledger.ApplianceLedger.ForCurrentUser()) { GuidedScope = lab }
-            .OpenAsync(resumed ? ResumedOptions(lab, name) : Options(lab, name, retryBudget));
+            .OpenAsync(Options(lab, name, retryBudget));
 
     /// <param name="retryBudget">The longest time one call is repeated: <see cref="RetryBudget"/> unless a test expects
     /// an unreachable appliance to fail fast (<see cref="FailFastRetryBudget"/>).</param>
@@ -79,24 +79,15 @@ internal sealed class PlanLab : IAsyncDisposable
         return o;
     }
 
-    /// The options of a resumed run in a new process. A run killed mid-step may leave an appliance installing or
-    /// rebooting (the lab goes on without it), and a resumed run connects with the module's retry budget, never the
-    /// fail-fast one of a test that sees a down appliance fail: on a loaded machine the lab's listener can take longer
-    /// than that to bind its port again after a reboot.
-    public static ApplianceConnectionOptions ResumedOptions(LabServer lab, string name)
-    {
-        var o = Options(lab, name);
-        o.Retry = new RetryPolicy { MaxAttempts = 30, InitialDelay = TimeSpan.FromMilliseconds(30), MaxDelay = TimeSpan.FromMilliseconds(500), MaxTotalRetryTime = TimeSpan.FromSeconds(60) };
-        return o;
-    }
-
-    /// New sessions, as a resumed run in a new process would open them.
+    /// New sessions, as a resumed run in a new process would open them: always with the full retry budget, even in a
+    /// fail-fast test (a run killed mid-step may leave an appliance rebooting, and on a loaded machine the lab's listener
+    /// can take seconds to bind its port again).
     public async Task ReconnectAsync()
     {
         First.Dispose();
         Second.Dispose();
-        First = await Open(Lab, "a", resumed: true);
-        Second = await Open(Lab, "b", resumed: true);
+        First = await Open(Lab, "a");
+        Second = await Open(Lab, "b");
     }
 
     public Task<UpgradePlan> PlanAsync(UpgradeStrategy strategy, SwitchMethod method = SwitchMethod.SharedIp, bool withSite = true, string? targetVersion = null) =>

@@ -38,11 +38,11 @@ internal sealed class AtlasLab : IAsyncDisposable
         return new AtlasLab(lab, await OpenAllAsync(lab), folder);
     }
 
-    private static async Task<Dictionary<string, ApplianceSession>> OpenAllAsync(LabServer lab, bool resumed = false)
+    private static async Task<Dictionary<string, ApplianceSession>> OpenAllAsync(LabServer lab)
     {
         var factory = new ApplianceSessionFactory(BeyondTrust.Upgrade.Client.Ledger.ApplianceLedger.ForCurrentUser()) { GuidedScope = lab };
         var names = lab.Appliances.Select(a => a.Name).ToList();
-        var sessions = await Task.WhenAll(names.Select(n => factory.OpenAsync(resumed ? PlanLab.ResumedOptions(lab, n) : PlanLab.Options(lab, n))));
+        var sessions = await Task.WhenAll(names.Select(n => factory.OpenAsync(PlanLab.Options(lab, n))));
         return names.Zip(sessions).ToDictionary(x => x.First, x => x.Second);
     }
 
@@ -54,7 +54,7 @@ internal sealed class AtlasLab : IAsyncDisposable
             s.Dispose();
         }
 
-        Sessions = await OpenAllAsync(Lab, resumed: true);
+        Sessions = await OpenAllAsync(Lab);
     }
 
     public Task<UpgradePlan> PlanAsync(SwitchMethod method = SwitchMethod.SharedIp) =>

@@ -60,7 +60,7 @@ internal sealed class MigrationLab : IAsyncDisposable
         if (!string.Equals(state, "off", StringComparison.OrdinalIgnoreCase))
         {
             Old?.Dispose();
-            var o = PlanLab.ResumedOptions(Lab, "old");
+            var o = PlanLab.Options(Lab, "old");
             if (string.Equals(state, "new", StringComparison.OrdinalIgnoreCase))
             {
                 o.ApiCredential = null;
@@ -75,11 +75,11 @@ internal sealed class MigrationLab : IAsyncDisposable
         try
         {
             // The product is the old appliance's (as the runbook passes -Product): a guided factory-new appliance names none.
-            New = await factory.OpenAsync(PlanLab.ResumedOptions(Lab, "new"), Old?.Product is { } known && known != Models.ProductLine.Unknown ? known : null);
+            New = await factory.OpenAsync(PlanLab.Options(Lab, "new"), Old?.Product is { } known && known != Models.ProductLine.Unknown ? known : null);
         }
         catch (Errors.ApplianceException ex) when (ex is Errors.ApplianceAuthenticationException || ex.ErrorId == Errors.ErrorIds.SiteNotInstalled)
         {
-            var n = PlanLab.ResumedOptions(Lab, "new");
+            var n = PlanLab.Options(Lab, "new");
             n.ApiCredential = null;
             New = await factory.OpenAsync(n);
         }
